@@ -1,0 +1,205 @@
+//! The typed, validated report: what `data::load` produces and what templates
+//! and the document composer consume. Field names follow the input contract
+//! (`input-contract.md`); everything here is already NFC-normalised and checked.
+//!
+//! `Serialize` is what Handlebars templates see: dates serialise as ISO strings
+//! ("2021-03-31"), enums in snake_case, absent options as null.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Built-in template name or folder path, as written (None = `bao-cao-ket-qua`).
+    pub template: Option<String>,
+    pub document: DocumentInfo,
+    /// At least one; the first leads (chủ trì).
+    pub issuers: Vec<Issuer>,
+    pub period: Period,
+    pub programme: Option<Programme>,
+    pub meeting: Option<Meeting>,
+    pub results: Results,
+    pub sections: Sections,
+    pub signers: Vec<Signer>,
+    pub recipients: Vec<String>,
+    pub archive: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    /// ND30 abbreviation as written: "BC", "CTr", "KH", "TB" …
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    pub number: Option<u32>,
+    pub place: String,
+    pub date: NaiveDate,
+    pub summary: String,
+    pub to: Vec<String>,
+    pub size_set: SizeSet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SizeSet {
+    #[serde(rename = "13")]
+    S13,
+    #[serde(rename = "14")]
+    S14,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum System {
+    State,
+    Party,
+    Front,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Issuer {
+    pub system: System,
+    pub parent: Option<String>,
+    /// One entry per printed line.
+    pub name: Vec<String>,
+    pub code: String,
+    pub number: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    #[serde(flatten)]
+    pub kind: PeriodKind,
+    pub cutoff: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Year { year: i32 },
+    Quarter { year: i32, quarter: u8 },
+    Span { from: i32, to: i32 },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Programme {
+    pub name: String,
+    pub parties: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub date: Option<NaiveDate>,
+    pub chairs: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Results {
+    pub tasks: Vec<Task>,
+    pub models: Option<Models>,
+    pub complaints: Option<Complaints>,
+    pub indicators: Vec<Indicator>,
+    pub commendations: Vec<Commendation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub name: String,
+    pub lead: String,
+    pub partners: Vec<String>,
+    pub status: TaskStatus,
+    pub note: Option<String>,
+    /// Extra field beyond the contract (for programmes, type CTr): "Quý II", "Cả năm" …
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Done,
+    InProgress,
+    NotDone,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Models {
+    pub registered: Option<u64>,
+    /// Recognised models by level, in input order: ("province", 1), ("district", 15) …
+    pub recognized: Vec<LevelCount>,
+    pub examples: Vec<ModelExample>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelCount {
+    pub level: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModelExample {
+    pub name: String,
+    pub unit: Option<String>,
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Complaints {
+    pub received: u64,
+    pub resolved: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub name: String,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub target: Option<f64>,
+    pub previous: Option<f64>,
+    pub of: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Commendation {
+    pub by: String,
+    pub collectives: u64,
+    pub individuals: u64,
+}
+
+/// Narrative sections in Markdown; each is a list of paragraphs (a single
+/// string in the input becomes a one-element list).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sections {
+    pub situation: Vec<String>,
+    pub achievements: Vec<String>,
+    pub limitations: Vec<String>,
+    pub causes: Vec<String>,
+    pub lessons: Vec<String>,
+    pub next_tasks: Vec<String>,
+    pub proposals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Signer {
+    /// Code of the issuer this signer signs for (already defaulted to the lead's code).
+    pub issuer: String,
+    pub authority: Authority,
+    pub on_behalf_of: Option<String>,
+    pub head: Option<String>,
+    pub title: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    Tm,
+    Kt,
+    Q,
+    Tl,
+    Tuq,
+    None,
+}

@@ -1,0 +1,266 @@
+//! The document model: plain data that says what the report contains and how
+//! it is meant to look (sizes, alignment, keep-with-next, repeated header rows,
+//! page numbers from page 2), with every format-profile decision already made.
+//!
+//! Contract: no IO, no backend types. The PDF path lays this out itself
+//! (`layout` + `pdf`); the DOCX path writes it with Word's own means (`docx`).
+//! All sizes are in points unless the field says otherwise; all text is NFC and
+//! printed exactly as stored (upper-casing happens before, never in a backend).
+
+use crate::units::{Mm, Pt};
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub meta: Meta,
+    pub page: PageSetup,
+    pub body_style: BodyStyle,
+    pub header: Header,
+    pub title: Title,
+    /// "Kính gửi:" addressees; empty when the report names none.
+    pub to: Vec<String>,
+    pub body: Vec<Block>,
+    pub closing: Closing,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// BCP 47 tag, "vi-VN".
+    pub lang: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageSetup {
+    pub width: Mm,
+    pub height: Mm,
+    pub margin_top: Mm,
+    pub margin_bottom: Mm,
+    pub margin_left: Mm,
+    pub margin_right: Mm,
+    /// Page numbers are printed centred in the top margin from page 2 on (G-06).
+    pub page_number_size: Pt,
+    /// Distance from the top edge of the page to the page number's baseline.
+    pub page_number_baseline: Mm,
+}
+
+impl PageSetup {
+    pub fn text_width(&self) -> Mm {
+        Mm(self.width.0 - self.margin_left.0 - self.margin_right.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BodyStyle {
+    /// Body and heading size (B-01).
+    pub size: Pt,
+    /// Line spacing as a multiple of single spacing (B-04: 1.0 ..= 1.5).
+    pub line_spacing: f32,
+    /// First-line indent (B-02: 1 cm or 1,27 cm).
+    pub first_line_indent: Mm,
+    /// Space after each paragraph (B-03: the gap is at least 6 pt).
+    pub space_after: Pt,
+    /// Size of text in data tables (C-04).
+    pub table_size: Pt,
+}
+
+/// Character style of a line or run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub size: Pt,
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+}
+
+impl Style {
+    pub fn regular(size: f32) -> Style {
+        Style { size: Pt(size), bold: false, italic: false, underline: false }
+    }
+    pub fn bold(size: f32) -> Style {
+        Style { bold: true, ..Style::regular(size) }
+    }
+    pub fn italic(size: f32) -> Style {
+        Style { italic: true, ..Style::regular(size) }
+    }
+    pub fn bold_italic(size: f32) -> Style {
+        Style { bold: true, italic: true, ..Style::regular(size) }
+    }
+}
+
+/// One centred line of fixed text (header, title, signature, recipients).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Line {
+    pub fn new(text: impl Into<String>, style: Style) -> Line {
+        Line { text: text.into(), style }
+    }
+}
+
+/// The first-page header (ô 1–4): issuer columns on the left, the motto column
+/// on the right. Every column is centred on its own axis.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// One column per issuing body (two or three for joint documents, §11).
+    pub issuers: Vec<HeaderColumn>,
+    /// Quốc hiệu + Tiêu ngữ (state, front) or "ĐẢNG CỘNG SẢN VIỆT NAM" (party),
+    /// with the place and date as its `bottom` line (H-15: level with "Số").
+    pub motto: HeaderColumn,
+    /// Width of each issuer column then of the motto column, as fractions of the
+    /// text width; they add up to 1.
+    pub widths: Vec<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeaderColumn {
+    /// Stacked centred lines, single-spaced (H-04).
+    pub lines: Vec<Line>,
+    /// What is drawn under the last line.
+    pub mark: Mark,
+    /// The number line ("Số: 45/BC-UBND") or the place-date line. The bottom
+    /// lines of all columns share one baseline (H-15).
+    pub bottom: Option<Line>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mark {
+    None,
+    /// A solid rule as long as the last line's text (H-03, P-01).
+    RuleTextWidth,
+    /// A solid rule of this fraction of the last line's text width, centred (H-07: 1/3..1/2).
+    RuleFraction(f32),
+    /// A centred "*" (Party bodies, P-03).
+    Asterisk,
+}
+
+/// Tên loại and trích yếu (ô 5a), with the separator under them.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub type_line: Line,
+    /// May wrap; every line is centred.
+    pub summary: Line,
+    pub separator: Separator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Separator {
+    /// Solid rule, this fraction of the summary's (last) line width (T-03).
+    Rule(f32),
+    /// Short dashed line typed as five hyphens (Party, P-09).
+    Dashes,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub role: Role,
+    pub runs: Vec<Run>,
+    pub align: Align,
+    pub first_line_indent: bool,
+    /// Never the last line of a page: keep on the page of the next block.
+    pub keep_with_next: bool,
+}
+
+/// What a paragraph is, so DOCX can give it a named style and layout can keep
+/// headings with what follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Body,
+    /// "Phần I" / its title (B-10, B-11), centred.
+    Part,
+    /// "I. TÊN MỤC" (B-12).
+    Section,
+    /// "1. Tên khoản" (B-13).
+    Clause,
+    /// "a) Tên điểm" (B-15) used as a heading.
+    Point,
+    /// A closing sentence or a note that is body text with a different role.
+    Closing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+    Justify,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Run {
+        Run { text: text.into(), bold: false, italic: false }
+    }
+    pub fn bold(text: impl Into<String>) -> Run {
+        Run { text: text.into(), bold: true, italic: false }
+    }
+    pub fn italic(text: impl Into<String>) -> Run {
+        Run { text: text.into(), bold: false, italic: true }
+    }
+}
+
+/// A data table with borders. The header row is bold, centred and repeated on
+/// every page the table spans; a row is never split across pages when it fits
+/// on one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column widths as fractions of the text width; they add up to 1.
+    pub widths: Vec<f32>,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    /// "Đơn vị tính: …", italic, right-aligned above the table (C-04).
+    pub unit_note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub runs: Vec<Run>,
+    pub align: Align,
+}
+
+/// Everything after the body: signature blocks and "Nơi nhận".
+#[derive(Debug, Clone)]
+pub struct Closing {
+    /// One per signing body, left to right as printed. With one signer the
+    /// block sits on the right and the recipients on the left, level with its
+    /// first line. With two or more, they sit two per row (a third
+    /// centred below) and the recipients follow under them (§11).
+    pub signers: Vec<SignatureBlock>,
+    pub recipients: Option<Recipients>,
+    /// Blank space between the last title line and the name (S-07).
+    pub signature_gap: Mm,
+    /// Width of the recipients column when it sits beside one signer, as a
+    /// fraction of the text width.
+    pub recipients_width: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SignatureBlock {
+    /// Authority and title lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+    pub lines: Vec<Line>,
+    pub name: Line,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recipients {
+    /// "Nơi nhận:" (R-03 / P-15).
+    pub label: Line,
+    /// Full printed lines, with the leading "- " and the final ";" or ".".
+    pub items: Vec<Line>,
+}
