@@ -9,12 +9,14 @@
 //! ```
 
 pub mod cli;
+pub mod compose;
 pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod docx;
 pub mod fonts;
 pub mod layout;
+pub mod pdf;
 pub mod profile;
 pub mod template;
 pub mod units;

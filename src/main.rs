@@ -1,3 +1,5 @@
+//! The `baocao` command: parse arguments, run, turn the outcome into an exit code.
+
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+    baocao::cli::main()
 }

@@ -1,0 +1,435 @@
+//! Document elements -> vertical boxes for pagination.
+//!
+//! Each [`VBox`] is unbreakable; `keep_with_next` forbids a page break after
+//! it. Item coordinates inside a box are relative: x absolute on the page,
+//! y from the top of the box.
+
+use super::text::{self, ascent, at, centred, single_line};
+use super::{Item, TextItem};
+use crate::doc::{Align, Block, Cell, Document, HeaderColumn, Line, Mark, Paragraph, Role, Run, Separator, Table};
+use crate::fonts::{Face, FontSet};
+
+/// Thickness of rules under header lines and of table borders.
+pub(crate) const RULE: f32 = 0.6;
+const CELL_PAD_X: f32 = 4.0;
+const CELL_PAD_Y: f32 = 2.5;
+
+#[derive(Debug, Clone)]
+pub(crate) struct VBox {
+    pub height: f32,
+    /// Space above the box, dropped at the top of a page.
+    pub space_before: f32,
+    pub items: Vec<Item>,
+    pub keep_with_next: bool,
+    /// Index into `Flow::table_headers` when the box is a body row of a table.
+    pub table: Option<usize>,
+}
+
+pub(crate) struct Flow {
+    pub boxes: Vec<VBox>,
+    /// The header row of each table, repeated at the top of continuation pages.
+    pub table_headers: Vec<VBox>,
+}
+
+struct Frame {
+    left: f32,
+    width: f32,
+}
+
+pub(crate) fn build(doc: &Document) -> Flow {
+    let frame = Frame { left: doc.page.margin_left.pt(), width: doc.page.text_width().pt() };
+    let mut flow = Flow { boxes: Vec::new(), table_headers: Vec::new() };
+    flow.boxes.push(header(doc, &frame));
+    flow.boxes.extend(title(doc, &frame));
+    if !doc.to.is_empty() {
+        flow.boxes.push(addressees(doc, &frame));
+    }
+    let mut first = true;
+    for block in &doc.body {
+        match block {
+            Block::Paragraph(p) => flow.boxes.extend(paragraph(doc, &frame, p, first)),
+            Block::Table(t) => table(doc, &frame, t, &mut flow),
+        }
+        first = false;
+    }
+    // The signature area stays with the body's last lines (at least two of them,
+    // through the widow rule on the last paragraph).
+    if let Some(last) = flow.boxes.last_mut() {
+        last.keep_with_next = true;
+    }
+    flow.boxes.push(closing(doc, &frame));
+    flow
+}
+
+fn face(style: &crate::doc::Style) -> Face {
+    Face::of(style.bold, style.italic)
+}
+
+fn line_item(line: &Line, centre: f32, baseline: f32) -> Vec<Item> {
+    let item = centred(&line.text, face(&line.style), line.style.size.0, centre, baseline);
+    let mut out = Vec::new();
+    if line.style.underline {
+        out.push(underline(&item));
+    }
+    out.push(Item::Text(item));
+    out
+}
+
+fn underline(item: &TextItem) -> Item {
+    let y = item.baseline + item.size * 0.12;
+    Item::Line { x1: item.x, y1: y, x2: item.x + item.width, y2: y, thickness: item.size / 18.0 }
+}
+
+fn hrule(centre: f32, length: f32, y: f32) -> Item {
+    Item::Line { x1: centre - length / 2.0, y1: y, x2: centre + length / 2.0, y2: y, thickness: RULE }
+}
+
+/// Header block (ô 1–4): columns of centred lines, a rule or "*" under each,
+/// and the "Số" / place-date lines on one shared baseline (H-15).
+fn header(doc: &Document, frame: &Frame) -> VBox {
+    let h = &doc.header;
+    let mut columns: Vec<&HeaderColumn> = h.issuers.iter().collect();
+    columns.push(&h.motto);
+    let mut items = Vec::new();
+    let mut x = frame.left;
+    let mut bottoms_top = 0.0f32;
+    let mut spans = Vec::new();
+    for (column, fraction) in columns.iter().zip(&h.widths) {
+        let width = fraction * frame.width;
+        let centre = x + width / 2.0;
+        let mut y = 0.0;
+        for line in &column.lines {
+            let size = line.style.size.0;
+            items.extend(line_item(line, centre, y + ascent(size)));
+            y += single_line(size);
+        }
+        if let Some(last) = column.lines.last() {
+            let text_width = FontSet::get().width(&last.text, &last.style);
+            match column.mark {
+                Mark::None => {}
+                Mark::RuleTextWidth => {
+                    items.push(hrule(centre, text_width, y + 1.0));
+                    y += 4.0;
+                }
+                Mark::RuleFraction(f) => {
+                    items.push(hrule(centre, text_width * f, y + 1.0));
+                    y += 4.0;
+                }
+                Mark::Asterisk => {
+                    let size = last.style.size.0;
+                    items.push(Item::Text(centred("*", Face::Regular, size, centre, y + ascent(size))));
+                    y += single_line(size);
+                }
+            }
+        }
+        bottoms_top = bottoms_top.max(y);
+        spans.push((x, width, centre));
+        x += width;
+    }
+    // H-15: the number and the place-date sit on one baseline, below every column.
+    let bottoms_top = bottoms_top + 6.0;
+    let bottom_size = columns.iter().filter_map(|c| c.bottom.as_ref()).map(|l| l.style.size.0).fold(0.0, f32::max);
+    let baseline = bottoms_top + ascent(bottom_size);
+    let right_edge = frame.left + frame.width;
+    for (column, (_, _, centre)) in columns.iter().zip(&spans) {
+        if let Some(bottom) = &column.bottom {
+            let mut item = centred(&bottom.text, face(&bottom.style), bottom.style.size.0, *centre, baseline);
+            // H-16: a long place name may not wrap; keep it inside the right margin.
+            if item.x + item.width > right_edge {
+                item.x = right_edge - item.width;
+            }
+            items.push(Item::Text(item));
+        }
+    }
+    let height = if bottom_size > 0.0 { bottoms_top + single_line(bottom_size) } else { bottoms_top };
+    VBox { height, space_before: 0.0, items, keep_with_next: true, table: None }
+}
+
+/// Tên loại, trích yếu (wrapped, centred) and the separator under them (T-01..T-03).
+fn title(doc: &Document, frame: &Frame) -> Vec<VBox> {
+    let t = &doc.title;
+    let centre = frame.left + frame.width / 2.0;
+    let mut items = Vec::new();
+    let size = t.type_line.style.size.0;
+    items.extend(line_item(&t.type_line, centre, ascent(size)));
+    let mut y = single_line(size);
+    let style = &t.summary.style;
+    let size = style.size.0;
+    let runs = [Run { text: t.summary.text.clone(), bold: style.bold, italic: style.italic }];
+    let words = text::split_long_words(text::words(&runs, size), frame.width * 0.9, size);
+    let lines = text::break_words(&words, frame.width * 0.9, frame.width * 0.9, Align::Center);
+    let mut longest = 0.0f32;
+    for line in &lines {
+        let left = frame.left + frame.width * 0.05;
+        items.extend(text::set_line(&words, line, left, frame.width * 0.9, y + ascent(size), Align::Center, size));
+        longest = longest.max(line.natural);
+        y += single_line(size);
+    }
+    match t.separator {
+        Separator::Rule(f) => {
+            items.push(hrule(centre, longest * f, y + 1.0));
+            y += 4.0;
+        }
+        Separator::Dashes => {
+            items.push(Item::Text(centred("-----", Face::Regular, size, centre, y + ascent(size))));
+            y += single_line(size);
+        }
+    }
+    // C-03: 6–12 pt before the tên loại and after the separator.
+    vec![VBox { height: y + 6.0, space_before: 12.0, items, keep_with_next: true, table: None }]
+}
+
+/// "Kính gửi:": one addressee on the label's line; several as a list
+/// with the dashes aligned under the colon, the block centred.
+fn addressees(doc: &Document, frame: &Frame) -> VBox {
+    let size = doc.body_style.size.0;
+    let fonts = FontSet::get();
+    let regular = fonts.face(Face::Regular);
+    let centre = frame.left + frame.width / 2.0;
+    let mut items = Vec::new();
+    let label = "Kính gửi:";
+    let height;
+    if doc.to.len() == 1 {
+        let text = format!("{label} {}", doc.to[0]);
+        items.push(Item::Text(centred(&text, Face::Regular, size, centre, ascent(size))));
+        height = single_line(size);
+    } else {
+        let lines: Vec<String> = doc
+            .to
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("- {}{}", t, if i + 1 == doc.to.len() { "." } else { ";" }))
+            .collect();
+        let label_w = regular.width(label, size) + regular.width(" ", size);
+        let widest = lines.iter().map(|l| regular.width(l, size)).fold(0.0, f32::max);
+        let x0 = (centre - (label_w + widest) / 2.0).max(frame.left);
+        items.push(Item::Text(at(label, Face::Regular, size, x0, ascent(size))));
+        let mut y = 0.0;
+        for line in &lines {
+            items.push(Item::Text(at(line, Face::Regular, size, x0 + label_w, y + ascent(size))));
+            y += single_line(size) * doc.body_style.line_spacing;
+        }
+        height = y;
+    }
+    VBox { height: height + 6.0, space_before: 6.0, items, keep_with_next: true, table: None }
+}
+
+fn line_height(doc: &Document, size: f32) -> f32 {
+    single_line(size) * doc.body_style.line_spacing
+}
+
+/// A body paragraph as one box per line. No single line is left alone at the
+/// top or bottom of a page: the first line keeps with the second, the
+/// second-to-last with the last. Headings keep with what follows.
+fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) -> Vec<VBox> {
+    let size = doc.body_style.size.0;
+    let indent = if p.first_line_indent { doc.body_style.first_line_indent.pt() } else { 0.0 };
+    let words = text::split_long_words(text::words(&p.runs, size), frame.width - indent, size);
+    let lines = text::break_words(&words, frame.width - indent, frame.width, p.align);
+    let lh = line_height(doc, size);
+    let heading = p.keep_with_next || !matches!(p.role, Role::Body | Role::Closing);
+    let n = lines.len();
+    let space_before = if first_in_body { 6.0 } else { doc.body_style.space_after.0 };
+    lines
+        .iter()
+        .enumerate()
+        .map(|(k, line)| {
+            let (x, width) = if k == 0 { (frame.left + indent, frame.width - indent) } else { (frame.left, frame.width) };
+            let baseline = (lh - single_line(size)) / 2.0 + ascent(size);
+            let items = text::set_line(&words, line, x, width, baseline, p.align, size);
+            VBox {
+                height: lh,
+                space_before: if k == 0 { space_before } else { 0.0 },
+                items,
+                keep_with_next: heading || (k == 0 && n > 1) || (n >= 2 && k == n - 2),
+                table: None,
+            }
+        })
+        .collect()
+}
+
+/// Lines of one cell, set within its column.
+fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all: bool) -> (Vec<Vec<Item>>, usize) {
+    let runs: Vec<Run> = if bold_all {
+        cell.runs.iter().map(|r| Run { bold: true, ..r.clone() }).collect()
+    } else {
+        cell.runs.clone()
+    };
+    let inner = (width - 2.0 * CELL_PAD_X).max(1.0);
+    let words = text::split_long_words(text::words(&runs, size), inner, size);
+    // Cells are set ragged: justified narrow columns open rivers of white.
+    let align = if cell.align == Align::Justify { Align::Left } else { cell.align };
+    let lines = text::break_words(&words, inner, inner, align);
+    let baseline = (line_h - single_line(size)) / 2.0 + ascent(size);
+    let per_line = lines
+        .iter()
+        .map(|line| text::set_line(&words, line, x + CELL_PAD_X, inner, baseline, align, size))
+        .collect::<Vec<_>>();
+    let n = per_line.len().max(1);
+    (per_line, n)
+}
+
+/// One table row (or a slice of an over-tall row's lines) as a box with borders.
+fn row_box(cells: &[(Vec<Vec<Item>>, f32, f32)], range: std::ops::Range<usize>, line_h: f32, frame: &Frame) -> VBox {
+    let lines = range.len().max(1);
+    let height = lines as f32 * line_h + 2.0 * CELL_PAD_Y;
+    let mut items = Vec::new();
+    for (lines_of_cell, _, _) in cells {
+        for (k, line) in lines_of_cell.iter().enumerate() {
+            if !range.contains(&k) {
+                continue;
+            }
+            let dy = CELL_PAD_Y + (k - range.start) as f32 * line_h;
+            for item in line {
+                let mut item = item.clone();
+                if let Item::Text(t) = &mut item {
+                    t.baseline += dy;
+                }
+                items.push(item);
+            }
+        }
+    }
+    let right = frame.left + frame.width;
+    for y in [0.0, height] {
+        items.push(Item::Line { x1: frame.left, y1: y, x2: right, y2: y, thickness: RULE });
+    }
+    items.push(Item::Line { x1: frame.left, y1: 0.0, x2: frame.left, y2: height, thickness: RULE });
+    for (_, x, width) in cells {
+        items.push(Item::Line { x1: x + width, y1: 0.0, x2: x + width, y2: height, thickness: RULE });
+    }
+    VBox { height, space_before: 0.0, items, keep_with_next: false, table: None }
+}
+
+/// Rows as boxes: the header row is repeated on each continuation page; a row
+/// taller than a page is cut between its lines.
+fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
+    let size = doc.body_style.table_size.0;
+    let line_h = single_line(size) * 1.05;
+    let table_id = flow.table_headers.len();
+    let columns: Vec<(f32, f32)> = {
+        let mut x = frame.left;
+        t.widths
+            .iter()
+            .map(|f| {
+                let w = f * frame.width;
+                let col = (x, w);
+                x += w;
+                col
+            })
+            .collect()
+    };
+    let lay_row = |row: &[Cell], header: bool| -> (Vec<(Vec<Vec<Item>>, f32, f32)>, usize) {
+        let mut max_lines = 1;
+        let cells = row
+            .iter()
+            .zip(&columns)
+            .map(|(cell, &(x, w))| {
+                let cell = if header { Cell { align: Align::Center, ..cell.clone() } } else { cell.clone() };
+                let (lines, n) = cell_items(&cell, x, w, size, line_h, header);
+                max_lines = max_lines.max(n);
+                (lines, x, w)
+            })
+            .collect();
+        (cells, max_lines)
+    };
+    if let Some(note) = &t.unit_note {
+        let item = at(note, Face::Italic, size, 0.0, ascent(size));
+        let item = TextItem { x: frame.left + frame.width - item.width, ..item };
+        flow.boxes.push(VBox {
+            height: single_line(size) + 2.0,
+            space_before: doc.body_style.space_after.0,
+            items: vec![Item::Text(item)],
+            keep_with_next: true,
+            table: None,
+        });
+    }
+    let (header_cells, header_lines) = lay_row(&t.header, true);
+    let mut header_box = row_box(&header_cells, 0..header_lines, line_h, frame);
+    header_box.keep_with_next = true;
+    header_box.space_before = if t.unit_note.is_some() { 0.0 } else { doc.body_style.space_after.0 };
+    flow.table_headers.push(VBox { space_before: 0.0, ..header_box.clone() });
+    flow.boxes.push(header_box);
+    let page_body = doc.page.height.pt() - doc.page.margin_top.pt() - doc.page.margin_bottom.pt();
+    let max_lines = (((page_body - 40.0) / line_h) as usize).max(1);
+    for row in &t.rows {
+        let (cells, lines) = lay_row(row, false);
+        let mut start = 0;
+        while start < lines {
+            let end = (start + max_lines).min(lines);
+            let mut b = row_box(&cells, start..end, line_h, frame);
+            b.table = Some(table_id);
+            flow.boxes.push(b);
+            start = end;
+        }
+    }
+}
+
+/// Signature blocks and "Nơi nhận" (§5.2, R-03..R-05, §11).
+fn closing(doc: &Document, frame: &Frame) -> VBox {
+    let c = &doc.closing;
+    let mut items = Vec::new();
+    let gap = c.signature_gap.pt();
+    let sign = |block: &crate::doc::SignatureBlock, centre: f32, top: f32, items: &mut Vec<Item>| -> (f32, f32) {
+        let mut y = top;
+        let mut first_baseline = None;
+        for line in &block.lines {
+            let size = line.style.size.0;
+            let baseline = y + ascent(size);
+            first_baseline.get_or_insert(baseline);
+            items.extend(line_item(line, centre, baseline));
+            y += single_line(size);
+        }
+        y += gap;
+        let size = block.name.style.size.0;
+        items.extend(line_item(&block.name, centre, y + ascent(size)));
+        y += single_line(size);
+        (first_baseline.unwrap_or(top), y)
+    };
+    let recipients_at = |x: f32, label_baseline: f32, items: &mut Vec<Item>| -> f32 {
+        let Some(r) = &c.recipients else { return label_baseline };
+        let size = r.label.style.size.0;
+        let label = at(&r.label.text, face(&r.label.style), size, x, label_baseline);
+        if r.label.style.underline {
+            items.push(underline(&label));
+        }
+        items.push(Item::Text(label));
+        let mut y = label_baseline + single_line(size) - ascent(size);
+        for item in &r.items {
+            let size = item.style.size.0;
+            items.push(Item::Text(at(&item.text, face(&item.style), size, x, y + ascent(size))));
+            y += single_line(size);
+        }
+        y
+    };
+    let height;
+    if c.signers.len() <= 1 {
+        let left_w = c.recipients_width * frame.width;
+        let centre = frame.left + left_w + (frame.width - left_w) / 2.0;
+        let (first_baseline, sig_bottom) = match c.signers.first() {
+            Some(block) => sign(block, centre, 0.0, &mut items),
+            None => (ascent(12.0), 0.0),
+        };
+        // "Nơi nhận:" level with the first line of the signature block.
+        let rec_bottom = recipients_at(frame.left, first_baseline, &mut items);
+        height = sig_bottom.max(rec_bottom);
+    } else {
+        // Two per row; a last odd one centred (§11).
+        let half = frame.width / 2.0;
+        let mut y = 0.0;
+        for pair in c.signers.chunks(2) {
+            let mut bottom: f32 = y;
+            if pair.len() == 2 {
+                for (k, block) in pair.iter().enumerate() {
+                    let centre = frame.left + half * k as f32 + half / 2.0;
+                    bottom = bottom.max(sign(block, centre, y, &mut items).1);
+                }
+            } else {
+                bottom = sign(&pair[0], frame.left + frame.width / 2.0, y, &mut items).1;
+            }
+            y = bottom + 12.0;
+        }
+        let size = c.recipients.as_ref().map(|r| r.label.style.size.0).unwrap_or(12.0);
+        height = recipients_at(frame.left, y + ascent(size), &mut items);
+    }
+    VBox { height, space_before: 12.0, items, keep_with_next: false, table: None }
+}
