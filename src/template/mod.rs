@@ -1,1 +1,270 @@
-//! (in progress)
+//! Templates: the typed [`Report`] -> body Markdown (Handlebars, strict mode)
+//! -> document blocks ([`markdown::to_blocks`]).
+//!
+//! Contract:
+//! - [`Engine`] compiles its templates once; it is `Send + Sync` and renders
+//!   any number of reports, from any thread.
+//! - Built-in templates are embedded in the binary (`templates/*.hbs` are
+//!   templates, `templates/partials/*.hbs` partials). Every file registers
+//!   under its file stem (`partials/tasks.hbs` -> `tasks`), one at a time, so a
+//!   syntax error is reported with the template's file, line and column, and
+//!   every broken file is reported, not only the first.
+//! - [`Engine::with_overrides`] reads a folder laid out the same way: each
+//!   `.hbs` file replaces the built-in of the same stem (partial by partial) or
+//!   adds a new template. A report's `template:` folder path is the caller's
+//!   business: build the engine with that folder, and [`Engine::render_body`]
+//!   then renders the default template `bao-cao-ket-qua` (whose parts the
+//!   folder may override).
+//! - The template sees the report as serialised by serde (see `data::model`):
+//!   absent options are null, dates ISO strings. Strict mode plus strict
+//!   `if`/`unless` make a misspelt field an error, never a silent blank.
+//! - Data values are escaped for Markdown (`{{x}}` prints `x` literally, even
+//!   "*", "#", "|" or a leading "1. "); narrative Markdown from the report's
+//!   `sections` is inserted raw with `{{{x}}}`, so users' **bold** and lists work.
+//! - Heading numbers (I., 1., a)) are assigned when the Markdown becomes
+//!   blocks; templates write `## TITLE` without numbers.
+
+mod format;
+mod helpers;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+
+use crate::data::model::Report;
+use crate::diag::Diagnostic;
+use crate::doc::Block;
+
+pub use helpers::escape_markdown;
+
+/// The template used when a report names none.
+pub const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
+
+/// Built-in files: (path under `templates/`, text).
+const BUILTIN: &[(&str, &str)] = &[
+    ("bao-cao-ket-qua.hbs", include_str!("../../templates/bao-cao-ket-qua.hbs")),
+    ("partials/opening.hbs", include_str!("../../templates/partials/opening.hbs")),
+    ("partials/meeting.hbs", include_str!("../../templates/partials/meeting.hbs")),
+    ("partials/paragraphs.hbs", include_str!("../../templates/partials/paragraphs.hbs")),
+    ("partials/results.hbs", include_str!("../../templates/partials/results.hbs")),
+    ("partials/tasks.hbs", include_str!("../../templates/partials/tasks.hbs")),
+    ("partials/models.hbs", include_str!("../../templates/partials/models.hbs")),
+    ("partials/complaints.hbs", include_str!("../../templates/partials/complaints.hbs")),
+    ("partials/indicators.hbs", include_str!("../../templates/partials/indicators.hbs")),
+    ("partials/commendations.hbs", include_str!("../../templates/partials/commendations.hbs")),
+    ("partials/assessment.hbs", include_str!("../../templates/partials/assessment.hbs")),
+    ("partials/next_tasks.hbs", include_str!("../../templates/partials/next_tasks.hbs")),
+    ("partials/proposals.hbs", include_str!("../../templates/partials/proposals.hbs")),
+    ("partials/closing.hbs", include_str!("../../templates/partials/closing.hbs")),
+];
+
+/// Where a registered template comes from.
+#[derive(Debug, Clone)]
+enum Origin {
+    /// Path under `templates/` in this repository.
+    BuiltIn(&'static str),
+    File(PathBuf),
+}
+
+impl Origin {
+    /// The file a diagnostic names.
+    fn file(&self) -> PathBuf {
+        match self {
+            Origin::BuiltIn(rel) => Path::new("templates").join(rel),
+            Origin::File(p) => p.clone(),
+        }
+    }
+}
+
+/// Compiled templates and helpers.
+pub struct Engine {
+    registry: Handlebars<'static>,
+    /// Template name -> origin, sorted by name.
+    origins: BTreeMap<String, Origin>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("templates", &self.origins).finish()
+    }
+}
+
+impl Engine {
+    /// The embedded templates only.
+    pub fn builtin() -> Result<Engine, Vec<Diagnostic>> {
+        let sources = BUILTIN
+            .iter()
+            .map(|(rel, text)| (stem(rel), Origin::BuiltIn(rel), text.to_string()))
+            .collect();
+        Engine::compile(sources)
+    }
+
+    /// The embedded templates, with every `.hbs` file in `dir` and in
+    /// `dir/partials` replacing the built-in of the same stem (or adding one).
+    pub fn with_overrides(dir: &Path) -> Result<Engine, Vec<Diagnostic>> {
+        let mut by_name: BTreeMap<String, (Origin, String)> = BUILTIN
+            .iter()
+            .map(|(rel, text)| (stem(rel), (Origin::BuiltIn(rel), text.to_string())))
+            .collect();
+        let mut diags = Vec::new();
+        let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for folder in [dir.to_path_buf(), dir.join("partials")] {
+            if folder != dir && !folder.is_dir() {
+                continue;
+            }
+            let entries = match std::fs::read_dir(&folder) {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error(&folder, 0, 0, format!("cannot read the template folder: {e}")));
+                    continue;
+                }
+            };
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "hbs"))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+                if let Some(first) = seen.get(&name) {
+                    diags.push(
+                        Diagnostic::error(&path, 0, 0, format!("a second template named `{name}`"))
+                            .with_hint(format!("{} already defines it; keep one", first.display())),
+                    );
+                    continue;
+                }
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        seen.insert(name.clone(), path.clone());
+                        by_name.insert(name, (Origin::File(path), text));
+                    }
+                    Err(e) => diags.push(Diagnostic::error(&path, 0, 0, format!("cannot read the template: {e}"))),
+                }
+            }
+        }
+        let sources = by_name.into_iter().map(|(name, (origin, text))| (name, origin, text)).collect();
+        match Engine::compile(sources) {
+            Ok(engine) if diags.is_empty() => Ok(engine),
+            Ok(_) => Err(diags),
+            Err(more) => {
+                diags.extend(more);
+                Err(diags)
+            }
+        }
+    }
+
+    fn compile(sources: Vec<(String, Origin, String)>) -> Result<Engine, Vec<Diagnostic>> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        // Partials are written at column 0 of their own lines; indenting their
+        // output would turn Markdown paragraphs into code blocks.
+        registry.set_prevent_indent(true);
+        registry.register_escape_fn(helpers::escape_markdown);
+        helpers::register(&mut registry);
+        let mut origins = BTreeMap::new();
+        let mut diags = Vec::new();
+        for (name, origin, text) in sources {
+            if let Err(e) = registry.register_template_string(&name, &text) {
+                diags.push(template_error(&name, &origin, &e));
+            }
+            origins.insert(name, origin);
+        }
+        if diags.is_empty() { Ok(Engine { registry, origins }) } else { Err(diags) }
+    }
+
+    /// (template name, "built-in" or the file path), sorted by name.
+    pub fn names(&self) -> Vec<(String, String)> {
+        self.origins
+            .iter()
+            .map(|(name, origin)| {
+                let from = match origin {
+                    Origin::BuiltIn(_) => "built-in".to_string(),
+                    Origin::File(p) => p.display().to_string(),
+                };
+                (name.clone(), from)
+            })
+            .collect()
+    }
+
+    /// The template a report asks for: its `template:` when that names a
+    /// registered template, the default when it is absent or a folder path
+    /// (the folder's files are already in this engine, see the module docs).
+    fn template_for(&self, report: &Report, source: &Path) -> Result<String, Diagnostic> {
+        let Some(wanted) = report.template.as_deref().map(str::trim) else {
+            return Ok(DEFAULT_TEMPLATE.to_string());
+        };
+        if self.registry.has_template(wanted) {
+            return Ok(wanted.to_string());
+        }
+        let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
+        let folder = source.parent().unwrap_or(Path::new("")).join(wanted);
+        if looks_like_path || folder.is_dir() {
+            return Ok(DEFAULT_TEMPLATE.to_string());
+        }
+        let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
+        Err(Diagnostic::error(source, 0, 0, format!("unknown template `{wanted}`"))
+            .with_hint(format!("known templates: {}; or give a folder path", known.join(", "))))
+    }
+
+    /// The body Markdown of `report` (before conversion to blocks): useful for
+    /// debugging templates. `source` is the report's file, named in diagnostics.
+    pub fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
+        let name = self.template_for(report, source).map_err(|d| vec![d])?;
+        let data = serde_json::to_value(report).map_err(|e| {
+            vec![Diagnostic::error(source, 0, 0, format!("the report cannot be passed to the template: {e}"))]
+        })?;
+        self.registry.render(&name, &data).map_err(|e| vec![self.render_error(&name, source, &e)])
+    }
+
+    /// Body of the report: template output (Markdown) parsed into doc blocks.
+    pub fn render_body(&self, report: &Report, source: &Path) -> Result<Vec<Block>, Vec<Diagnostic>> {
+        let markdown = self.render_markdown(report, source)?;
+        Ok(markdown::to_blocks(&markdown))
+    }
+
+    fn render_error(&self, top: &str, source: &Path, e: &RenderError) -> Diagnostic {
+        let name = e.template_name.clone().unwrap_or_else(|| top.to_string());
+        let file = self.origins.get(&name).map(Origin::file).unwrap_or_else(|| PathBuf::from(&name));
+        let line = e.line_no.unwrap_or(0) as u32;
+        let column = e.column_no.unwrap_or(0) as u32;
+        let (message, hint) = match e.reason() {
+            RenderErrorReason::MissingVariable(path) => (
+                format!(
+                    "template `{name}` uses `{}`, which the report data does not have",
+                    path.as_deref().unwrap_or("?")
+                ),
+                Some(
+                    "check the spelling against the input contract; optional values are null \
+                     and can be tested with {{#if …}}"
+                        .to_string(),
+                ),
+            ),
+            RenderErrorReason::PartialNotFound(p) => (format!("template `{name}` includes `{p}`, which does not exist"), None),
+            reason => (format!("template `{name}`: {reason}"), None),
+        };
+        let message = format!("{message} (rendering {})", source.display());
+        let d = Diagnostic::error(file, line, column, message);
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+}
+
+fn stem(rel: &str) -> String {
+    Path::new(rel).file_stem().unwrap_or_default().to_string_lossy().into_owned()
+}
+
+fn template_error(name: &str, origin: &Origin, e: &TemplateError) -> Diagnostic {
+    let (line, column) = e.pos().unwrap_or((0, 0));
+    let kind = match origin {
+        Origin::BuiltIn(_) => "built-in template",
+        Origin::File(_) => "template",
+    };
+    Diagnostic::error(origin.file(), line as u32, column as u32, format!("{kind} `{name}`: {}", e.reason()))
+}
+
+#[cfg(test)]
+mod tests;
