@@ -47,6 +47,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("bao-cao-ket-qua.hbs", include_str!("../../templates/bao-cao-ket-qua.hbs")),
     ("partials/opening.hbs", include_str!("../../templates/partials/opening.hbs")),
     ("partials/meeting.hbs", include_str!("../../templates/partials/meeting.hbs")),
+    ("partials/cutoff.hbs", include_str!("../../templates/partials/cutoff.hbs")),
+    ("partials/situation.hbs", include_str!("../../templates/partials/situation.hbs")),
     ("partials/paragraphs.hbs", include_str!("../../templates/partials/paragraphs.hbs")),
     ("partials/results.hbs", include_str!("../../templates/partials/results.hbs")),
     ("partials/tasks.hbs", include_str!("../../templates/partials/tasks.hbs")),

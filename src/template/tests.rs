@@ -204,7 +204,8 @@ fn full_report_binh_lieu_2020() {
          chủ động tổ chức triển khai các nội dung phối hợp theo chức năng, nhiệm vụ được giao. Ngày 31/3/2021, \
          các bên đã tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện Chương trình phối hợp công tác năm 2020; \
          đồng chí Nguyễn Thị Tuyết Hạnh, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện và đồng chí Hoàng Thị Lan, \
-         Trưởng Ban Dân vận Huyện ủy đồng chủ trì hội nghị. Kết quả thực hiện cụ thể như sau:"
+         Trưởng Ban Dân vận Huyện ủy đồng chủ trì hội nghị. Số liệu trong báo cáo tính đến ngày 15/12/2020. \
+         Kết quả thực hiện cụ thể như sau:"
     );
     let p0 = para(&blocks[0]);
     assert_eq!((p0.role, p0.align, p0.first_line_indent), (Role::Body, Align::Justify, true));
@@ -249,7 +250,7 @@ fn full_report_binh_lieu_2020() {
     // Models: registered, recognised by level, an example.
     assert_eq!(
         ptext(find(&blocks, "Phong trào thi đua \"Dân vận khéo\" năm 2020")),
-        "Phong trào thi đua \"Dân vận khéo\" năm 2020 có 53 mô hình đăng ký thực hiện ở các cấp, trên các lĩnh vực. \
+        "Phong trào thi đua \"Dân vận khéo\" năm 2020 có 53 mô hình đăng ký thực hiện. \
          Kết quả có 16 mô hình, điển hình \"Dân vận khéo\" được công nhận, tuyên dương (cấp tỉnh 01, cấp huyện 15)."
     );
     assert_eq!(
@@ -448,3 +449,4 @@ fn a_misspelt_field_is_a_render_diagnostic_in_the_template() {
     assert_eq!(d.line, 3, "{d}");
     assert!(d.message.contains("`programe.name`") && d.message.contains("bl.yaml"), "{d}");
 }
+
