@@ -42,8 +42,11 @@ use super::format::{self, PeriodSpec};
 /// Escapes a data value so that it prints literally once the rendered
 /// Markdown is parsed. Backslash escapes work for every ASCII punctuation
 /// character in CommonMark, so over-escaping is harmless; under-escaping is not.
-/// Line breaks inside a value become spaces: a value is inline text.
+/// Line breaks inside a value become spaces and trailing blanks are dropped:
+/// a value is inline text.
 pub fn escape_markdown(s: &str) -> String {
+    // Trailing spaces before a template line break would make a hard break.
+    let s = s.trim_end();
     let mut out = String::with_capacity(s.len() + 8);
     let trimmed = s.trim_start();
     let lead_ws = &s[..s.len() - trimmed.len()];
@@ -389,6 +392,7 @@ mod tests {
         let data = json!({"meeting": null, "n": 0});
         assert_eq!(render("{{#if meeting}}yes{{else}}no{{/if}}", data.clone()), "no");
         assert_eq!(render("{{#unless n}}zero{{/unless}}", data.clone()), "zero");
+        assert_eq!(render("{{#if n includeZero=true}}has{{/if}}", data.clone()), "has");
         let err = hb().render_template("{{#if meting}}yes{{/if}}", &data).unwrap_err();
         assert!(err.to_string().contains("`meting`"), "{err}");
         let err = hb().render_template("{{num nn}}", &data).unwrap_err();
@@ -407,5 +411,7 @@ mod tests {
         assert_eq!(escape_markdown("1.854.779"), "1.854.779");
         assert_eq!(escape_markdown("kinh tế - xã hội"), "kinh tế - xã hội");
         assert_eq!(escape_markdown("dòng 1\ndòng 2"), "dòng 1 dòng 2");
+        assert_eq!(escape_markdown("cuối dòng  "), "cuối dòng");
+        assert_eq!(escape_markdown("a & b {x}"), "a \\& b \\{x\\}");
     }
 }

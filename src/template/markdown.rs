@@ -601,6 +601,17 @@ mod tests {
     }
 
     #[test]
+    fn hard_breaks_split_and_code_prints_literally() {
+        let blocks = to_blocks("Dòng một\\\nDòng hai có `mã *x*`.\n\n##### Tiểu đề\n");
+        let texts: Vec<String> = blocks.iter().map(text).collect();
+        assert_eq!(texts, ["Dòng một", "Dòng hai có mã *x*.", "Tiểu đề"]);
+        assert!(para(&blocks[1]).first_line_indent);
+        let minor = para(&blocks[2]);
+        assert_eq!(minor.role, Role::Body);
+        assert!(minor.keep_with_next && minor.runs.iter().all(|r| r.bold));
+    }
+
+    #[test]
     fn widths_respect_the_minimum() {
         let w = normalise_widths(&[4.0, 40.0, 40.0, 40.0], 0.07);
         assert!((w.iter().sum::<f32>() - 1.0).abs() < 1e-5);
