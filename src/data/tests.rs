@@ -206,3 +206,489 @@ fn full_contract_example_loads() {
     assert_eq!(r.recipients, vec!["Thường trực Huyện ủy (b/c)", "Ban Dân vận Tỉnh ủy"]);
     assert_eq!(r.archive, vec!["VT", "VP"]);
 }
+
+// ---- problems ---------------------------------------------------------------
+
+/// A small valid file; tests change one line to make one problem.
+const BASE: &str = "\
+document:
+  type: BC
+  place: Bình Liêu
+  date: 2021-03-31
+  summary: Tổng kết năm 2020
+issuers:
+  - system: state
+    name: ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU
+    code: UBND
+period:
+  year: 2020
+signers:
+  - title: CHỦ TỊCH
+    name: Nguyễn Thị Tuyết Hạnh
+";
+
+/// BASE with `from` replaced by `to` (which must occur exactly once).
+fn with(from: &str, to: &str) -> String {
+    assert_eq!(BASE.matches(from).count(), 1, "{from:?}");
+    BASE.replace(from, to)
+}
+
+/// All diagnostics of a file that must fail, rendered as the CLI prints them.
+fn errors(yaml: &str) -> String {
+    match load(Path::new("report.yaml"), yaml) {
+        Ok(_) => panic!("expected errors for:\n{yaml}"),
+        Err(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+fn ok(yaml: &str) -> Loaded {
+    load(Path::new("report.yaml"), yaml)
+        .unwrap_or_else(|d| panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")))
+}
+
+#[test]
+fn base_is_valid_and_defaults_apply() {
+    let r = ok(BASE).report;
+    assert_eq!(r.issuers[0].name, vec!["ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU"]);
+    assert_eq!(r.signers[0].issuer, "UBND", "signer defaults to the lead issuer");
+    assert_eq!(r.signers[0].authority, Authority::None);
+    assert_eq!(r.archive, vec!["VT"]);
+    assert_eq!(r.document.size_set, SizeSet::S14);
+    assert_eq!(r.document.number, None);
+    assert!(r.recipients.is_empty());
+    assert!(r.programme.is_none() && r.meeting.is_none());
+    assert!(r.results.tasks.is_empty() && r.sections.situation.is_empty());
+}
+
+#[test]
+fn unknown_key_names_nearest_key() {
+    assert_eq!(
+        errors(&with("  summary:", "  sumary:")),
+        "report.yaml:1:1: error: missing required key `summary` in `document`\n  \
+         = hint: add a line such as `summary: Tổng kết Chương trình phối hợp công tác năm 2020`\n\
+         report.yaml:5:3: error: unknown key `sumary` in `document`\n  \
+         = hint: did you mean `summary`?"
+    );
+}
+
+#[test]
+fn unknown_key_without_near_match_lists_keys() {
+    assert_eq!(
+        errors(&format!("{BASE}colour: red\n")),
+        "report.yaml:15:1: error: unknown key `colour` at the top level\n  \
+         = hint: the keys allowed here are `template`, `document`, `issuers`, `period`, `programme`, \
+         `meeting`, `results`, `sections`, `signers`, `recipients`, `archive`"
+    );
+}
+
+#[test]
+fn count_given_as_words() {
+    let yaml = format!("{BASE}results:\n  complaints:\n    received: mười\n    resolved: 10\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:17:15: error: `results.complaints.received`: expected a whole number (count), found text `mười`\n  \
+         = hint: write the count in digits, for example `47`"
+    );
+}
+
+#[test]
+fn missing_required_field_points_at_parent() {
+    assert_eq!(
+        errors(&with("  place: Bình Liêu\n", "")),
+        "report.yaml:1:1: error: missing required key `place` in `document`\n  \
+         = hint: add a line such as `place: Bình Liêu`"
+    );
+    assert_eq!(
+        errors(&with("    name: Nguyễn Thị Tuyết Hạnh\n", "")),
+        "report.yaml:13:5: error: missing required key `name` in `signers[0]`\n  \
+         = hint: add a line such as `name: Nguyễn Thị Tuyết Hạnh`"
+    );
+}
+
+#[test]
+fn missing_sections_of_the_file() {
+    assert_eq!(
+        errors("document:\n  type: BC\n  place: Bình Liêu\n  date: 2021-03-31\n  summary: Tổng kết\n"),
+        "report.yaml:1:1: error: missing required key `issuers` at the top level\n  \
+         = hint: add a line such as `issuers:`\n\
+         report.yaml:1:1: error: missing required key `period` at the top level\n  \
+         = hint: add a line such as `period:`\n\
+         report.yaml:1:1: error: missing required key `signers` at the top level\n  \
+         = hint: add a line such as `signers:`"
+    );
+    assert_eq!(
+        errors(""),
+        "report.yaml:1:1: error: the file is empty\n  \
+         = hint: a report needs at least `document`, `issuers`, `period` and `signers`"
+    );
+}
+
+#[test]
+fn document_type_must_be_exact() {
+    assert_eq!(
+        errors(&with("type: BC", "type: Ctr")),
+        "report.yaml:2:9: error: `document.type`: `Ctr` is not a known document type\n  \
+         = hint: the ND30 abbreviation is spelled `CTr`"
+    );
+    assert_eq!(
+        errors(&with("type: BC", "type: QD")),
+        "report.yaml:2:9: error: `document.type`: `QD` is not a known document type\n  \
+         = hint: the ND30 abbreviation is spelled `QĐ`"
+    );
+    assert_eq!(ok(&with("type: BC", "type: CTr")).report.document.doc_type, "CTr");
+}
+
+#[test]
+fn impossible_date() {
+    assert_eq!(
+        errors(&with("date: 2021-03-31", "date: 2021-02-30")),
+        "report.yaml:4:9: error: `document.date`: impossible date `2021-02-30`: February 2021 has 28 days"
+    );
+    assert_eq!(
+        errors(&with("date: 2021-03-31", "date: 2021-13-01")),
+        "report.yaml:4:9: error: `document.date`: impossible date `2021-13-01`: there is no month 13"
+    );
+}
+
+#[test]
+fn day_first_date_gets_iso_suggestion() {
+    assert_eq!(
+        errors(&with("date: 2021-03-31", "date: 31/3/2021")),
+        "report.yaml:4:9: error: `document.date`: expected a date, found text `31/3/2021`\n  \
+         = hint: write dates as YYYY-MM-DD: `2021-03-31`"
+    );
+}
+
+#[test]
+fn resolved_more_than_received() {
+    let yaml = format!("{BASE}results:\n  complaints:\n    received: 40\n    resolved: 47\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:18:15: error: `results.complaints.resolved` (47) is greater than `received` (40)\n  \
+         = hint: a report cannot resolve more complaints than it received"
+    );
+}
+
+#[test]
+fn negative_count() {
+    let yaml = format!("{BASE}results:\n  models:\n    registered: -3\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:17:17: error: `results.models.registered`: a count cannot be negative, found -3"
+    );
+}
+
+#[test]
+fn of_smaller_than_value() {
+    let yaml = format!("{BASE}results:\n  indicators:\n    - name: Số xã đạt chuẩn\n      value: 12\n      of: 11\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:19:11: error: `results.indicators[0].of` (11) is smaller than `value` (12)\n  \
+         = hint: `of` is the total, as in \"7/11 xã\": value 7, of 11"
+    );
+}
+
+#[test]
+fn decimal_comma_gets_dot_suggestion() {
+    let yaml = format!("{BASE}results:\n  indicators:\n    - name: Tăng trưởng\n      value: 19,4\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:18:14: error: `results.indicators[0].value`: expected a number, found text `19,4`\n  \
+         = hint: write decimals with a dot in YAML: `19.4`"
+    );
+}
+
+#[test]
+fn signer_for_unknown_issuer() {
+    assert_eq!(
+        errors(&with("  - title: CHỦ TỊCH", "  - issuer: UBDN\n    title: CHỦ TỊCH")),
+        "report.yaml:13:13: error: `signers[0].issuer`: no issuer has the code `UBDN`\n  \
+         = hint: did you mean `UBND`? (issuer codes: `UBND`)"
+    );
+}
+
+#[test]
+fn period_in_two_forms() {
+    assert_eq!(
+        errors(&with("  year: 2020\n", "  year: 2020\n  from: 2016\n  to: 2021\n")),
+        "report.yaml:12:3: error: `period` is given in two forms at once: `year` and `from`/`to`\n  \
+         = hint: keep exactly one: `year`, `quarter` with `year`, or `from` with `to`"
+    );
+}
+
+#[test]
+fn period_forms_and_ranges() {
+    let r = ok(&with("  year: 2020\n", "  quarter: 3\n  year: 2017\n")).report;
+    assert_eq!(r.period.kind, PeriodKind::Quarter { year: 2017, quarter: 3 });
+    let r = ok(&with("  year: 2020\n", "  from: 2016\n  to: 2021\n")).report;
+    assert_eq!(r.period.kind, PeriodKind::Span { from: 2016, to: 2021 });
+    assert_eq!(
+        errors(&with("  year: 2020\n", "  quarter: 5\n  year: 2017\n")),
+        "report.yaml:11:12: error: `period.quarter`: a quarter is 1, 2, 3 or 4, found 5"
+    );
+    assert_eq!(
+        errors(&with("  year: 2020\n", "  from: 2021\n  to: 2016\n")),
+        "report.yaml:11:3: error: `period`: `from` (2021) is later than `to` (2016)"
+    );
+    assert_eq!(
+        errors(&with("  year: 2020\n", "  quarter: 3\n")),
+        "report.yaml:10:1: error: `period.quarter` needs `year` as well\n  \
+         = hint: add a line such as `year: 2017`"
+    );
+    assert_eq!(
+        errors(&with("  year: 2020\n", "  cutoff: 2020-12-15\n")),
+        "report.yaml:10:1: error: `period` gives no period\n  \
+         = hint: write one of `year: 2020`, `quarter: 3` with `year: 2017`, or `from: 2016` with `to: 2021`"
+    );
+}
+
+#[test]
+fn duplicate_issuer_codes() {
+    let yaml = with(
+        "    code: UBND\n",
+        "    code: UBND\n  - system: party\n    name: [BAN DÂN VẬN]\n    code: UBND\n",
+    );
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:12:11: error: issuer code `UBND` is used twice\n  \
+         = hint: the first issuer with this code is on line 9; each issuer needs its own code"
+    );
+}
+
+#[test]
+fn issuer_name_as_string_or_list() {
+    let r = ok(&with("    name: ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU", "    name:\n      - ỦY BAN NHÂN DÂN\n      - HUYỆN BÌNH LIÊU"))
+        .report;
+    assert_eq!(r.issuers[0].name, vec!["ỦY BAN NHÂN DÂN", "HUYỆN BÌNH LIÊU"]);
+}
+
+#[test]
+fn closed_sets_of_values() {
+    assert_eq!(
+        errors(&with("system: state", "system: State")),
+        "report.yaml:7:13: error: `issuers[0].system`: unknown value `State`\n  \
+         = hint: did you mean `state`? (allowed: `state`, `party`, `front`)"
+    );
+    assert_eq!(
+        errors(&with("  - title: CHỦ TỊCH", "  - authority: KTT\n    title: CHỦ TỊCH")),
+        "report.yaml:13:16: error: `signers[0].authority`: unknown value `KTT`\n  \
+         = hint: did you mean `KT`? (allowed: `TM`, `KT`, `Q`, `TL`, `TUQ`, `none`, `T/M`, `K/T`, `T/L`)"
+    );
+    let r = ok(&with("  - title: CHỦ TỊCH", "  - authority: K/T\n    head: BÍ THƯ\n    title: PHÓ BÍ THƯ")).report;
+    assert_eq!(r.signers[0].authority, Authority::Kt);
+    assert_eq!(r.signers[0].head.as_deref(), Some("BÍ THƯ"));
+    assert_eq!(
+        errors(&with("  summary:", "  size_set: 12\n  summary:")),
+        "report.yaml:5:13: error: `document.size_set`: the size set is 13 or 14, found the whole number 12"
+    );
+    assert_eq!(ok(&with("  summary:", "  size_set: 13\n  summary:")).report.document.size_set, SizeSet::S13);
+    let yaml = format!(
+        "{BASE}results:\n  tasks:\n    - name: Tuyên truyền\n      lead: Phòng Văn hóa\n      status: finished\n"
+    );
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:19:15: error: `results.tasks[0].status`: unknown value `finished`\n  \
+         = hint: use one of `done`, `in_progress`, `not_done`"
+    );
+}
+
+#[test]
+fn control_and_unprintable_characters() {
+    assert_eq!(
+        errors(&with("summary: Tổng kết năm 2020", "summary: \"Tổng kết\\u0007 năm 2020 中\"")),
+        "report.yaml:5:12: error: `document.summary` contains the control character U+0007 (\\u{7})\n  \
+         = hint: remove it; it was probably pasted in by accident\n\
+         report.yaml:5:12: error: `document.summary` contains U+4E2D `中`, which the bundled font cannot print\n  \
+         = hint: remove it or replace it with a Vietnamese letter or common punctuation"
+    );
+    let yaml = format!("{BASE}results:\n  tasks:\n    - name: A\n      lead: B\n      status: done\n    - name: \"C\\tD\"\n      lead: B\n      status: done\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:20:13: error: `results.tasks[1].name` contains the control character U+0009 (\\t)\n  \
+         = hint: replace the tab with spaces"
+    );
+}
+
+#[test]
+fn newlines_only_in_sections() {
+    let yaml = with("  - title: CHỦ TỊCH\n", "  - title: |\n      CHỦ\n      TỊCH\n");
+    assert_eq!(
+        errors(&yaml),
+        "report.yaml:14:7: error: `signers[0].title` contains the control character U+000A (\\n)\n  \
+         = hint: remove it; it was probably pasted in by accident"
+    );
+    let r = ok(&format!("{BASE}sections:\n  causes: |\n    Dòng một\n    Dòng hai\n")).report;
+    assert_eq!(r.sections.causes, vec!["Dòng một\nDòng hai"]);
+}
+
+#[test]
+fn text_is_normalised_to_nfc() {
+    let nfd = "Bi\u{0300}nh Lie\u{0302}u"; // "Bình Liêu" decomposed
+    let r = ok(&with("place: Bình Liêu", &format!("place: {nfd}"))).report;
+    assert_eq!(r.document.place, "Bình Liêu");
+    assert_eq!(r.document.place.chars().count(), 9);
+}
+
+#[test]
+fn yaml_syntax_error() {
+    assert_eq!(
+        errors(&with("  year: 2020", "  year: [2020")),
+        "report.yaml:12:8: error: invalid YAML: illegal placement of ':' indicator"
+    );
+}
+
+#[test]
+fn tab_indentation_gets_a_hint() {
+    assert_eq!(
+        errors(&with("  year: 2020", "\tyear: 2020")),
+        "report.yaml:11:2: error: invalid YAML: tabs disallowed within this context (block indentation)\n  \
+         = hint: YAML indents with spaces, not tabs (line 11 starts with a tab)"
+    );
+}
+
+#[test]
+fn duplicate_keys_are_reported() {
+    assert_eq!(
+        errors(&with("  place: Bình Liêu\n", "  place: Bình Liêu\n  place: Lục Hồn\n")),
+        "report.yaml:4:3: error: key `place` is written twice in `document`\n  \
+         = hint: it was first written on line 3; keep only one"
+    );
+}
+
+#[test]
+fn size_limits() {
+    let long = "a".repeat(MAX_FIELD_CHARS + 1);
+    assert_eq!(
+        errors(&with("place: Bình Liêu", &format!("place: {long}"))),
+        "report.yaml:3:10: error: `document.place` is 20001 characters long; the limit for one value is 20000\n  \
+         = hint: split long text into several paragraphs (a list of strings)"
+    );
+    let huge = format!("{BASE}#{}\n", "x".repeat(MAX_INPUT_BYTES));
+    assert_eq!(
+        errors(&huge),
+        format!("report.yaml:0:0: error: the file is {} bytes; the limit is 2097152 bytes", huge.len())
+    );
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..8 {
+        let (prev, next) = ((b'a' + i) as char, (b'a' + i + 1) as char);
+        yaml.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let out = errors(&yaml);
+    assert!(out.starts_with("report.yaml:"), "{out}");
+    assert!(out.contains("error: invalid YAML:"), "{out}");
+}
+
+#[test]
+fn many_problems_reported_together() {
+    let yaml = "\
+document:
+  type: bc
+  place: Bình Liêu
+  date: 2021-02-29
+  sumary: Tổng kết
+issuers:
+  - system: state
+    name: [ỦY BAN NHÂN DÂN]
+    code: UBND
+period:
+  year: 2020
+  from: 2016
+  to: 2021
+results:
+  complaints:
+    received: 5
+    resolved: 7
+  commendations:
+    - by: UBND huyện
+      collectives: -1
+signers:
+  - issuer: BDV
+    title: CHỦ TỊCH
+    name: Nguyễn Văn A
+";
+    assert_eq!(
+        errors(yaml),
+        "report.yaml:1:1: error: missing required key `summary` in `document`\n  \
+         = hint: add a line such as `summary: Tổng kết Chương trình phối hợp công tác năm 2020`\n\
+         report.yaml:2:9: error: `document.type`: `bc` is not a known document type\n  \
+         = hint: the ND30 abbreviation is spelled `BC`\n\
+         report.yaml:4:9: error: `document.date`: impossible date `2021-02-29`: February 2021 has 28 days\n\
+         report.yaml:5:3: error: unknown key `sumary` in `document`\n  \
+         = hint: did you mean `summary`?\n\
+         report.yaml:12:3: error: `period` is given in two forms at once: `year` and `from`/`to`\n  \
+         = hint: keep exactly one: `year`, `quarter` with `year`, or `from` with `to`\n\
+         report.yaml:17:15: error: `results.complaints.resolved` (7) is greater than `received` (5)\n  \
+         = hint: a report cannot resolve more complaints than it received\n\
+         report.yaml:20:20: error: `results.commendations[0].collectives`: a count cannot be negative, found -1\n\
+         report.yaml:22:13: error: `signers[0].issuer`: no issuer has the code `BDV`\n  \
+         = hint: the issuer codes in this file are `UBND`"
+    );
+}
+
+#[test]
+fn cutoff_after_document_date_is_a_warning() {
+    let loaded = ok(&with("  year: 2020\n", "  year: 2020\n  cutoff: 2021-04-15\n"));
+    let w: Vec<String> = loaded.warnings.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        w,
+        vec![
+            "report.yaml:12:11: warning: `period.cutoff` is later than `document.date`\n  \
+             = hint: figures are usually cut off before the document is issued"
+        ]
+    );
+}
+
+#[test]
+fn batch_defaults_merge_and_name_their_file() {
+    let defaults = "\
+issuers:
+  - system: state
+    name: [ỦY BAN NHÂN DÂN, HUYỆN BÌNH LIÊU]
+    code: UBND
+document:
+  type: BC
+  place: Bình Liêu
+  size_set: 12
+signers:
+  - title: CHỦ TỊCH
+    name: Nguyễn Thị Tuyết Hạnh
+archive: [VT, VP]
+";
+    let unit = "\
+document:
+  date: 2021-03-31
+  summary: Báo cáo của xã Lục Hồn
+period:
+  year: 2020
+archive: [VT]
+";
+    let d = parse_tree(Path::new("_defaults.yaml"), defaults).unwrap();
+    let u = parse_tree(Path::new("luc-hon.yaml"), unit).unwrap();
+    let merged = merge(d.clone(), u.clone());
+    let err = validate(Path::new("luc-hon.yaml"), &merged).unwrap_err();
+    let rendered: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+    assert_eq!(rendered, vec!["_defaults.yaml:8:13: error: `document.size_set`: the size set is 13 or 14, found the whole number 12"]);
+
+    let fixed = parse_tree(Path::new("_defaults.yaml"), &defaults.replace("size_set: 12", "size_set: 13")).unwrap();
+    let r = validate(Path::new("luc-hon.yaml"), &merge(fixed, u)).unwrap().report;
+    assert_eq!(r.document.place, "Bình Liêu", "inherited");
+    assert_eq!(r.document.summary, "Báo cáo của xã Lục Hồn", "the unit's own key");
+    assert_eq!(r.document.size_set, SizeSet::S13);
+    assert_eq!(r.archive, vec!["VT"], "lists are replaced whole");
+    assert_eq!(r.signers[0].issuer, "UBND");
+}
+
+#[test]
+fn nearest_key_suggestions() {
+    use super::validate::{edit_distance, nearest};
+    assert_eq!(edit_distance("sumary", "summary"), 1);
+    assert_eq!(edit_distance("", "abc"), 3);
+    assert_eq!(edit_distance("UBDN", "UBND"), 1, "a swap of neighbours is one edit");
+    assert_eq!(nearest("signer", &["signers", "issuers"]), Some("signers"));
+    assert_eq!(nearest("Document", &["document"]), Some("document"));
+    assert_eq!(nearest("colour", &["document", "period"]), None);
+}
