@@ -9,6 +9,8 @@
 
 use crate::units::{Mm, Pt};
 
+pub mod fixture;
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub meta: Meta,

@@ -1,0 +1,226 @@
+//! Schema order for WordprocessingML property containers, and the rewrite that
+//! puts docx-rs output into that order.
+//!
+//! Contract: `normalize` reorders (stably) the children of every container
+//! listed in `sequence` to the ECMA-376 sequence order, without adding or
+//! dropping anything. Word reads properties in schema order and may ignore one
+//! that comes too late, and docx-rs writes e.g. `w:sz` before `w:rFonts` and
+//! `w:jc` before `w:spacing`; hence this pass. The lists follow the
+//! `xsd:sequence` declarations of wml.xsd (ECMA-376 Part 1); names are local
+//! names in the `w:` namespace, alternatives that share a slot are joined by `|`.
+
+use super::xml::{Element, Node};
+
+/// CT_RPr (EG_RPrBase) preceded by the revision marks of CT_ParaRPr.
+const RPR: &[&str] = &[
+    "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps",
+    "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof",
+    "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
+    "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+];
+
+/// CT_PPr (CT_PPrBase, then rPr, sectPr, pPrChange).
+const PPR: &[&str] = &[
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+];
+
+/// CT_SectPr.
+const SECTPR: &[&str] = &[
+    "headerReference|footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+    "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+    "sectPrChange",
+];
+
+/// CT_TblPr.
+const TBLPR: &[&str] = &[
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+];
+
+/// CT_TrPr (its base is a choice; this is the order the schema lists them in).
+const TRPR: &[&str] = &[
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
+];
+
+/// CT_TcPr.
+const TCPR: &[&str] = &[
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange",
+];
+
+const TBL_BORDERS: &[&str] = &["top", "left|start", "bottom", "right|end", "insideH", "insideV"];
+const TC_BORDERS: &[&str] =
+    &["top", "left|start", "bottom", "right|end", "insideH", "insideV", "tl2br", "tr2bl"];
+const P_BDR: &[&str] = &["top", "left", "bottom", "right", "between", "bar"];
+const CELL_MAR: &[&str] = &["top", "left|start", "bottom", "right|end"];
+
+/// CT_Style.
+const STYLE: &[&str] = &[
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority",
+    "semiHidden", "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose",
+    "personalReply", "rsid", "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr",
+];
+
+const STYLES: &[&str] = &["docDefaults", "latentStyles", "style"];
+const DOC_DEFAULTS: &[&str] = &["rPrDefault", "pPrDefault"];
+
+/// CT_Settings (extension elements of other namespaces go last).
+const SETTINGS: &[&str] = &[
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
+    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView", "trackRevisions",
+    "doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+    "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders",
+    "bookFoldRevPrinting", "bookFoldPrinting", "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+    "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml",
+    "ignoreMixedContent", "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt", "showXMLTags",
+    "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr", "endnotePr",
+    "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+];
+
+// Content containers: their property element comes first, content after.
+const P: &[&str] = &["pPr"];
+const R: &[&str] = &["rPr"];
+const TBL: &[&str] = &["tblPr", "tblGrid"];
+const TR: &[&str] = &["tblPrEx", "trPr"];
+const TC: &[&str] = &["tcPr"];
+
+/// The sequence for the children of `container` (a qualified name), and whether
+/// every child must be in it (property containers) or unlisted children are
+/// content that follows the listed ones.
+pub(crate) fn sequence(container: &str) -> Option<(&'static [&'static str], bool)> {
+    let local = container.strip_prefix("w:")?;
+    Some(match local {
+        "rPr" => (RPR, true),
+        "pPr" => (PPR, true),
+        "sectPr" => (SECTPR, true),
+        "tblPr" => (TBLPR, true),
+        "trPr" => (TRPR, true),
+        "tcPr" => (TCPR, true),
+        "tblBorders" => (TBL_BORDERS, true),
+        "tcBorders" => (TC_BORDERS, true),
+        "pBdr" => (P_BDR, true),
+        "tblCellMar" | "tcMar" => (CELL_MAR, true),
+        "style" => (STYLE, true),
+        "styles" => (STYLES, true),
+        "docDefaults" => (DOC_DEFAULTS, true),
+        "settings" => (SETTINGS, false),
+        "p" => (P, false),
+        "r" => (R, false),
+        "tbl" => (TBL, false),
+        "tr" => (TR, false),
+        "tc" => (TC, false),
+        _ => return None,
+    })
+}
+
+/// Position of `child` (a qualified name) in `seq`, if listed.
+pub(crate) fn rank(seq: &[&str], child: &str) -> Option<usize> {
+    let local = child.strip_prefix("w:")?;
+    seq.iter().position(|slot| slot.split('|').any(|alt| alt == local))
+}
+
+/// Reorders the whole subtree in place.
+pub(crate) fn normalize(el: &mut Element) {
+    for c in el.elements_mut() {
+        normalize(c);
+    }
+    let Some((seq, _)) = sequence(&el.name) else { return };
+    // Unlisted children (and text) keep their relative order after the listed ones.
+    let key = |n: &Node| match n {
+        Node::Element(e) => rank(seq, &e.name).unwrap_or(seq.len()),
+        Node::Text(_) => seq.len(),
+    };
+    el.children.sort_by_key(key); // stable
+}
+
+/// Every schema violation in the subtree: a child that is not allowed in a
+/// strict container, or that comes after a child with a later slot.
+pub(crate) fn violations(el: &Element) -> Vec<String> {
+    let mut out = Vec::new();
+    check(el, &mut out);
+    out
+}
+
+fn check(el: &Element, out: &mut Vec<String>) {
+    if let Some((seq, strict)) = sequence(&el.name) {
+        let mut last = 0usize;
+        let mut last_name = String::new();
+        for c in el.elements() {
+            match rank(seq, &c.name) {
+                Some(r) if r < last => out.push(format!(
+                    "<{}>: <{}> must come before <{}>",
+                    el.name, c.name, last_name
+                )),
+                Some(r) => {
+                    last = r;
+                    last_name = c.name.clone();
+                }
+                None if strict => out.push(format!("<{}>: unexpected child <{}>", el.name, c.name)),
+                None => last = seq.len(),
+            }
+        }
+    }
+    for c in el.elements() {
+        check(c, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docx::xml::parse;
+
+    #[test]
+    fn normalize_sorts_run_properties() {
+        let mut d = parse(
+            r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/><w:i/></w:rPr>"#,
+        )
+        .unwrap();
+        assert_eq!(violations(&d.root).len(), 3, "b, rFonts and i all come after sz");
+        normalize(&mut d.root);
+        let names: Vec<_> = d.root.elements().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["w:rFonts", "w:b", "w:i", "w:sz"]);
+        assert!(violations(&d.root).is_empty());
+    }
+
+    #[test]
+    fn content_follows_properties() {
+        let mut d = parse(r#"<w:p><w:r/><w:pPr><w:jc w:val="both"/><w:spacing/></w:pPr></w:p>"#)
+            .unwrap();
+        normalize(&mut d.root);
+        assert_eq!(d.serialize(), r#"<w:p><w:pPr><w:spacing/><w:jc w:val="both"/></w:pPr><w:r/></w:p>"#);
+    }
+
+    #[test]
+    fn unknown_property_is_reported() {
+        let d = parse(r#"<w:tcPr><w:bogus/></w:tcPr>"#).unwrap();
+        assert_eq!(violations(&d.root).len(), 1);
+    }
+}
