@@ -336,6 +336,10 @@ fn document_type_must_be_exact() {
          = hint: the ND30 abbreviation is spelled `QĐ`"
     );
     assert_eq!(ok(&with("type: BC", "type: CTr")).report.document.doc_type, "CTr");
+    assert_eq!(
+        errors(&with("type: BC", "type: [BC]")),
+        "report.yaml:2:9: error: `document.type`: expected an abbreviation such as `BC`, found a list"
+    );
 }
 
 #[test]
@@ -691,4 +695,12 @@ fn nearest_key_suggestions() {
     assert_eq!(nearest("signer", &["signers", "issuers"]), Some("signers"));
     assert_eq!(nearest("Document", &["document"]), Some("document"));
     assert_eq!(nearest("colour", &["document", "period"]), None);
+}
+
+#[test]
+fn windows_line_endings_and_bom() {
+    let yaml = format!("\u{feff}{BASE}sections:\n  causes: |\n    Dòng một\n    Dòng hai\n").replace('\n', "\r\n");
+    let r = ok(&yaml).report;
+    assert_eq!(r.document.place, "Bình Liêu");
+    assert_eq!(r.sections.causes, vec!["Dòng một\nDòng hai"]);
 }

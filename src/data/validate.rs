@@ -440,7 +440,11 @@ fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
     let (_, at) = root.present("document")?;
     let f = ctx.map(node, at, "document", DOCUMENT_KEYS, "type: BC")?;
     let doc_type = f.require(ctx, "type", "type: BC").and_then(|n| {
-        let written: String = n.scalar_text()?.trim().nfc().collect();
+        let Some(written) = n.scalar_text() else {
+            ctx.error(&Pos::of(n), messages::expected("document.type", "an abbreviation such as `BC`", &n.describe()));
+            return None;
+        };
+        let written: String = written.trim().nfc().collect();
         if DOC_TYPES.contains(&written.as_str()) {
             return Some(written);
         }
