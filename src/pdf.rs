@@ -24,8 +24,10 @@ fn parsed_fonts() -> &'static [ParsedFont; 4] {
     })
 }
 
+/// printpdf uses the font id as the subset tag in the font's name, which PDF
+/// readers recognise only as six capital letters ("BCAAAA+LiberationSerif").
 fn font_id(face: Face) -> FontId {
-    FontId(format!("F{}", face as usize + 1))
+    FontId(format!("BCAAA{}", (b'A' + face as u8) as char))
 }
 
 /// Writes the pages as a PDF.

@@ -1,4 +1,191 @@
-//! (in progress)
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! Command line: the only place that prints and chooses the exit code.
+//!
+//! Exit codes: 0 every input rendered (or checked), 1 some input failed,
+//! 2 the run could not start (bad arguments, output folder not writable,
+//! templates that do not compile).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::Diagnostic;
+use crate::{Format, Renderer};
+
+#[derive(Parser, Debug)]
+#[command(name = "baocao", version, about = "Turns YAML into Vietnamese administrative reports (báo cáo) as PDF and DOCX, \
+formatted to Nghị định 30/2020/NĐ-CP.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Render each YAML file to DIR/<name>.pdf (and .docx).
+    Render {
+        /// Input files written to the input contract.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Folder for the outputs (created if missing).
+        #[arg(short = 'o', long = "out", value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Output formats, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = vec![FormatArg::Pdf, FormatArg::Docx])]
+        format: Vec<FormatArg>,
+        /// Folder of templates that override the built-in ones, file by file.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Validate each YAML file and report every problem, without writing anything.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Folder of templates that override the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Docx,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Pdf => Format::Pdf,
+            FormatArg::Docx => Format::Docx,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Render { files, out, format, templates } => {
+            let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
+            let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            if let Err(e) = std::fs::create_dir_all(&out) {
+                eprintln!("error: cannot create the output folder {}: {e}", out.display());
+                return 2;
+            }
+            let mut failed = 0;
+            for file in &files {
+                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+                let targets: Vec<PathBuf> = formats.iter().map(|f| out.join(format!("{stem}.{}", f.extension()))).collect();
+                match renderer.render_file(file, &formats) {
+                    Ok(rendered) => {
+                        print_diagnostics(&rendered.warnings);
+                        for ((_, bytes), target) in rendered.outputs.iter().zip(&targets) {
+                            if let Err(e) = write_atomically(target, bytes) {
+                                eprintln!("error: cannot write {}: {e}", target.display());
+                                failed += 1;
+                                continue;
+                            }
+                            println!("{}", target.display());
+                        }
+                    }
+                    Err(diagnostics) => {
+                        print_diagnostics(&diagnostics);
+                        remove_stale(&targets);
+                        failed += 1;
+                    }
+                }
+            }
+            summary(failed, files.len(), "rendered")
+        }
+        Command::Check { files, templates } => {
+            let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            let mut failed = 0;
+            for file in &files {
+                match renderer.check_file(file) {
+                    Ok(warnings) => print_diagnostics(&warnings),
+                    Err(diagnostics) => {
+                        print_diagnostics(&diagnostics);
+                        failed += 1;
+                    }
+                }
+            }
+            summary(failed, files.len(), "valid")
+        }
+    }
+}
+
+fn dedup(mut formats: Vec<Format>) -> Vec<Format> {
+    formats.sort();
+    formats.dedup();
+    formats
+}
+
+fn renderer(templates: Option<&Path>) -> Option<Renderer> {
+    let made = match templates {
+        Some(dir) => Renderer::with_templates(dir),
+        None => Renderer::new(),
+    };
+    match made {
+        Ok(r) => Some(r),
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            None
+        }
+    }
+}
+
+fn summary(failed: usize, total: usize, verb: &str) -> u8 {
+    if failed == 0 {
+        0
+    } else {
+        eprintln!("{failed} of {total} file(s) not {verb}");
+        1
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+/// Writes to a temporary file in the target folder, then renames it into
+/// place, so a crash never leaves a half-written report under the real name.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".baocao-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // Temporary files are private (0600); a report is an ordinary document.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A failed input leaves no output of an earlier run that no longer matches it.
+fn remove_stale(targets: &[PathBuf]) {
+    for target in targets {
+        if target.exists() {
+            let _ = std::fs::remove_file(target);
+        }
+    }
 }

@@ -88,6 +88,7 @@ fn rewrite(name: &str, bytes: &[u8], doc: &Document) -> Vec<u8> {
     strip_para_ids(&mut x.root);
     if name == "word/styles.xml" {
         add_language(&mut x.root, &doc.meta.lang);
+        drop_shadowed_styles(&mut x.root);
         mark_default_style(&mut x.root);
     }
     if name == "word/document.xml" || name.starts_with("word/header") {
@@ -121,6 +122,22 @@ fn add_language(styles: &mut xml::Element, lang: &str) {
             .with_attr("w:eastAsia", lang)
             .with_attr("w:bidi", lang),
     ));
+}
+
+/// docx-rs always writes its own bare "Normal" style before ours; keep only
+/// the last definition of each style id.
+fn drop_shadowed_styles(styles: &mut xml::Element) {
+    let id = |n: &xml::Node| match n {
+        xml::Node::Element(e) if e.name == "w:style" => e.attr("w:styleId").map(str::to_string),
+        _ => None,
+    };
+    let ids: Vec<Option<String>> = styles.children.iter().map(id).collect();
+    let mut keep = Vec::with_capacity(ids.len());
+    for (i, this) in ids.iter().enumerate() {
+        keep.push(this.is_none() || !ids[i + 1..].contains(this));
+    }
+    let mut k = keep.into_iter();
+    styles.children.retain(|_| k.next().unwrap_or(true));
 }
 
 /// Marks "Normal" as the default paragraph style (`w:default="1"`).

@@ -11,6 +11,9 @@ use crate::fonts::{Face, FontSet};
 
 /// Thickness of rules under header lines and of table borders.
 pub(crate) const RULE: f32 = 0.6;
+/// Distance from the bottom of a line box to the rule under it: clear of the
+/// dot-below marks (dấu nặng) and descenders.
+const RULE_DROP: f32 = 2.5;
 const CELL_PAD_X: f32 = 4.0;
 const CELL_PAD_Y: f32 = 2.5;
 
@@ -108,12 +111,12 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
             match column.mark {
                 Mark::None => {}
                 Mark::RuleTextWidth => {
-                    items.push(hrule(centre, text_width, y + 1.0));
-                    y += 4.0;
+                    items.push(hrule(centre, text_width, y + RULE_DROP));
+                    y += RULE_DROP + 3.0;
                 }
                 Mark::RuleFraction(f) => {
-                    items.push(hrule(centre, text_width * f, y + 1.0));
-                    y += 4.0;
+                    items.push(hrule(centre, text_width * f, y + RULE_DROP));
+                    y += RULE_DROP + 3.0;
                 }
                 Mark::Asterisk => {
                     let size = last.style.size.0;
@@ -167,8 +170,8 @@ fn title(doc: &Document, frame: &Frame) -> Vec<VBox> {
     }
     match t.separator {
         Separator::Rule(f) => {
-            items.push(hrule(centre, longest * f, y + 1.0));
-            y += 4.0;
+            items.push(hrule(centre, longest * f, y + RULE_DROP));
+            y += RULE_DROP + 3.0;
         }
         Separator::Dashes => {
             items.push(Item::Text(centred("-----", Face::Regular, size, centre, y + ascent(size))));

@@ -1,0 +1,1 @@
+//! Broken inputs (filled in below).

@@ -1,0 +1,7 @@
+//! End-to-end tests: every sample rendered through the public API and the
+//! command line, checked with the tools a person would use (pdftotext,
+//! pdffonts), plus broken inputs and their exact error output.
+
+mod common;
+mod render_samples;
+mod cli_errors;

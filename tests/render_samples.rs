@@ -1,0 +1,152 @@
+//! Every sample renders, and the PDF gives its text back exactly.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use baocao::data::model::Report;
+use baocao::{Format, Renderer};
+
+use crate::common::{baocao, pdftotext, samples, squash, tool};
+
+fn load(path: &Path) -> Report {
+    let text = std::fs::read_to_string(path).unwrap();
+    match baocao::data::load(path, &text) {
+        Ok(loaded) => loaded.report,
+        Err(d) => panic!("{} does not load: {d:?}", path.display()),
+    }
+}
+
+/// Input strings that must come back from the PDF, with Markdown marks removed.
+fn input_texts(report: &Report) -> Vec<String> {
+    let mut out = vec![report.document.summary.clone(), report.document.place.clone()];
+    out.extend(report.document.to.iter().cloned());
+    out.extend(report.recipients.iter().cloned());
+    for t in &report.results.tasks {
+        out.push(t.name.clone());
+        out.push(t.lead.clone());
+        out.extend(t.note.iter().cloned());
+    }
+    for s in &report.signers {
+        out.push(s.name.clone());
+    }
+    let s = &report.sections;
+    for paragraph in [&s.situation, &s.achievements, &s.limitations, &s.causes, &s.lessons, &s.next_tasks, &s.proposals]
+        .into_iter()
+        .flatten()
+    {
+        for line in paragraph.lines() {
+            let line = line.trim_start().trim_start_matches("- ").trim_start_matches("+ ").trim_start_matches("* ");
+            out.push(line.replace("**", "").replace('*', ""));
+        }
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+#[test]
+fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {
+    let renderer = Renderer::new().expect("built-in templates compile");
+    let dir = tempfile::tempdir().unwrap();
+    for sample in samples() {
+        let report = load(&sample);
+        let rendered = renderer.render_file(&sample, &[Format::Pdf]).unwrap_or_else(|d| panic!("{d:?}"));
+        let pdf = dir.path().join("out.pdf");
+        std::fs::write(&pdf, &rendered.outputs[0].1).unwrap();
+        let text = squash(&pdftotext(&pdf));
+        let words: HashSet<&str> = text.split(' ').collect();
+        for input in input_texts(&report) {
+            for word in input.split_whitespace() {
+                assert!(words.contains(word) || text.contains(word), "{}: {word:?} (from {input:?}) missing in the PDF text", sample.display());
+            }
+        }
+        // Whole sentences of the narrative come back in order, not only their words.
+        for paragraph in report.sections.achievements.iter().chain(&report.sections.limitations) {
+            if !paragraph.contains(['*', '\n', '_']) {
+                assert!(text.contains(&squash(paragraph)), "{}: paragraph not found verbatim: {paragraph:?}", sample.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_as_subsets() {
+    let renderer = Renderer::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let sample = &samples()[0];
+    let rendered = renderer.render_file(sample, &[Format::Pdf]).unwrap();
+    let pdf = dir.path().join("f.pdf");
+    std::fs::write(&pdf, &rendered.outputs[0].1).unwrap();
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]).expect("pdffonts is installed");
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "regular, bold and italic at least: {fonts}");
+    for row in rows {
+        let name = row.split_whitespace().next().unwrap();
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "subset tag on {name}");
+        assert!(name.contains("Liberation"), "{name}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // columns: name type [encoding…] emb sub uni object ID
+        let emb = cols[cols.len() - 5];
+        let sub = cols[cols.len() - 4];
+        assert_eq!((emb, sub), ("yes", "yes"), "{row}");
+    }
+    assert!(rendered.outputs[0].1.len() < 200_000, "subset fonts keep the PDF small");
+}
+
+#[test]
+fn same_input_same_bytes_whatever_was_rendered_before() {
+    let renderer = Renderer::new().unwrap();
+    let all = samples();
+    let first = renderer.render_file(&all[0], &[Format::Pdf, Format::Docx]).unwrap();
+    for other in &all[1..] {
+        renderer.render_file(other, &[Format::Pdf, Format::Docx]).unwrap();
+    }
+    let again = renderer.render_file(&all[0], &[Format::Pdf, Format::Docx]).unwrap();
+    assert_eq!(first.outputs, again.outputs);
+}
+
+#[test]
+fn the_long_sample_runs_to_three_pages_or_more() {
+    let renderer = Renderer::new().unwrap();
+    let most = samples().iter().map(|s| renderer.render_file(s, &[Format::Pdf]).unwrap().pages).max().unwrap();
+    assert!(most >= 3, "longest sample has {most} pages");
+}
+
+#[test]
+fn pdf_metadata_has_title_author_and_language() {
+    let renderer = Renderer::new().unwrap();
+    let sample = &samples()[0];
+    let report = load(sample);
+    let rendered = renderer.render_file(sample, &[Format::Pdf]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("m.pdf");
+    std::fs::write(&pdf, &rendered.outputs[0].1).unwrap();
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]).unwrap();
+    assert!(squash(&info).contains(&squash(&report.document.summary)), "{info}");
+    assert!(info.contains(&report.issuers[0].name.join(" ")), "{info}");
+    let raw = String::from_utf8_lossy(&rendered.outputs[0].1);
+    assert!(raw.contains("/Lang (vi-VN)") || raw.contains("/Lang(vi-VN)"), "catalog language");
+}
+
+#[test]
+fn cli_render_writes_pdf_and_docx_named_after_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = &samples()[0];
+    let out = baocao().args(["render", sample.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stem = sample.file_stem().unwrap().to_str().unwrap();
+    for ext in ["pdf", "docx"] {
+        let file = dir.path().join(format!("{stem}.{ext}"));
+        assert!(file.metadata().unwrap().len() > 1000, "{}", file.display());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn cli_check_accepts_every_sample_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = samples().iter().map(|p| p.to_str().unwrap().to_string()).collect();
+    let out = baocao().current_dir(dir.path()).arg("check").args(&files).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
