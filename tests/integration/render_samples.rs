@@ -52,8 +52,11 @@ fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {
         let rendered = renderer.render_file(&sample, &[Format::Pdf]).unwrap_or_else(|d| panic!("{d:?}"));
         let pdf = dir.path().join("out.pdf");
         std::fs::write(&pdf, &rendered.outputs[0].1).unwrap();
-        let text = squash(&pdftotext(&pdf));
+        let raw = pdftotext(&pdf);
+        let text = squash(&raw);
         let words: HashSet<&str> = text.split(' ').collect();
+        // Page numbers stand on lines of their own, between the halves of a paragraph that crosses pages.
+        let body = squash(&raw.lines().filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>().join("\n"));
         for input in input_texts(&report) {
             for word in input.split_whitespace() {
                 assert!(words.contains(word) || text.contains(word), "{}: {word:?} (from {input:?}) missing in the PDF text", sample.display());
@@ -62,7 +65,7 @@ fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {
         // Whole sentences of the narrative come back in order, not only their words.
         for paragraph in report.sections.achievements.iter().chain(&report.sections.limitations) {
             if !paragraph.contains(['*', '\n', '_']) {
-                assert!(text.contains(&squash(paragraph)), "{}: paragraph not found verbatim: {paragraph:?}", sample.display());
+                assert!(body.contains(&squash(paragraph)), "{}: paragraph not found verbatim: {paragraph:?}", sample.display());
             }
         }
     }
