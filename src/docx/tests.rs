@@ -582,3 +582,34 @@ fn writes_fixture_for_inspection() {
     doc.to = vec!["Ban Thường vụ Huyện ủy".into(), "Thường trực HĐND huyện".into()];
     std::fs::write(dir.join("fixture-joint.docx"), write(&doc)).unwrap();
 }
+
+#[test]
+fn p03_p09_party_asterisk_and_dashes() {
+    use crate::doc::{Mark, Separator};
+    let mut doc = sample_document();
+    doc.header.issuers[0].mark = Mark::Asterisk;
+    doc.title.separator = Separator::Dashes;
+    let x = parsed(&doc);
+    let issuer = cells(rows(tables(&x)[0])[0])[0];
+    assert!(rule_paragraphs(issuer).is_empty(), "no rule under a Party issuer");
+    let ps: Vec<&Element> = issuer.elements().filter(|e| e.name == "w:p").collect();
+    assert_eq!(text(ps.last().unwrap()), "*");
+    assert_eq!(val(ps.last().unwrap(), &["w:pPr", "w:jc"], "w:val"), Some("center"));
+    let dashes = body(&x).elements().find(|p| text(p) == "-----").expect("P-09 dashes");
+    assert_eq!(val(dashes, &["w:pPr", "w:jc"], "w:val"), Some("center"));
+}
+
+#[test]
+fn h16_a_long_date_extends_left_instead_of_wrapping() {
+    let mut doc = sample_document();
+    let date = "Thành phố Hồ Chí Minh, ngày 29 tháng 12 năm 2024";
+    doc.header.motto.bottom = Some(Line::new(date, Style::italic(14.0)));
+    let x = parsed(&doc);
+    let t = tables(&x)[0];
+    let cell = cells(rows(t)[1])[1];
+    let p = all(cell, "w:p")[0];
+    let left = num(val(p, &["w:pPr", "w:ind"], "w:left"));
+    let width = grid(t)[1];
+    assert!(left < 0, "H-16 extends into the issuer column");
+    assert!(width - left >= tw(date, &Style::italic(14.0)), "room for the whole date on one line");
+}
