@@ -162,12 +162,14 @@ pub(crate) fn normalize(el: &mut Element) {
 
 /// Every schema violation in the subtree: a child that is not allowed in a
 /// strict container, or that comes after a child with a later slot.
+#[cfg(test)]
 pub(crate) fn violations(el: &Element) -> Vec<String> {
     let mut out = Vec::new();
     check(el, &mut out);
     out
 }
 
+#[cfg(test)]
 fn check(el: &Element, out: &mut Vec<String>) {
     if let Some((seq, strict)) = sequence(&el.name) {
         let mut last = 0usize;

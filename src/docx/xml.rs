@@ -81,6 +81,7 @@ impl Element {
     }
 
     /// Every element in the subtree (self first), depth first.
+    #[cfg(test)]
     pub fn descendants(&self) -> Vec<&Element> {
         let mut out = vec![self];
         for e in self.elements() {
@@ -90,6 +91,7 @@ impl Element {
     }
 
     /// Concatenated raw text of the subtree.
+    #[cfg(test)]
     pub fn text(&self) -> String {
         let mut s = String::new();
         for n in &self.children {
