@@ -388,7 +388,8 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
         y += single_line(size);
         (first_baseline.unwrap_or(top), y)
     };
-    let recipients_at = |x: f32, label_baseline: f32, items: &mut Vec<Item>| -> f32 {
+    // Recipient lines wrap inside their column, continuation lines hanging under the text after "- ".
+    let recipients_at = |x: f32, width: f32, label_baseline: f32, items: &mut Vec<Item>| -> f32 {
         let Some(r) = &c.recipients else { return label_baseline };
         let size = r.label.style.size.0;
         let label = at(&r.label.text, face(&r.label.style), size, x, label_baseline);
@@ -399,8 +400,14 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
         let mut y = label_baseline + single_line(size) - ascent(size);
         for item in &r.items {
             let size = item.style.size.0;
-            items.push(Item::Text(at(&item.text, face(&item.style), size, x, y + ascent(size))));
-            y += single_line(size);
+            let hang = FontSet::get().width("- ", &item.style);
+            let runs = [Run { text: item.text.clone(), bold: item.style.bold, italic: item.style.italic }];
+            let words = text::split_long_words(text::words(&runs, size), width - hang, size);
+            for (k, line) in text::break_words(&words, width, width - hang, Align::Left).iter().enumerate() {
+                let (lx, lw) = if k == 0 { (x, width) } else { (x + hang, width - hang) };
+                items.extend(text::set_line(&words, line, lx, lw, y + ascent(size), Align::Left, size));
+                y += single_line(size);
+            }
         }
         y
     };
@@ -413,7 +420,7 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
             None => (ascent(12.0), 0.0),
         };
         // "Nơi nhận:" level with the first line of the signature block.
-        let rec_bottom = recipients_at(frame.left, first_baseline, &mut items);
+        let rec_bottom = recipients_at(frame.left, left_w - 6.0, first_baseline, &mut items);
         height = sig_bottom.max(rec_bottom);
     } else {
         // Two per row; a last odd one centred (§11).
@@ -432,7 +439,7 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
             y = bottom + 12.0;
         }
         let size = c.recipients.as_ref().map(|r| r.label.style.size.0).unwrap_or(12.0);
-        height = recipients_at(frame.left, y + ascent(size), &mut items);
+        height = recipients_at(frame.left, frame.width, y + ascent(size), &mut items);
     }
     VBox { height, space_before: 12.0, items, keep_with_next: false, table: None }
 }

@@ -90,3 +90,4 @@ fn shift(item: &Item, dy: f32) -> Item {
         }
     }
 }
+

@@ -298,3 +298,4 @@ fn every_character_of_the_body_is_laid_out() {
         }
     }
 }
+
