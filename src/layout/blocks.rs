@@ -231,6 +231,8 @@ fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) 
     let lines = text::break_words(&words, frame.width - indent, frame.width, p.align);
     let lh = line_height(doc, size);
     let heading = p.keep_with_next || !matches!(p.role, Role::Body | Role::Closing);
+    // "… như sau:" introduces what follows: it does not end a page either.
+    let introduces = p.runs.last().is_some_and(|r| r.text.trim_end().ends_with(':'));
     let n = lines.len();
     let space_before = if first_in_body { 6.0 } else { doc.body_style.space_after.0 };
     lines
@@ -244,7 +246,7 @@ fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) 
                 height: lh,
                 space_before: if k == 0 { space_before } else { 0.0 },
                 items,
-                keep_with_next: heading || (k == 0 && n > 1) || (n >= 2 && k == n - 2),
+                keep_with_next: heading || (k == 0 && n > 1) || (n >= 2 && k == n - 2) || (introduces && k == n - 1),
                 table: None,
             }
         })

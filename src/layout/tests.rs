@@ -299,3 +299,32 @@ fn every_character_of_the_body_is_laid_out() {
     }
 }
 
+
+#[test]
+fn a_paragraph_ending_with_a_colon_stays_with_the_table_it_introduces() {
+    let mut doc = sample_document();
+    let table = doc.body.iter().position(|b| matches!(b, Block::Table(_))).expect("fixture has a table");
+    let Block::Paragraph(intro) = &mut doc.body[table - 1] else { panic!("a paragraph introduces the table") };
+    intro.runs = vec![crate::doc::Run::plain("Kết quả cụ thể như sau:")];
+    intro.keep_with_next = false;
+    // Push the introduction down the page by adding body text before it, one line at a time,
+    // and check it never ends a page on its own.
+    for extra in 0..40 {
+        let mut d = doc.clone();
+        for _ in 0..extra {
+            d.body.insert(0, Block::Paragraph(crate::doc::Paragraph {
+                role: crate::doc::Role::Body,
+                runs: vec![crate::doc::Run::plain("Dòng thêm.")],
+                align: crate::doc::Align::Justify,
+                first_line_indent: true,
+                keep_with_next: false,
+            }));
+        }
+        for page in layout(&d) {
+            let last = texts(&page).filter(|t| t.size == d.body_style.size.0).max_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            if let Some(last) = last {
+                assert_ne!(last.text.trim_end(), "Kết quả cụ thể như sau:", "with {extra} extra lines");
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Laid-out pages -> PDF bytes. The only file that names printpdf.
+//!
+//! Contract: deterministic (same pages and metadata -> same bytes, whatever
+//! else the process rendered before): font ids are fixed names, dates are
+//! fixed, and the trailer /ID is a hash of the content instead of printpdf's
+//! process-wide counter. Fonts are embedded as subsets; the document language
+//! is set to vi-VN. The bundled fonts are parsed once per process.
+
+mod slim;
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line as PdfLine, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt as PdfPt, Rgb, TextItem as PdfTextItem,
+};
+
+use crate::doc::Meta;
+use crate::fonts::Face;
+use crate::layout::{Item, Page};
+
+fn parsed_fonts() -> &'static [ParsedFont; 4] {
+    static FONTS: OnceLock<[ParsedFont; 4]> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        Face::ALL.map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("bundled font parses"))
+    })
+}
+
+/// printpdf uses the font id as the subset tag in the font's name, which PDF
+/// readers recognise only as six capital letters ("BCAAAA+LiberationSerif").
+fn font_id(face: Face) -> FontId {
+    FontId(format!("BCAAA{}", (b'A' + face as u8) as char))
+}
+
+/// Writes the pages as a PDF.
+pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    doc.metadata.info.author = meta.author.clone();
+    doc.metadata.info.subject = meta.subject.clone();
+    doc.metadata.info.creator = "baocao".to_string();
+    doc.metadata.info.producer = "baocao".to_string();
+    let used = used_faces(pages);
+    for (face, parsed) in Face::ALL.iter().zip(parsed_fonts()) {
+        if used.contains(face) {
+            doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed.clone()));
+        }
+    }
+    let pdf_pages = pages.iter().map(page_ops).collect();
+    let doc = doc.with_pages(pdf_pages);
+    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    finish(&mut lo, &meta.lang);
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).expect("writing to memory cannot fail");
+    bytes
+}
+
+fn used_faces(pages: &[Page]) -> Vec<Face> {
+    let mut faces: Vec<Face> = pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.face),
+            Item::Line { .. } => None,
+        })
+        .collect();
+    faces.sort();
+    faces.dedup();
+    faces
+}
+
+/// Slims the embedded fonts, sets /Lang and replaces the random trailer /ID
+/// with a content hash.
+fn finish(doc: &mut lopdf::Document, lang: &str) {
+    use lopdf::Object;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.dict.has(b"Length1")
+        {
+            let program = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+            if let Some(slim) = slim::strip_hinting(&program) {
+                stream.dict.remove(b"Filter");
+                stream.dict.set("Length1", slim.len() as i64);
+                stream.set_content(slim);
+            }
+        }
+    }
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Lang", Object::string_literal(lang));
+    }
+    let mut hasher = Fnv64::default();
+    for (id, object) in &doc.objects {
+        hasher.write(&id.0.to_le_bytes());
+        if let Object::Stream(stream) = object {
+            hasher.write(&stream.content);
+        } else {
+            hasher.write(format!("{object:?}").as_bytes());
+        }
+    }
+    let hex = format!("{:016x}{:016x}", hasher.0, hasher.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
+    let id = Object::String(hex.into_bytes(), lopdf::StringFormat::Literal);
+    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// FNV-1a: tiny, stable across runs and platforms (unlike `DefaultHasher`).
+struct Fnv64(u64);
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv64 {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn page_ops(page: &Page) -> PdfPage {
+    let mut ops = vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }];
+    let flip = |y: f32| page.height - y;
+    for item in &page.items {
+        match item {
+            Item::Text(t) => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.face)), size: PdfPt(t.size) });
+                ops.push(Op::SetTextCursor { pos: Point { x: PdfPt(t.x), y: PdfPt(flip(t.baseline)) } });
+                ops.push(Op::ShowText { items: text_items(&t.text, t.extra_per_space, t.size) });
+                ops.push(Op::EndTextSection);
+            }
+            Item::Line { x1, y1, x2, y2, thickness } => {
+                ops.push(Op::SetOutlineThickness { pt: PdfPt(*thickness) });
+                ops.push(Op::DrawLine {
+                    line: PdfLine {
+                        points: vec![
+                            LinePoint { p: Point { x: PdfPt(*x1), y: PdfPt(flip(*y1)) }, bezier: false },
+                            LinePoint { p: Point { x: PdfPt(*x2), y: PdfPt(flip(*y2)) }, bezier: false },
+                        ],
+                        is_closed: false,
+                    },
+                });
+            }
+        }
+    }
+    PdfPage::new(printpdf::Mm(page.width / crate::units::PT_PER_MM), printpdf::Mm(page.height / crate::units::PT_PER_MM), ops)
+}
+
+/// Justification: the font's space, then a TJ offset after each space
+/// (word spacing `Tw` has no effect on two-byte fonts). Offsets are in
+/// thousandths of an em, positive moving left.
+fn text_items(text: &str, extra_per_space: f32, size: f32) -> Vec<PdfTextItem> {
+    if extra_per_space.abs() < 0.001 {
+        return vec![PdfTextItem::Text(text.to_string())];
+    }
+    let offset = -extra_per_space * 1000.0 / size;
+    let mut items = Vec::new();
+    let mut pieces = text.split(' ').peekable();
+    while let Some(piece) = pieces.next() {
+        if pieces.peek().is_some() {
+            items.push(PdfTextItem::Text(format!("{piece} ")));
+            items.push(PdfTextItem::Offset(offset));
+        } else if !piece.is_empty() {
+            items.push(PdfTextItem::Text(piece.to_string()));
+        }
+    }
+    items
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+}
