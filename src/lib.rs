@@ -8,6 +8,8 @@
 //!        '--docx (Word lays out itself)-----------------------> .docx
 //! ```
 
+pub mod batch;
+pub mod checks;
 pub mod cli;
 pub mod compose;
 pub mod data;
@@ -15,9 +17,11 @@ pub mod diag;
 pub mod doc;
 pub mod docx;
 pub mod fonts;
+pub mod i18n;
 pub mod layout;
 pub mod pdf;
 pub mod profile;
+pub mod slug;
 pub mod template;
 pub mod units;
 
@@ -75,15 +79,22 @@ impl Renderer {
     pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
         let text = read_input(path)?;
         let loaded = data::load(path, &text)?;
+        let mut warnings = loaded.warnings;
+        warnings.extend(review(&loaded.report, path, &text));
+        if diag::has_errors(&warnings) {
+            return Err(warnings);
+        }
         self.render_report(&loaded.report, path, formats).map(|mut r| {
-            r.warnings.splice(0..0, loaded.warnings);
+            r.warnings.splice(0..0, warnings);
             r
         })
     }
 
     /// Renders an already validated report.
     pub fn render_report(&self, report: &data::model::Report, source: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let body = self.engine.render_body(report, source)?;
+        // Mục numbering follows the lead's profile ("I." or Party "I-", P-12).
+        let markdown = self.engine.render_markdown(report, source)?;
+        let body = template::markdown::to_blocks_with(&markdown, compose::section_suffix(report));
         let document = compose::compose(report, body);
         let mut outputs = Vec::new();
         let mut pages = 0;
@@ -107,27 +118,23 @@ impl Renderer {
         let text = read_input(path)?;
         let loaded = data::load(path, &text)?;
         self.engine.render_body(&loaded.report, path)?;
-        Ok(loaded.warnings)
+        let mut diagnostics = loaded.warnings;
+        diagnostics.extend(review(&loaded.report, path, &text));
+        if diag::has_errors(&diagnostics) { Err(diagnostics) } else { Ok(diagnostics) }
     }
 }
 
+/// The reviewer checks ([`checks`]) of a loaded report, located in its YAML.
+fn review(report: &data::model::Report, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let tree = data::parse_tree(path, text).ok();
+    let mut found = checks::check(report, path, tree.as_ref());
+    diag::attach_snippets(&mut found, path, text);
+    found
+}
+
 /// Largest input file accepted (a real report is a few kilobytes).
-pub const MAX_INPUT_BYTES: u64 = 2 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: u64 = data::MAX_INPUT_BYTES as u64;
 
 fn read_input(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    let fail = |message: String, hint: &str| vec![Diagnostic::error(path, 0, 0, message).with_hint(hint)];
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read the file: {e}"), "check the file name and that the file exists"))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(fail(
-            format!("the file is {} bytes, more than the limit of {} bytes", meta.len(), MAX_INPUT_BYTES),
-            "a report's YAML is a few kilobytes; split very large data into several reports",
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the file: {e}"), "check the file's permissions"))?;
-    String::from_utf8(bytes).map_err(|e| {
-        fail(
-            format!("the file is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8)",
-        )
-    })
+    data::read(path)
 }

@@ -12,8 +12,15 @@
 //!   file, so a problem in an inherited key names `_defaults.yaml`.
 //! - Every text is NFC, has no control characters (newlines only in
 //!   `sections`) and is printable with the bundled font.
-//! - Messages live in [`messages`], ready for a Vietnamese catalogue.
+//! - Messages live in [`messages`], in Vietnamese and English.
+//! - Limits (see README "Limits"): [`MAX_INPUT_BYTES`] per file,
+//!   [`MAX_NODES`] values per file, [`MAX_FIELD_CHARS`] characters per value,
+//!   [`MAX_LIST_ITEMS`] items per list; YAML aliases are bounded in `tree`.
+//! - Text typed in the legacy TCVN3 (ABC) or VNI encodings is an error that
+//!   names the field and shows the likely Unicode text ([`legacy`]), or is
+//!   converted with a warning when [`Options::convert_legacy`] is set.
 
+pub mod legacy;
 pub mod messages;
 pub mod model;
 mod tree;
@@ -22,13 +29,19 @@ mod validate;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::i18n::Text;
 
 pub use tree::{Key, Node, NodeKind};
-pub use validate::{DOC_TYPES, MAX_FIELD_CHARS};
+pub use validate::{DOC_TYPES, MAX_FIELD_CHARS, MAX_LIST_ITEMS};
 
 /// Largest input file accepted: far beyond any real report, small enough that
 /// a wrong file (a PDF, a log) is refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Most values (scalars, keys' values, list items) in one file. A real
+/// report has a few hundred; the parser's own budget stops alias bombs, this
+/// stops a huge flat file before validation walks it.
+pub const MAX_NODES: usize = 100_000;
 
 /// A validated report with the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -37,15 +50,54 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Reads one input file: refuses files over [`MAX_INPUT_BYTES`] before
+/// reading them, and text that is not UTF-8 (with a hint when the bytes look
+/// like a legacy Vietnamese 8-bit encoding).
+pub fn read(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let fail = |m: messages::Msg| vec![diagnostic(path, 0, 0, m)];
+    let meta = std::fs::metadata(path).map_err(|e| fail(messages::cannot_read(&e.to_string())))?;
+    if meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(fail(messages::file_too_large(meta.len() as usize, MAX_INPUT_BYTES)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(messages::cannot_read(&e.to_string())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let looks_legacy = legacy::bytes_look_legacy(e.as_bytes());
+        fail(messages::not_utf8(e.utf8_error().valid_up_to(), looks_legacy))
+    })
+}
+
 /// Parses and validates one file's text. `Err` carries all diagnostics
-/// (errors and warnings) found.
+/// (errors and warnings) found. Diagnostics carry their source line.
 pub fn load(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    load_with(path, text, &Options::default())
+}
+
+/// [`load`] with options (e.g. converting legacy-encoded text).
+pub fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    let with_snippets = |mut d: Vec<Diagnostic>| {
+        crate::diag::attach_snippets(&mut d, path, text);
+        d
+    };
     let tree = parse_tree(path, text)?;
-    validate(path, &tree)
+    match validate_with(path, &tree, options) {
+        Ok(mut loaded) => {
+            loaded.warnings = with_snippets(loaded.warnings);
+            Ok(loaded)
+        }
+        Err(d) => Err(with_snippets(d)),
+    }
+}
+
+/// Choices that change what loading accepts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Convert text typed in TCVN3 (ABC) or VNI to Unicode, with a warning,
+    /// instead of reporting it as an error.
+    pub convert_legacy: bool,
 }
 
 /// YAML text -> spanned node tree. A syntax error becomes one diagnostic at
-/// its line:column; tabs used for indentation get a hint.
+/// its line:column (with its source line); tabs used for indentation get a hint.
 pub fn parse_tree(path: &Path, text: &str) -> Result<Node, Vec<Diagnostic>> {
     if text.len() > MAX_INPUT_BYTES {
         let m = messages::file_too_large(text.len(), MAX_INPUT_BYTES);
@@ -53,17 +105,24 @@ pub fn parse_tree(path: &Path, text: &str) -> Result<Node, Vec<Diagnostic>> {
     }
     // A byte-order mark from Windows editors is not content.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    tree::parse(path, text).map_err(|e| {
+    let tree = tree::parse(path, text).map_err(|e| {
         let mut d = diagnostic(path, e.line, e.column, messages::yaml_syntax(&e.message));
         if let Some(line) = tab_indented_line(text, e.line) {
             let tab_hint = messages::tab_indent_hint(line);
             d.hint = Some(match d.hint.take() {
-                Some(h) => format!("{h}; {tab_hint}"),
+                Some(h) => Text::new(format!("{}; {}", h.vi, tab_hint.vi), format!("{}; {}", h.en, tab_hint.en)),
                 None => tab_hint,
             });
         }
-        vec![d]
-    })
+        let mut v = vec![d];
+        crate::diag::attach_snippets(&mut v, path, text);
+        v
+    })?;
+    let nodes = tree.count_nodes();
+    if nodes > MAX_NODES {
+        return Err(vec![diagnostic(path, 0, 0, messages::too_many_values(nodes, MAX_NODES))]);
+    }
+    Ok(tree)
 }
 
 /// Deep merge for batch defaults: keys of `unit` win; maps are merged key by
@@ -75,7 +134,12 @@ pub fn merge(defaults: Node, unit: Node) -> Node {
 
 /// Validates a node tree (one file, or defaults merged with a unit).
 pub fn validate(path: &Path, tree: &Node) -> Result<Loaded, Vec<Diagnostic>> {
-    let (report, mut diags) = validate::validate(path, tree);
+    validate_with(path, tree, &Options::default())
+}
+
+/// [`validate`] with options.
+pub fn validate_with(path: &Path, tree: &Node, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    let (report, mut diags) = validate::validate(path, tree, options);
     // Reading order: by file, then position; the sort is stable for ties.
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     match report {

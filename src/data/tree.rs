@@ -64,6 +64,15 @@ impl Node {
         }
     }
 
+    /// This node and all nodes below it.
+    pub fn count_nodes(&self) -> usize {
+        1 + match &self.kind {
+            NodeKind::Map(entries) => entries.iter().map(|(_, v)| v.count_nodes()).sum(),
+            NodeKind::Seq(items) => items.iter().map(Node::count_nodes).sum(),
+            _ => 0,
+        }
+    }
+
     /// Sets the file of this node and all its children.
     pub fn set_file(&mut self, file: &Arc<Path>) {
         self.file = Some(file.clone());
@@ -89,15 +98,16 @@ impl Node {
     }
 
     /// A short description of what this node is, for "found …" messages.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> crate::i18n::Text {
+        use super::messages::found;
         match &self.kind {
-            NodeKind::Map(_) => "a map of keys".to_string(),
-            NodeKind::Seq(_) => "a list".to_string(),
-            NodeKind::Str(s) => format!("text `{}`", shorten(s)),
-            NodeKind::Int(i) => format!("the whole number {i}"),
-            NodeKind::Float(_) => format!("the decimal number {}", self.scalar_text().unwrap_or_default()),
-            NodeKind::Bool(b) => format!("`{b}`"),
-            NodeKind::Null => "nothing (an empty value)".to_string(),
+            NodeKind::Map(_) => found::map(),
+            NodeKind::Seq(_) => found::list(),
+            NodeKind::Str(s) => found::text(&shorten(s)),
+            NodeKind::Int(i) => found::int(*i),
+            NodeKind::Float(_) => found::float(&self.scalar_text().unwrap_or_default()),
+            NodeKind::Bool(b) => found::boolean(*b),
+            NodeKind::Null => found::null(),
         }
     }
 

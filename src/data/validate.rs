@@ -11,20 +11,31 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
-use super::messages::{self, Msg};
+use super::messages::{self, Item, Msg, What};
 use super::model::*;
 use super::tree::{Key, Node, NodeKind};
 use crate::diag::Diagnostic;
+use crate::i18n::Text;
 
 /// Longest single value, in characters: longer text is certainly a mistake
 /// (a whole document pasted into one field) and slows layout.
 pub const MAX_FIELD_CHARS: usize = 20_000;
 
+/// Most items in one list (tasks, indicators, paragraphs …): a report table
+/// of tens of thousands of rows is a data export, not a report, and would
+/// take minutes to lay out.
+pub const MAX_LIST_ITEMS: usize = 1_000;
+
 const ROOT_KEYS: &[&str] = &[
     "template", "document", "issuers", "period", "programme", "meeting", "results", "sections", "signers",
     "recipients", "archive",
 ];
-const DOCUMENT_KEYS: &[&str] = &["type", "number", "place", "date", "summary", "to", "size_set"];
+const DOCUMENT_KEYS: &[&str] =
+    &["type", "number", "place", "date", "summary", "to", "size_set", "type_name", "joint_code", "style"];
+/// `document.style`: overrides of format values the spec leaves OPEN (see `profile`).
+const STYLE_KEYS: &[&str] = &[
+    "headings", "end_mark", "recipient_separator", "signer_title_bold", "summary_separator", "title_size", "type_size",
+];
 const ISSUER_KEYS: &[&str] = &["system", "parent", "name", "code", "number"];
 const PERIOD_KEYS: &[&str] = &["year", "quarter", "from", "to", "cutoff"];
 const PROGRAMME_KEYS: &[&str] = &["name", "parties"];
@@ -37,10 +48,11 @@ const MODELS_KEYS: &[&str] = &["registered", "recognized", "examples"];
 const LEVELS: &[&str] = &["national", "province", "district", "commune"];
 const EXAMPLE_KEYS: &[&str] = &["name", "unit", "field"];
 const COMPLAINTS_KEYS: &[&str] = &["received", "resolved"];
-const INDICATOR_KEYS: &[&str] = &["name", "value", "unit", "target", "previous", "of"];
+const INDICATOR_KEYS: &[&str] = &["name", "value", "unit", "target", "previous", "of", "series"];
 const COMMENDATION_KEYS: &[&str] = &["by", "collectives", "individuals"];
-const SECTION_KEYS: &[&str] =
-    &["situation", "achievements", "limitations", "causes", "lessons", "next_tasks", "proposals"];
+const SECTION_KEYS: &[&str] = &[
+    "situation", "achievements", "limitations", "causes", "lessons", "next_tasks", "proposals", "purpose", "implementation",
+];
 const SIGNER_KEYS: &[&str] = &["issuer", "authority", "on_behalf_of", "head", "title", "name"];
 
 /// ND30 (Nghị định 30/2020, Phụ lục III) abbreviations, plus the party's KL and QĐi.
@@ -69,6 +81,7 @@ impl Pos {
 
 struct Ctx<'a> {
     path: &'a Path,
+    options: &'a super::Options,
     diags: Vec<Diagnostic>,
 }
 
@@ -124,16 +137,28 @@ impl Ctx<'_> {
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => node.scalar_text()?,
             NodeKind::Null => return None,
             _ => {
-                self.error(&Pos::of(node), messages::expected(path, "text", &node.describe()));
+                self.error(&Pos::of(node), messages::expected(path, What::Text, &node.describe()));
                 return None;
             }
         };
-        let text: String = raw.nfc().collect();
         let at = Pos::of(node);
-        let chars = text.chars().count();
+        // Counted before normalising: a huge value is refused without more work.
+        let chars = raw.chars().count();
         if chars > MAX_FIELD_CHARS {
             self.error(&at, messages::too_long_field(path, chars, MAX_FIELD_CHARS));
             return None;
+        }
+        let mut text: String = raw.nfc().collect();
+        if let Some((encoding, converted)) = super::legacy::detect(&text) {
+            let shown = shorten(&text);
+            let converted_shown = shorten(&converted);
+            if self.options.convert_legacy {
+                self.warning(&at, messages::legacy_converted(path, encoding.name(), &converted_shown));
+                text = converted;
+            } else {
+                self.error(&at, messages::legacy_encoding(path, encoding.name(), &shown, &converted_shown));
+                return None;
+            }
         }
         let mut reported: Vec<char> = Vec::new();
         let mut ok = true;
@@ -157,13 +182,17 @@ impl Ctx<'_> {
     /// One string or a list of strings.
     fn text_list(&mut self, node: &Node, path: &str, multiline: bool) -> Option<Vec<String>> {
         match &node.kind {
+            NodeKind::Seq(items) if items.len() > MAX_LIST_ITEMS => {
+                self.error(&Pos::of(node), messages::too_many_items(path, items.len(), MAX_LIST_ITEMS));
+                None
+            }
             NodeKind::Seq(items) => {
                 let mut out = Vec::new();
                 let mut ok = true;
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{i}]");
                     if matches!(item.kind, NodeKind::Map(_) | NodeKind::Seq(_)) {
-                        self.error(&Pos::of(item), messages::expected(&item_path, "text", &item.describe()));
+                        self.error(&Pos::of(item), messages::expected(&item_path, What::Text, &item.describe()));
                         ok = false;
                     } else if let Some(t) = self.text(item, &item_path, multiline) {
                         out.push(t);
@@ -175,7 +204,7 @@ impl Ctx<'_> {
             }
             NodeKind::Null => Some(Vec::new()),
             NodeKind::Map(_) => {
-                self.error(&Pos::of(node), messages::expected(path, "text or a list of texts", &node.describe()));
+                self.error(&Pos::of(node), messages::expected(path, What::TextOrList, &node.describe()));
                 None
             }
             _ => self.text(node, path, multiline).map(|t| vec![t]),
@@ -191,7 +220,11 @@ impl Ctx<'_> {
             }
             NodeKind::Null => None,
             _ => {
-                self.error(&Pos::of(node), messages::expected_count(path, &node.describe()));
+                let digits = match &node.kind {
+                    NodeKind::Str(s) => number_words(s),
+                    _ => None,
+                };
+                self.error(&Pos::of(node), messages::expected_count(path, &node.describe(), digits));
                 None
             }
         }
@@ -261,7 +294,7 @@ impl Ctx<'_> {
             NodeKind::Null => return None,
             NodeKind::Map(_) | NodeKind::Seq(_) => {
                 let allowed: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-                self.error(&Pos::of(node), messages::expected(path, &format!("one of {}", allowed.join(", ")), &node.describe()));
+                self.error(&Pos::of(node), messages::expected(path, What::OneOf(allowed), &node.describe()));
                 return None;
             }
             _ => node.scalar_text().unwrap_or_default(),
@@ -346,11 +379,15 @@ impl<'n> Fields<'n> {
 /// one-item list, because it is an easy slip to forget the `- `.
 fn items<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Vec<(String, &'n Node)> {
     match &node.kind {
+        NodeKind::Seq(items) if items.len() > MAX_LIST_ITEMS => {
+            ctx.error(&Pos::of(node), messages::too_many_items(path, items.len(), MAX_LIST_ITEMS));
+            Vec::new()
+        }
         NodeKind::Seq(items) => items.iter().enumerate().map(|(i, n)| (format!("{path}[{i}]"), n)).collect(),
         NodeKind::Null => Vec::new(),
         NodeKind::Map(_) => vec![(format!("{path}[0]"), node)],
         _ => {
-            ctx.error(&Pos::of(node), messages::expected(path, "a list", &node.describe()));
+            ctx.error(&Pos::of(node), messages::expected(path, What::List, &node.describe()));
             Vec::new()
         }
     }
@@ -358,14 +395,15 @@ fn items<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Vec<(String, &'n Node
 
 /// Validates a whole tree. Returns the report (None when any error was
 /// found) and every diagnostic, errors and warnings.
-pub fn validate(path: &Path, tree: &Node) -> (Option<Report>, Vec<Diagnostic>) {
-    let mut ctx = Ctx { path, diags: Vec::new() };
+pub fn validate(path: &Path, tree: &Node, options: &super::Options) -> (Option<Report>, Vec<Diagnostic>) {
+    let mut ctx = Ctx { path, options, diags: Vec::new() };
     let report = report(&mut ctx, tree);
     let mut diags = ctx.diags;
     if report.is_none() && !crate::diag::has_errors(&diags) {
         // Every path that drops the report reports why; this is a safety net.
         let at = Pos::of(tree);
-        diags.push(Diagnostic::error(path, at.line, at.column, "the report could not be read (internal error)"));
+        let m = messages::internal_error();
+        diags.push(Diagnostic::error(path, at.line, at.column, m.text));
     }
     let report = if crate::diag::has_errors(&diags) { None } else { report };
     (report, diags)
@@ -433,6 +471,7 @@ fn report(ctx: &mut Ctx, tree: &Node) -> Option<Report> {
         signers: signers?,
         recipients: recipients?,
         archive: archive?,
+        rollup: None,
     })
 }
 
@@ -441,7 +480,7 @@ fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
     let f = ctx.map(node, at, "document", DOCUMENT_KEYS, "type: BC")?;
     let doc_type = f.require(ctx, "type", "type: BC").and_then(|n| {
         let Some(written) = n.scalar_text() else {
-            ctx.error(&Pos::of(n), messages::expected("document.type", "an abbreviation such as `BC`", &n.describe()));
+            ctx.error(&Pos::of(n), messages::expected("document.type", What::DocTypeAbbreviation, &n.describe()));
             return None;
         };
         let written: String = written.trim().nfc().collect();
@@ -458,11 +497,7 @@ fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
         Some(n) => match ctx.count(n, "document.number") {
             Some(v) if v >= 1 && v <= u32::MAX as u64 => Some(Some(v as u32)),
             Some(_) => {
-                ctx.error(&Pos::of(n), messages::expected(
-                    "document.number",
-                    "a document number from 1 up",
-                    &n.describe(),
-                ));
+                ctx.error(&Pos::of(n), messages::expected("document.number", What::DocNumber, &n.describe()));
                 None
             }
             None if matches!(n.kind, NodeKind::Null) => Some(None),
@@ -485,6 +520,12 @@ fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
             }
         },
     };
+    let type_name = f.opt_text(ctx, "type_name");
+    let joint_code = f.opt_text(ctx, "joint_code");
+    let style = match f.present("style") {
+        Some((n, at)) => style_overrides(ctx, n, at),
+        None => Some(StyleOverrides::default()),
+    };
     Some(DocumentInfo {
         doc_type: doc_type?,
         number: number?,
@@ -493,6 +534,47 @@ fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
         summary: summary?,
         to,
         size_set: size_set?,
+        type_name,
+        joint_code,
+        style: style?,
+    })
+}
+
+/// `document.style`: each value from a closed set, so a typo is reported.
+fn style_overrides(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<StyleOverrides> {
+    let f = ctx.map(node, at, "document.style", STYLE_KEYS, "headings: \"I-\"")?;
+    let mut ok = true;
+    let mut pick = |key: &str, options: &[(&'static str, &'static str)]| -> Option<String> {
+        let n = f.present(key)?.0;
+        let v = ctx.choice(n, &f.child(key), options).map(str::to_string);
+        ok &= v.is_some();
+        v
+    };
+    let headings = pick("headings", &[("I.", "I."), ("I-", "I-")]);
+    let end_mark = pick("end_mark", &[("./.", "./."), (".", ".")]);
+    let recipient_separator = pick("recipient_separator", &[(";", ";"), (",", ",")]);
+    let summary_separator = pick("summary_separator", &[("dashes", "dashes"), ("rule", "rule")]);
+    let signer_title_bold = f.present("signer_title_bold").and_then(|(n, _)| {
+        let v = ctx.choice(n, &f.child("signer_title_bold"), &[("true", true), ("false", false)]);
+        ok &= v.is_some();
+        v
+    });
+    let mut size = |key: &str| -> Option<f32> {
+        let n = f.present(key)?.0;
+        let v = ctx.choice(n, &f.child(key), &[("14", 14.0), ("15", 15.0), ("16", 16.0)]);
+        ok &= v.is_some();
+        v
+    };
+    let title_size = size("title_size");
+    let type_size = size("type_size");
+    ok.then_some(StyleOverrides {
+        headings,
+        end_mark,
+        recipient_separator,
+        signer_title_bold,
+        summary_separator,
+        title_size,
+        type_size,
     })
 }
 
@@ -504,7 +586,7 @@ fn issuers(ctx: &mut Ctx, node: &Node) -> Option<Vec<Issuer>> {
     let list = items(ctx, node, "issuers");
     if list.is_empty() {
         if matches!(node.kind, NodeKind::Seq(_)) {
-            ctx.error(&Pos::of(node), messages::at_least_one("issuers", "issuer", "- system: state"));
+            ctx.error(&Pos::of(node), messages::at_least_one("issuers", Item::Issuer, "- system: state"));
         }
         return None;
     }
@@ -560,7 +642,7 @@ fn period(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<Period> {
             None
         }
         _ => {
-            ctx.error(&Pos::of(n), messages::expected("period.quarter", "a quarter 1, 2, 3 or 4", &n.describe()));
+            ctx.error(&Pos::of(n), messages::expected("period.quarter", What::Quarter, &n.describe()));
             None
         }
     });
@@ -678,6 +760,10 @@ fn results(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Results> {
             }
         }
     }
+    let mut years: Vec<i32> = out.indicators.iter().flat_map(|i| i.series.iter().map(|p| p.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    out.series_years = years;
     ok.then_some(out)
 }
 
@@ -694,13 +780,15 @@ fn task(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Task> {
     let name = f.req_text(ctx, "name", "name: Tuyên truyền, vận động Nhân dân");
     let lead = f.req_text(ctx, "lead", "lead: Phòng Văn hóa và Thông tin");
     let partners = f.opt_list(ctx, "partners");
-    let status = f.require(ctx, "status", "status: done").and_then(|n| {
+    // A planned task (a programme's, with a deadline) may leave the status out: not done yet.
+    let planned = f.get("status").is_none() && f.present("deadline").is_some();
+    let status = if planned { Some(TaskStatus::NotDone) } else { f.require(ctx, "status", "status: done").and_then(|n| {
         ctx.choice(n, &f.child("status"), &[
             ("done", TaskStatus::Done),
             ("in_progress", TaskStatus::InProgress),
             ("not_done", TaskStatus::NotDone),
         ])
-    });
+    }) };
     let note = f.opt_text(ctx, "note");
     let deadline = f.opt_text(ctx, "deadline");
     Some(Task { name: name?, lead: lead?, partners, status: status?, note, deadline })
@@ -782,6 +870,27 @@ fn indicator(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Indicator> {
     let target = opt("target");
     let previous = opt("previous");
     let of = opt("of");
+    let mut series = Vec::new();
+    if let Some((n, at)) = f.present("series") {
+        match ctx.map(n, at, &f.child("series"), &[], "2016: 12.1") {
+            Some(years) => {
+                for (key, v) in &years.entries {
+                    let year_node = match key.name.trim().parse::<i64>() {
+                        Ok(y) => Node::new(NodeKind::Int(y), key.line, key.column),
+                        Err(_) => Node::new(NodeKind::Str(key.name.clone()), key.line, key.column),
+                    };
+                    let year = ctx.year(&year_node, &years.child(&key.name));
+                    let value = ctx.number(v, &years.child(&key.name));
+                    match (year, value) {
+                        (Some(year), Some(value)) => series.push(SeriesPoint { year, value }),
+                        _ => ok = false,
+                    }
+                }
+                series.sort_by_key(|p| p.year);
+            }
+            None => ok = false,
+        }
+    }
     let (name, value) = (name?, value?);
     if let (Some(total), Some((n, _))) = (of, f.present("of")) {
         if total < value {
@@ -789,7 +898,7 @@ fn indicator(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Indicator> {
             return None;
         }
     }
-    ok.then_some(Indicator { name, value, unit, target, previous, of })
+    ok.then_some(Indicator { name, value, unit, target, previous, of, series })
 }
 
 fn sections(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Sections> {
@@ -814,6 +923,8 @@ fn sections(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Sections> {
         lessons: get("lessons"),
         next_tasks: get("next_tasks"),
         proposals: get("proposals"),
+        purpose: get("purpose"),
+        implementation: get("implementation"),
     };
     ok.then_some(s)
 }
@@ -822,7 +933,7 @@ fn signers(ctx: &mut Ctx, node: &Node, lead: Option<String>, codes: Option<Vec<S
     let list = items(ctx, node, "signers");
     if list.is_empty() {
         if matches!(node.kind, NodeKind::Seq(_)) {
-            ctx.error(&Pos::of(node), messages::at_least_one("signers", "signer", "- title: CHỦ TỊCH"));
+            ctx.error(&Pos::of(node), messages::at_least_one("signers", Item::Signer, "- title: CHỦ TỊCH"));
         }
         return None;
     }
@@ -892,24 +1003,69 @@ fn split_date(s: &str, sep: char, iso: bool) -> Option<(i32, u32, u32)> {
 }
 
 /// A real calendar date, or the reason it is not one.
-fn check_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
+fn check_date(y: i32, m: u32, d: u32) -> Result<NaiveDate, Text> {
     if !(1..=12).contains(&m) {
-        return Err(format!("there is no month {m}"));
+        return Err(messages::no_such_month(m));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         let first = NaiveDate::from_ymd_opt(y, m, 1).expect("valid month");
         let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
         let days = next.map(|n| n.signed_duration_since(first).num_days()).unwrap_or(31);
-        format!("{} {} has {days} days", month_name(first.month()), y)
+        messages::days_in_month(first.month(), y, days)
     })
 }
 
-fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ];
-    NAMES[(m as usize).saturating_sub(1).min(11)]
+/// A count written in Vietnamese words ("bốn mươi bảy" -> 47), so that the
+/// hint can show the digits. Only the common spoken forms up to millions.
+pub(crate) fn number_words(s: &str) -> Option<u64> {
+    let mut total: u64 = 0; // thousands and millions already closed
+    let mut current: u64 = 0; // hundreds and tens of the open group
+    let mut pending: Option<u64> = None; // a digit waiting for its multiplier
+    let mut words = 0;
+    for w in s.to_lowercase().split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        let digit = match w {
+            "không" => Some(0),
+            "một" | "mốt" => Some(1),
+            "hai" => Some(2),
+            "ba" => Some(3),
+            "bốn" | "tư" => Some(4),
+            "năm" | "lăm" => Some(5),
+            "sáu" => Some(6),
+            "bảy" => Some(7),
+            "tám" => Some(8),
+            "chín" => Some(9),
+            _ => None,
+        };
+        words += 1;
+        match (digit, w) {
+            (Some(d), _) => {
+                if pending.replace(d).is_some() {
+                    return None;
+                }
+            }
+            (None, "mười") => current += 10,
+            (None, "mươi") => current += pending.take()? * 10,
+            (None, "trăm") => current += pending.take()? * 100,
+            (None, "linh" | "lẻ") => {}
+            (None, "nghìn" | "ngàn") => {
+                total += (current + pending.take().unwrap_or(0)).max(1) * 1000;
+                current = 0;
+            }
+            (None, "triệu") => {
+                total = (total + current + pending.take().unwrap_or(0)).max(1) * 1_000_000;
+                current = 0;
+            }
+            _ => return None,
+        }
+    }
+    (words > 0).then(|| total + current + pending.unwrap_or(0))
+}
+
+/// The start of a long text, for quoting it in a message.
+fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() > MAX { format!("{}…", s.chars().take(MAX).collect::<String>()) } else { s.to_string() }
 }
 
 /// Edit distance over characters where a swap of two neighbours counts as

@@ -26,12 +26,13 @@
 
 mod format;
 mod helpers;
+mod messages;
 pub mod markdown;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
+use handlebars::{Handlebars, RenderError, TemplateError};
 
 use crate::data::model::Report;
 use crate::diag::Diagnostic;
@@ -60,6 +61,9 @@ const BUILTIN: &[(&str, &str)] = &[
     ("partials/next_tasks.hbs", include_str!("../../templates/partials/next_tasks.hbs")),
     ("partials/proposals.hbs", include_str!("../../templates/partials/proposals.hbs")),
     ("partials/closing.hbs", include_str!("../../templates/partials/closing.hbs")),
+    ("tong-hop.hbs", include_str!("../../templates/tong-hop.hbs")),
+    ("partials/rollup.hbs", include_str!("../../templates/partials/rollup.hbs")),
+    ("partials/rollup_table.hbs", include_str!("../../templates/partials/rollup_table.hbs")),
 ];
 
 /// Where a registered template comes from.
@@ -85,6 +89,8 @@ pub struct Engine {
     registry: Handlebars<'static>,
     /// Template name -> origin, sorted by name.
     origins: BTreeMap<String, Origin>,
+    /// Template name -> source text, for the snippet of a render error.
+    texts: BTreeMap<String, String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -112,6 +118,7 @@ impl Engine {
             .collect();
         let mut diags = Vec::new();
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+        let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         for folder in [dir.to_path_buf(), dir.join("partials")] {
             if folder != dir && !folder.is_dir() {
                 continue;
@@ -119,7 +126,7 @@ impl Engine {
             let entries = match std::fs::read_dir(&folder) {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(&folder, 0, 0, format!("cannot read the template folder: {e}")));
+                    diags.push(Diagnostic::error(&folder, 0, 0, messages::cannot_read_folder(&e.to_string())));
                     continue;
                 }
             };
@@ -131,10 +138,15 @@ impl Engine {
             for path in files {
                 let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
                 if let Some(first) = seen.get(&name) {
-                    diags.push(
-                        Diagnostic::error(&path, 0, 0, format!("a second template named `{name}`"))
-                            .with_hint(format!("{} already defines it; keep one", first.display())),
-                    );
+                    let (m, h) = messages::second_template(&name, &first.display().to_string());
+                    diags.push(Diagnostic::error(&path, 0, 0, m).with_hint(h));
+                    continue;
+                }
+                // Only files really inside the folder: a link in a district
+                // folder must not read an arbitrary file into a template.
+                if !inside(&root, &path) {
+                    let (m, h) = messages::outside_folder(&name);
+                    diags.push(Diagnostic::error(&path, 0, 0, m).with_hint(h));
                     continue;
                 }
                 match std::fs::read_to_string(&path) {
@@ -142,7 +154,7 @@ impl Engine {
                         seen.insert(name.clone(), path.clone());
                         by_name.insert(name, (Origin::File(path), text));
                     }
-                    Err(e) => diags.push(Diagnostic::error(&path, 0, 0, format!("cannot read the template: {e}"))),
+                    Err(e) => diags.push(Diagnostic::error(&path, 0, 0, messages::cannot_read_template(&e.to_string()))),
                 }
             }
         }
@@ -159,6 +171,10 @@ impl Engine {
 
     fn compile(sources: Vec<(String, Origin, String)>) -> Result<Engine, Vec<Diagnostic>> {
         let mut registry = Handlebars::new();
+        // Never dev mode: partials resolve only to the templates registered
+        // here (built-ins and the override folder's files), by name; a
+        // `{{> ../../etc/passwd}}` is "partial not found", never a file read.
+        registry.set_dev_mode(false);
         registry.set_strict_mode(true);
         // Partials are written at column 0 of their own lines; indenting their
         // output would turn Markdown paragraphs into code blocks.
@@ -166,14 +182,16 @@ impl Engine {
         registry.register_escape_fn(helpers::escape_markdown);
         helpers::register(&mut registry);
         let mut origins = BTreeMap::new();
+        let mut texts = BTreeMap::new();
         let mut diags = Vec::new();
         for (name, origin, text) in sources {
             if let Err(e) = registry.register_template_string(&name, &text) {
-                diags.push(template_error(&name, &origin, &e));
+                diags.push(template_error(&name, &origin, &text, &e));
             }
-            origins.insert(name, origin);
+            origins.insert(name.clone(), origin);
+            texts.insert(name, text);
         }
-        if diags.is_empty() { Ok(Engine { registry, origins }) } else { Err(diags) }
+        if diags.is_empty() { Ok(Engine { registry, origins, texts }) } else { Err(diags) }
     }
 
     /// (template name, "built-in" or the file path), sorted by name.
@@ -206,8 +224,8 @@ impl Engine {
             return Ok(DEFAULT_TEMPLATE.to_string());
         }
         let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
-        Err(Diagnostic::error(source, 0, 0, format!("unknown template `{wanted}`"))
-            .with_hint(format!("known templates: {}; or give a folder path", known.join(", "))))
+        let (m, h) = messages::unknown_template(wanted, &known.join(", "));
+        Err(Diagnostic::error(source, 0, 0, m).with_hint(h))
     }
 
     /// The body Markdown of `report` (before conversion to blocks): useful for
@@ -215,7 +233,7 @@ impl Engine {
     pub fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
         let name = self.template_for(report, source).map_err(|d| vec![d])?;
         let data = serde_json::to_value(report).map_err(|e| {
-            vec![Diagnostic::error(source, 0, 0, format!("the report cannot be passed to the template: {e}"))]
+            vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))]
         })?;
         self.registry.render(&name, &data).map_err(|e| vec![self.render_error(&name, source, &e)])
     }
@@ -231,27 +249,14 @@ impl Engine {
         let file = self.origins.get(&name).map(Origin::file).unwrap_or_else(|| PathBuf::from(&name));
         let line = e.line_no.unwrap_or(0) as u32;
         let column = e.column_no.unwrap_or(0) as u32;
-        let (message, hint) = match e.reason() {
-            RenderErrorReason::MissingVariable(path) => (
-                format!(
-                    "template `{name}` uses `{}`, which the report data does not have",
-                    path.as_deref().unwrap_or("?")
-                ),
-                Some(
-                    "check the spelling against the input contract; optional values are null \
-                     and can be tested with {{#if …}}"
-                        .to_string(),
-                ),
-            ),
-            RenderErrorReason::PartialNotFound(p) => (format!("template `{name}` includes `{p}`, which does not exist"), None),
-            reason => (format!("template `{name}`: {reason}"), None),
-        };
-        let message = format!("{message} (rendering {})", source.display());
-        let d = Diagnostic::error(file, line, column, message);
-        match hint {
-            Some(h) => d.with_hint(h),
-            None => d,
+        let (message, hint) = messages::render_error(&name, &source.display().to_string(), e.reason());
+        let mut d = Diagnostic::error(file, line, column, message);
+        d.hint = hint;
+        if let Some(text) = self.texts.get(&name) {
+            let file = d.file.clone();
+            crate::diag::attach_snippets(std::slice::from_mut(&mut d), &file, text);
         }
+        d
     }
 }
 
@@ -259,13 +264,17 @@ fn stem(rel: &str) -> String {
     Path::new(rel).file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
 
-fn template_error(name: &str, origin: &Origin, e: &TemplateError) -> Diagnostic {
+fn template_error(name: &str, origin: &Origin, text: &str, e: &TemplateError) -> Diagnostic {
     let (line, column) = e.pos().unwrap_or((0, 0));
-    let kind = match origin {
-        Origin::BuiltIn(_) => "built-in template",
-        Origin::File(_) => "template",
-    };
-    Diagnostic::error(origin.file(), line as u32, column as u32, format!("{kind} `{name}`: {}", e.reason()))
+    let built_in = matches!(origin, Origin::BuiltIn(_));
+    let mut d = Diagnostic::error(origin.file(), line as u32, column as u32, messages::compile_error(name, built_in, e.reason()));
+    crate::diag::attach_snippets(std::slice::from_mut(&mut d), &origin.file(), text);
+    d
+}
+
+/// Whether `path` resolves (links followed) to a file under `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(root))
 }
 
 #[cfg(test)]
