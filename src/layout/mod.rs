@@ -16,6 +16,7 @@
 mod blocks;
 pub mod linebreak;
 mod paginate;
+pub mod rules;
 mod text;
 
 use crate::doc::Document;

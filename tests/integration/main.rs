@@ -5,3 +5,4 @@
 mod common;
 mod render_samples;
 mod cli_errors;
+mod layout_rules;
