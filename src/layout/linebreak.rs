@@ -12,6 +12,8 @@
 pub struct WordBox {
     pub width: f32,
     pub space: f32,
+    /// Extra cost of ending a line after this word (0 = a normal break).
+    pub penalty: f32,
 }
 
 /// How lines are filled.
@@ -71,7 +73,8 @@ pub fn break_lines(words: &[WordBox], first_width: f32, width: f32, mode: Mode) 
             if best[i].is_infinite() {
                 continue;
             }
-            let cost = line_cost(natural, space_total, line_width, j == n, i == j - 1, mode);
+            let penalty = if j < n { words[j - 1].penalty as f64 } else { 0.0 };
+            let cost = line_cost(natural, space_total, line_width, j == n, i == j - 1, mode) + penalty;
             let total = best[i] + cost;
             if total < best[j] {
                 best[j] = total;
@@ -142,7 +145,7 @@ mod tests {
     use super::*;
 
     fn words(widths: &[f32]) -> Vec<WordBox> {
-        widths.iter().map(|&w| WordBox { width: w, space: 3.0 }).collect()
+        widths.iter().map(|&w| WordBox { width: w, space: 3.0, penalty: 0.0 }).collect()
     }
 
     #[test]
@@ -202,7 +205,7 @@ mod tests {
         let ws: Vec<WordBox> = (0..400)
             .map(|_| {
                 seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                WordBox { width: 8.0 + (seed >> 16) as f32 % 40.0, space: 3.0 }
+                WordBox { width: 8.0 + (seed >> 16) as f32 % 40.0, space: 3.0, penalty: 0.0 }
             })
             .collect();
         let width = 220.0;
@@ -235,6 +238,16 @@ mod tests {
         let lines = break_lines(&ws, 140.0, 140.0, Mode::Balanced);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].end - lines[0].start, 3);
+    }
+
+    #[test]
+    fn a_penalty_moves_the_break_elsewhere() {
+        let mut ws = words(&[30.0; 12]);
+        let free = break_lines(&ws, 140.0, 140.0, Mode::Justify);
+        let first_end = free[0].end;
+        ws[first_end - 1].penalty = 1e15;
+        let penalised = break_lines(&ws, 140.0, 140.0, Mode::Justify);
+        assert!(penalised.iter().all(|l| l.end != first_end));
     }
 
     #[test]

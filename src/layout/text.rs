@@ -96,13 +96,31 @@ pub(crate) fn split_long_words(words: Vec<Word>, max: f32, size: f32) -> Vec<Wor
 
 /// Breaks words into lines of `width` (the first `first_width`).
 pub(crate) fn break_words(words: &[Word], first_width: f32, width: f32, align: Align) -> Vec<BrokenLine> {
-    let boxes: Vec<WordBox> = words.iter().map(|w| WordBox { width: w.width, space: w.space }).collect();
+    let boxes: Vec<WordBox> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| WordBox { width: w.width, space: w.space, penalty: words.get(i + 1).map_or(0.0, |next| break_penalty(w, next)) })
+        .collect();
     let mode = match align {
         Align::Justify => Mode::Justify,
         Align::Center => Mode::Balanced,
         Align::Left | Align::Right => Mode::Ragged,
     };
     linebreak::break_lines(&boxes, first_width, width, mode)
+}
+
+/// Line breaks that Vietnamese readers trip over: a line starting with "-"
+/// looks like a list item, and "năm | 2021", "ngày | 15", "Số | 30" split a
+/// date or a number from its noun.
+fn break_penalty(word: &Word, next: &Word) -> f32 {
+    let text = |w: &Word| w.frags.iter().map(|f| f.text.as_str()).collect::<String>();
+    let (this, next) = (text(word), text(next));
+    if matches!(next.as_str(), "-" | "–" | "+") {
+        return 50_000.0;
+    }
+    let noun = matches!(this.to_lowercase().as_str(), "năm" | "tháng" | "ngày" | "quý" | "số" | "khóa" | "giai" | "phần" | "mục");
+    let numeric = next.chars().next().is_some_and(|c| c.is_ascii_digit() || "IVXL".contains(c));
+    if noun && numeric { 20_000.0 } else { 0.0 }
 }
 
 /// Positions one broken line: `x` is the left edge of the space the line
