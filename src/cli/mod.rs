@@ -4,6 +4,8 @@
 //! 2 the run could not start (bad arguments, output folder not writable,
 //! templates that do not compile).
 
+mod batch;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,6 +48,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Render every YAML file in DIR (and its sub-folders) in parallel, with
+    /// `_defaults.yaml` inherited and an optional roll-up report.
+    Batch(batch::BatchArgs),
+    /// Export or list the templates.
+    Templates {
+        #[command(subcommand)]
+        command: batch::TemplatesCommand,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +91,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
             let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            // One engine per `template:` folder, compiled on first use.
+            let renderer = crate::batch::Renderers::new(renderer);
             if let Err(e) = std::fs::create_dir_all(&out) {
                 eprintln!("error: cannot create the output folder {}: {e}", out.display());
                 return 2;
@@ -112,6 +124,7 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Check { files, templates } => {
             let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            let renderer = crate::batch::Renderers::new(renderer);
             let mut failed = 0;
             for file in &files {
                 match renderer.check_file(file) {
@@ -124,6 +137,8 @@ pub fn run(cli: Cli) -> u8 {
             }
             summary(failed, files.len(), "valid")
         }
+        Command::Batch(args) => batch::run_batch(args),
+        Command::Templates { command } => batch::run_templates(command),
     }
 }
 

@@ -23,6 +23,11 @@ pub struct Report {
     pub signers: Vec<Signer>,
     pub recipients: Vec<String>,
     pub archive: Vec<String>,
+    /// Totals of the units of a batch, for the roll-up template (`tong-hop`).
+    /// Set by `batch` for a folder's `summary.yaml`, never read from YAML;
+    /// absent from the template data otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rollup: Option<Rollup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -202,4 +207,59 @@ pub enum Authority {
     Tl,
     Tuq,
     None,
+}
+
+/// A roll-up: one row per unit (commune) of a batch and a total row. Counts
+/// are sums; rates are percentages (0-100) and absent where the total is 0.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rollup {
+    /// Units found in the batch, failed ones included.
+    pub expected: usize,
+    /// Units whose figures are in the totals (= `rows.len()`).
+    pub reported: usize,
+    /// Names (file stems) of units that failed and are missing from the totals.
+    pub missing: Vec<String>,
+    /// In input order (by path).
+    pub rows: Vec<RollupRow>,
+    pub total: RollupRow,
+    /// True when at least two units have tasks, so a ranking means something.
+    pub ranked: bool,
+    /// The best-ranked units (rank 1 to 3), best first, when there are at
+    /// most five of them; empty otherwise (see `leaders_tied`).
+    pub leaders: Vec<RollupRow>,
+    /// How many units share rank 1 (when too many to name).
+    pub leaders_tied: usize,
+    /// Indicators summed by (name, unit) across units, in first-seen order.
+    pub indicators: Vec<RollupIndicator>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RollupRow {
+    /// Display name of the unit ("Xã Lục Hồn"), or "Tổng cộng" for the total.
+    pub name: String,
+    pub tasks: u64,
+    pub tasks_done: u64,
+    pub tasks_in_progress: u64,
+    pub tasks_not_done: u64,
+    pub tasks_rate: Option<f64>,
+    pub models_registered: u64,
+    pub models_recognized: u64,
+    pub complaints_received: u64,
+    pub complaints_resolved: u64,
+    pub complaints_rate: Option<f64>,
+    /// 1 = best task completion rate; ties share a rank. None if not ranked.
+    pub rank: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RollupIndicator {
+    pub name: String,
+    pub unit: Option<String>,
+    /// How many units report this indicator.
+    pub units: usize,
+    /// Sum over units; None for percentages, which are averaged instead.
+    pub total: Option<f64>,
+    /// Sum of `of` when every reporting unit gives it ("12/20 xã").
+    pub of: Option<f64>,
+    pub average: f64,
 }

@@ -64,7 +64,16 @@ const BUILTIN: &[(&str, &str)] = &[
     ("tong-hop.hbs", include_str!("../../templates/tong-hop.hbs")),
     ("partials/rollup.hbs", include_str!("../../templates/partials/rollup.hbs")),
     ("partials/rollup_table.hbs", include_str!("../../templates/partials/rollup_table.hbs")),
+    ("tong-hop.hbs", include_str!("../../templates/tong-hop.hbs")),
+    ("partials/rollup.hbs", include_str!("../../templates/partials/rollup.hbs")),
+    ("partials/rollup_table.hbs", include_str!("../../templates/partials/rollup_table.hbs")),
 ];
+
+/// The built-in files as (path under `templates/`, text), for
+/// `baocao templates export`.
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN
+}
 
 /// Where a registered template comes from.
 #[derive(Debug, Clone)]

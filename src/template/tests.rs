@@ -123,6 +123,7 @@ fn binh_lieu() -> Report {
         signers: vec![],
         recipients: vec![],
         archive: vec![],
+        rollup: None,
     }
 }
 

@@ -1,0 +1,675 @@
+//! Batch rendering: a folder of unit reports (one per commune) -> one result
+//! per unit, rendered in parallel. Never prints, never exits: the caller
+//! (`cli::batch`) writes the outputs, shows progress and picks the exit code.
+//!
+//! Contract:
+//! - [`plan`] finds every `*.yaml` under the input folder, sub-folders
+//!   included, in path order. `_defaults.yaml` files are not units: each unit
+//!   inherits the chain of `_defaults.yaml` from the input folder down to its
+//!   own folder, the nearer one winning key by key, the unit's own keys last
+//!   ([`crate::data::merge`]). A `summary.yaml` in the input folder (or the
+//!   file given as `summary`) is not a unit either: it is the roll-up report.
+//!   Folders named `templates`, hidden folders and the output folder are
+//!   skipped.
+//! - Templates: `Options::templates` if given, else the nearest `templates/`
+//!   folder from the unit's folder up to the input folder, else the built-in
+//!   set; a report's own `template:` naming a folder (relative to the file
+//!   that wrote the key) replaces that for this report. One compiled engine
+//!   per distinct folder, shared by all threads ([`Renderers`]).
+//! - [`run`] renders every unit on a rayon pool and hands each finished
+//!   document to the caller's `sink` at once (so memory does not grow with
+//!   the number of units), then reports each unit's outcome to `progress`.
+//!   One unit's failure (bad YAML, a template error, a sink error) never
+//!   stops the others.
+//! - The roll-up: after the units, the summary report is rendered with
+//!   [`Report::rollup`] filled from the units that rendered, using the
+//!   built-in template `tong-hop` unless the summary names another template.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::data::model::{Report, Rollup, RollupIndicator, RollupRow, TaskStatus};
+use crate::data::{self, Node};
+use crate::diag::Diagnostic;
+use crate::{Format, Rendered, Renderer};
+
+/// The defaults file every unit in a folder (and below) inherits.
+pub const DEFAULTS_FILE: &str = "_defaults.yaml";
+/// The roll-up report of the input folder.
+pub const SUMMARY_FILE: &str = "summary.yaml";
+/// The template the roll-up uses unless the summary names one.
+pub const ROLLUP_TEMPLATE: &str = "tong-hop";
+/// Folders of override templates next to the inputs.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// User-facing texts of this module, in one place for translation.
+mod text {
+    pub fn cannot_read_folder(e: &std::io::Error) -> String {
+        format!("cannot read the input folder: {e}")
+    }
+    pub const CANNOT_READ_FOLDER_HINT: &str = "check the folder name and its permissions";
+    pub fn no_units() -> String {
+        "no report (*.yaml) found in the folder or its sub-folders".to_string()
+    }
+    pub const NO_UNITS_HINT: &str = "_defaults.yaml and summary.yaml are not reports by themselves";
+    pub fn template_folder_missing(folder: &std::path::Path) -> String {
+        format!("the template folder {} does not exist", folder.display())
+    }
+    pub const TEMPLATE_FOLDER_HINT: &str =
+        "give a built-in template name or a folder path relative to this file (see `baocao templates list`)";
+    pub const ROLLUP_TOTAL: &str = "Tổng cộng";
+}
+
+/// What a batch renders and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub formats: Vec<Format>,
+    /// Override templates for every unit (instead of `templates/` folders).
+    pub templates: Option<PathBuf>,
+    /// The roll-up report (instead of `summary.yaml` in the input folder).
+    pub summary: Option<PathBuf>,
+    /// Worker threads; None = one per core.
+    pub jobs: Option<usize>,
+    /// A folder to skip while looking for inputs (the output folder).
+    pub skip: Option<PathBuf>,
+}
+
+/// One report to render.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub source: PathBuf,
+    /// Output path without extension, relative to the output folder
+    /// (`district/xa-a` for `DIR/district/xa-a.yaml`).
+    pub output_stem: PathBuf,
+    /// The `_defaults.yaml` files it inherits, outermost first.
+    pub defaults: Vec<PathBuf>,
+    /// Override templates folder for this unit, if any.
+    pub templates: Option<PathBuf>,
+}
+
+impl Unit {
+    /// Output file for `format`, under `out`.
+    pub fn target(&self, out: &Path, format: Format) -> PathBuf {
+        let mut name = self.output_stem.as_os_str().to_owned();
+        name.push(".");
+        name.push(format.extension());
+        out.join(name)
+    }
+}
+
+/// The inputs found in a folder.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub root: PathBuf,
+    pub units: Vec<Unit>,
+    pub summary: Option<Unit>,
+}
+
+/// Finds the units, their defaults chains and template folders.
+pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
+    let mut units = Vec::new();
+    let skip = options.skip.as_ref().and_then(|p| p.canonicalize().ok());
+    let fixed = options.templates.is_some();
+    walk(root, root, &[], None, fixed, skip.as_deref(), &mut units)
+        .map_err(|e| vec![Diagnostic::error(root, 0, 0, text::cannot_read_folder(&e)).with_hint(text::CANNOT_READ_FOLDER_HINT)])?;
+    let root_defaults: Vec<PathBuf> = Some(root.join(DEFAULTS_FILE)).filter(|p| p.is_file()).into_iter().collect();
+    let root_templates = Some(root.join(TEMPLATES_DIR)).filter(|p| !fixed && p.is_dir());
+    let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| p.is_file()));
+    let summary = summary_source.map(|source| {
+        let stem = source.file_stem().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("summary"));
+        Unit { source, output_stem: stem, defaults: root_defaults.clone(), templates: root_templates.clone() }
+    });
+    // A --summary file inside the folder is not also a unit.
+    if let Some(s) = &summary {
+        let canonical = s.source.canonicalize().ok();
+        units.retain(|u| u.source.canonicalize().ok() != canonical);
+    }
+    if units.is_empty() && summary.is_none() {
+        return Err(vec![Diagnostic::error(root, 0, 0, text::no_units()).with_hint(text::NO_UNITS_HINT)]);
+    }
+    Ok(Plan { root: root.to_path_buf(), units, summary })
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    inherited: &[PathBuf],
+    templates: Option<PathBuf>,
+    fixed: bool,
+    skip: Option<&Path>,
+    units: &mut Vec<Unit>,
+) -> std::io::Result<()> {
+    let mut defaults = inherited.to_vec();
+    let own = dir.join(DEFAULTS_FILE);
+    if own.is_file() {
+        defaults.push(own);
+    }
+    // The nearest templates/ folder wins, unless the caller fixed one (then
+    // the base engine already holds it and `templates` stays None).
+    let here = dir.join(TEMPLATES_DIR);
+    let templates = if !fixed && here.is_dir() { Some(here) } else { templates };
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            // Follow symlinks to files, not to folders (no loops).
+            let path = e.path();
+            let ft = e.file_type().ok()?;
+            let ft = if ft.is_symlink() { std::fs::metadata(&path).ok().filter(|m| m.is_file())?.file_type() } else { ft };
+            Some((path, ft))
+        })
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut folders = Vec::new();
+    for (path, ft) in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if ft.is_dir() {
+            let skipped = name == TEMPLATES_DIR || skip.is_some_and(|s| path.canonicalize().ok().as_deref() == Some(s));
+            if !skipped {
+                folders.push(path);
+            }
+        } else if name.ends_with(".yaml") && name != DEFAULTS_FILE && !(dir == root && name == SUMMARY_FILE) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
+            units.push(Unit { source: path, output_stem: rel, defaults: defaults.clone(), templates: templates.clone() });
+        }
+    }
+    for folder in folders {
+        walk(root, &folder, &defaults, templates.clone(), fixed, skip, units)?;
+    }
+    Ok(())
+}
+
+/// Compiled template engines, one per distinct override folder, built on
+/// first use and shared by all threads.
+pub struct Renderers {
+    base: Arc<Renderer>,
+    base_names: HashSet<String>,
+    cache: Mutex<HashMap<PathBuf, Arc<Result<Renderer, Vec<Diagnostic>>>>>,
+}
+
+impl Renderers {
+    /// `base` renders reports that name no template folder.
+    pub fn new(base: Renderer) -> Renderers {
+        let base_names = base.engine().names().into_iter().map(|(n, _)| n).collect();
+        Renderers { base: Arc::new(base), base_names, cache: Mutex::new(HashMap::new()) }
+    }
+
+    /// The built-in templates overridden by `dir` (compiled once).
+    pub fn for_folder(&self, dir: &Path) -> Arc<Result<Renderer, Vec<Diagnostic>>> {
+        let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let options = self.base.options().clone();
+        cache.entry(key).or_insert_with(|| Arc::new(Renderer::with_templates(dir).map(|r| r.with_options(options)))).clone()
+    }
+
+    /// Reads, validates and renders one file, honouring a `template:` folder.
+    pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+        let input = Input::read(path)?;
+        self.render_input(path, &input, None, formats, None).map(|(rendered, _)| rendered)
+    }
+
+    /// Like `Renderer::check_file`, honouring a `template:` folder.
+    pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let input = Input::read(path)?;
+        let (loaded, folder) = self.load(path, &input)?;
+        self.with_engine(folder.as_deref(), |r| r.engine().render_body(&loaded.report, path).map(|_| ()))?;
+        Ok(loaded.warnings)
+    }
+
+    /// Validates `input` and renders it with the engine its `template:` asks
+    /// for, else `default_folder`'s, else the base engine.
+    fn render_input(
+        &self,
+        path: &Path,
+        input: &Input,
+        default_folder: Option<&Path>,
+        formats: &[Format],
+        rollup: Option<Rollup>,
+    ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
+        let (mut loaded, folder) = self.load(path, input)?;
+        if let Some(rollup) = rollup {
+            loaded.report.rollup = Some(rollup);
+            if loaded.report.template.is_none() {
+                loaded.report.template = Some(ROLLUP_TEMPLATE.to_string());
+            }
+        }
+        let folder = folder.as_deref().or(default_folder);
+        let warnings = loaded.warnings;
+        let report = loaded.report;
+        let mut rendered = self.with_engine(folder, |r| r.render_report(&report, path, formats))?;
+        rendered.warnings.splice(0..0, warnings);
+        Ok((rendered, report))
+    }
+
+    fn with_engine<T>(
+        &self,
+        folder: Option<&Path>,
+        f: impl FnOnce(&Renderer) -> Result<T, Vec<Diagnostic>>,
+    ) -> Result<T, Vec<Diagnostic>> {
+        match folder {
+            None => f(&self.base),
+            Some(dir) => match &*self.for_folder(dir) {
+                Ok(r) => f(r),
+                Err(d) => Err(d.clone()),
+            },
+        }
+    }
+
+    /// Validates and reviews like `Renderer::render_file` (same diagnostics,
+    /// with source lines from whichever file they point at); resolves a
+    /// `template:` folder path (relative to the file that wrote the key,
+    /// which may be a `_defaults.yaml`) and clears it from the report, whose
+    /// engine then already holds the folder's templates.
+    fn load(&self, path: &Path, input: &Input) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
+        let tree = &input.tree;
+        let snippets = |mut d: Vec<Diagnostic>| {
+            for (file, text) in &input.texts {
+                crate::diag::attach_snippets(&mut d, file, text);
+            }
+            d
+        };
+        let mut loaded = data::validate_with(path, tree, self.base.options()).map_err(snippets)?;
+        loaded.warnings.extend(crate::checks::check(&loaded.report, path, Some(tree)));
+        loaded.warnings = snippets(std::mem::take(&mut loaded.warnings));
+        if crate::diag::has_errors(&loaded.warnings) {
+            return Err(loaded.warnings);
+        }
+        let Some(wanted) = loaded.report.template.as_deref().map(str::trim).map(str::to_string) else {
+            return Ok((loaded, None));
+        };
+        if self.base_names.contains(&wanted) {
+            return Ok((loaded, None));
+        }
+        let node = tree.as_map().and_then(|m| m.iter().rev().find(|(k, _)| k.name == "template")).map(|(_, v)| v);
+        let written_in = node.and_then(|n| n.file.as_deref()).unwrap_or(path);
+        let folder = written_in.parent().unwrap_or(Path::new("")).join(&wanted);
+        let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
+        if folder.is_dir() {
+            loaded.report.template = None;
+            return Ok((loaded, Some(folder)));
+        }
+        if looks_like_path {
+            let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
+            let mut diags = vec![
+                Diagnostic::error(written_in, line, column, text::template_folder_missing(&folder))
+                    .with_hint(text::TEMPLATE_FOLDER_HINT),
+            ];
+            diags.extend(loaded.warnings);
+            return Err(snippets(diags));
+        }
+        // An unknown name: the engine reports it with the known names.
+        Ok((loaded, None))
+    }
+}
+
+/// A parsed input: its node tree (defaults merged in) and the text of every
+/// file it came from, for the source lines shown under diagnostics.
+#[derive(Clone)]
+struct Input {
+    tree: Node,
+    texts: Vec<(PathBuf, Arc<str>)>,
+}
+
+impl Input {
+    fn read(path: &Path) -> Result<Input, Vec<Diagnostic>> {
+        let text = data::read(path)?;
+        let tree = data::parse_tree(path, &text)?;
+        Ok(Input { tree, texts: vec![(path.to_path_buf(), Arc::from(text))] })
+    }
+
+    /// `self` (defaults) under `unit`: the unit's keys win.
+    fn under(self, unit: Input) -> Input {
+        let mut texts = self.texts;
+        texts.extend(unit.texts);
+        Input { tree: data::merge(self.tree, unit.tree), texts }
+    }
+}
+
+/// A unit's figures for the roll-up (small: kept for every unit).
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub row: RollupRow,
+    /// (name, unit, value, of)
+    pub indicators: Vec<(String, Option<String>, f64, Option<f64>)>,
+}
+
+impl Figures {
+    fn of(report: &Report) -> Figures {
+        let r = &report.results;
+        let count = |s: TaskStatus| r.tasks.iter().filter(|t| t.status == s).count() as u64;
+        let mut row = RollupRow {
+            name: unit_name(report),
+            tasks: r.tasks.len() as u64,
+            tasks_done: count(TaskStatus::Done),
+            tasks_in_progress: count(TaskStatus::InProgress),
+            tasks_not_done: count(TaskStatus::NotDone),
+            ..RollupRow::default()
+        };
+        if let Some(m) = &r.models {
+            row.models_registered = m.registered.unwrap_or(0);
+            row.models_recognized = m.recognized.iter().map(|l| l.count).sum();
+        }
+        if let Some(c) = &r.complaints {
+            row.complaints_received = c.received;
+            row.complaints_resolved = c.resolved;
+        }
+        set_rates(&mut row);
+        let indicators = r.indicators.iter().map(|i| (i.name.clone(), i.unit.clone(), i.value, i.of)).collect();
+        Figures { row, indicators }
+    }
+}
+
+fn set_rates(row: &mut RollupRow) {
+    let rate = |part: u64, whole: u64| (whole > 0).then(|| part as f64 * 100.0 / whole as f64);
+    row.tasks_rate = rate(row.tasks_done, row.tasks);
+    row.complaints_rate = rate(row.complaints_resolved, row.complaints_received);
+}
+
+/// "Xã Lục Hồn" from the lead issuer's last name line "XÃ LỤC HỒN": the
+/// administrative prefix in sentence case, the place name in title case.
+pub fn unit_name(report: &Report) -> String {
+    let Some(line) = report.issuers.first().and_then(|i| i.name.last()) else { return String::new() };
+    let lower = line.trim().to_lowercase();
+    const PREFIXES: &[&str] = &["thị trấn", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh"];
+    let (prefix, rest) = match PREFIXES.iter().find(|p| lower.starts_with(*p) && lower[p.len()..].starts_with(' ')) {
+        Some(p) => (capitalise(p), &lower[p.len()..]),
+        None => (String::new(), lower.as_str()),
+    };
+    let rest: Vec<String> = rest.split_whitespace().map(capitalise).collect();
+    if prefix.is_empty() { rest.join(" ") } else { format!("{prefix} {}", rest.join(" ")) }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Totals, ranking and indicator sums over the units that rendered.
+pub fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rollup {
+    let mut total = RollupRow { name: text::ROLLUP_TOTAL.to_string(), ..RollupRow::default() };
+    for f in figures {
+        let r = &f.row;
+        total.tasks += r.tasks;
+        total.tasks_done += r.tasks_done;
+        total.tasks_in_progress += r.tasks_in_progress;
+        total.tasks_not_done += r.tasks_not_done;
+        total.models_registered += r.models_registered;
+        total.models_recognized += r.models_recognized;
+        total.complaints_received += r.complaints_received;
+        total.complaints_resolved += r.complaints_resolved;
+    }
+    set_rates(&mut total);
+    let mut rows: Vec<RollupRow> = figures.iter().map(|f| f.row.clone()).collect();
+
+    // Rank by task completion, then complaints resolved, then models
+    // recognised; equal keys share a rank (1, 2, 2, 4).
+    let key = |r: &RollupRow| (r.tasks_rate.unwrap_or(0.0), r.complaints_rate.unwrap_or(100.0), r.models_recognized as f64);
+    let mut order: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].tasks > 0).collect();
+    let ranked = order.len() >= 2;
+    if ranked {
+        order.sort_by(|&a, &b| key(&rows[b]).partial_cmp(&key(&rows[a])).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+        let mut previous: Option<((f64, f64, f64), u32)> = None;
+        for (place, &i) in order.iter().enumerate() {
+            let k = key(&rows[i]);
+            let rank = match previous {
+                Some((pk, pr)) if pk == k => pr,
+                _ => place as u32 + 1,
+            };
+            rows[i].rank = Some(rank);
+            previous = Some((k, rank));
+        }
+    }
+    // Name the leaders when few; when many tie, the template counts them.
+    let leaders: Vec<RollupRow> = order.iter().map(|&i| rows[i].clone()).take_while(|r| r.rank.is_some_and(|k| k <= 3)).collect();
+    let leaders_tied = order.iter().filter(|&&i| rows[i].rank == Some(1)).count();
+    let leaders = if ranked && leaders.len() <= 5 { leaders } else { Vec::new() };
+
+    // Indicators: same name and unit across units; percentages are averaged.
+    let mut by_key: BTreeMap<(String, Option<String>), (usize, RollupIndicator, bool)> = BTreeMap::new();
+    let mut seen = 0usize;
+    for f in figures {
+        for (name, unit, value, of) in &f.indicators {
+            let entry = by_key.entry((name.clone(), unit.clone())).or_insert_with(|| {
+                seen += 1;
+                let percent = unit.as_deref().is_some_and(|u| u.trim_start().starts_with('%'));
+                let ind = RollupIndicator {
+                    name: name.clone(),
+                    unit: unit.clone(),
+                    units: 0,
+                    total: (!percent).then_some(0.0),
+                    of: Some(0.0),
+                    average: 0.0,
+                };
+                (seen, ind, percent)
+            });
+            let ind = &mut entry.1;
+            ind.units += 1;
+            ind.average += value;
+            if let Some(t) = ind.total.as_mut() {
+                *t += value;
+            }
+            ind.of = match (ind.of, of) {
+                (Some(a), Some(b)) => Some(a + b),
+                _ => None,
+            };
+        }
+    }
+    let mut indicators: Vec<(usize, RollupIndicator)> = by_key
+        .into_values()
+        .map(|(order, mut ind, percent)| {
+            ind.average /= ind.units as f64;
+            if percent {
+                ind.of = None;
+            }
+            (order, ind)
+        })
+        .collect();
+    indicators.sort_by_key(|(order, _)| *order);
+
+    Rollup {
+        expected,
+        reported: figures.len(),
+        missing,
+        rows,
+        total,
+        ranked,
+        leaders,
+        leaders_tied,
+        indicators: indicators.into_iter().map(|(_, i)| i).collect(),
+    }
+}
+
+/// What happened to one unit.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub unit: Unit,
+    /// Ok: the warnings; Err: every diagnostic (errors and warnings).
+    pub result: Result<Vec<Diagnostic>, Vec<Diagnostic>>,
+    pub pages: usize,
+    /// True for the roll-up report.
+    pub is_summary: bool,
+}
+
+/// The whole batch.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// In plan order; the roll-up last.
+    pub outcomes: Vec<Outcome>,
+    pub elapsed: Duration,
+    pub rollup: Option<Rollup>,
+}
+
+impl Summary {
+    pub fn failed(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter().filter(|o| o.result.is_err())
+    }
+}
+
+/// Where each finished document goes: write it, or fail the unit.
+pub type Sink<'a> = dyn Fn(&Unit, &Rendered) -> Result<(), Vec<Diagnostic>> + Sync + 'a;
+/// Told of each unit as it finishes (from any worker thread).
+pub type Progress<'a> = dyn Fn(&Outcome) + Sync + 'a;
+
+/// Renders every unit of `plan` (then the roll-up). `Err` only when the run
+/// cannot start: a defaults-free problem such as override templates that do
+/// not compile.
+pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> Result<Summary, Vec<Diagnostic>> {
+    let started = Instant::now();
+    // Base templates compile once; a broken --templates folder stops the run.
+    let base = match &options.templates {
+        Some(dir) => Renderer::with_templates(dir)?,
+        None => Renderer::new()?,
+    };
+    let renderers = Renderers::new(base);
+    // Every templates/ folder must compile before any unit is rendered.
+    let mut folders: Vec<&PathBuf> = plan.units.iter().chain(&plan.summary).filter_map(|u| u.templates.as_ref()).collect();
+    folders.sort();
+    folders.dedup();
+    let mut broken = Vec::new();
+    for dir in folders {
+        if let Err(d) = &*renderers.for_folder(dir) {
+            broken.extend(d.iter().cloned());
+        }
+    }
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+
+    // Each defaults chain is parsed and merged once, then cloned per unit.
+    let mut chains: HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>> = HashMap::new();
+    for unit in plan.units.iter().chain(&plan.summary) {
+        chains.entry(unit.defaults.clone()).or_insert_with(|| defaults_chain(&unit.defaults));
+    }
+
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build().expect("a thread pool");
+    let formats = &options.formats;
+    let results: Vec<(Outcome, Option<Figures>)> = pool.install(|| {
+        plan.units
+            .par_iter()
+            .map(|unit| {
+                let (outcome, figures) = render_unit(&renderers, &chains, unit, formats, sink, None);
+                progress(&outcome);
+                (outcome, figures)
+            })
+            .collect()
+    });
+
+    let mut outcomes = Vec::with_capacity(results.len() + 1);
+    let mut figures = Vec::with_capacity(results.len());
+    let mut missing = Vec::new();
+    for (outcome, f) in results {
+        match f {
+            Some(f) => figures.push(f),
+            None => missing.push(outcome.unit.output_stem.display().to_string()),
+        }
+        outcomes.push(outcome);
+    }
+    let mut rollup_value = None;
+    if let Some(summary) = &plan.summary {
+        let r = rollup(&figures, plan.units.len(), missing);
+        let (mut outcome, _) = render_unit(&renderers, &chains, summary, formats, sink, Some(r.clone()));
+        outcome.is_summary = true;
+        progress(&outcome);
+        outcomes.push(outcome);
+        rollup_value = Some(r);
+    }
+    Ok(Summary { outcomes, elapsed: started.elapsed(), rollup: rollup_value })
+}
+
+fn defaults_chain(files: &[PathBuf]) -> Result<Option<Input>, Vec<Diagnostic>> {
+    let mut merged: Option<Input> = None;
+    let mut diags = Vec::new();
+    for file in files {
+        match Input::read(file) {
+            Ok(input) => {
+                merged = Some(match merged.take() {
+                    Some(base) => base.under(input),
+                    None => input,
+                })
+            }
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() { Ok(merged) } else { Err(diags) }
+}
+
+fn render_unit(
+    renderers: &Renderers,
+    chains: &HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>>,
+    unit: &Unit,
+    formats: &[Format],
+    sink: &Sink,
+    rollup: Option<Rollup>,
+) -> (Outcome, Option<Figures>) {
+    let mut figures = None;
+    let mut pages = 0;
+    let result = (|| {
+        let own = Input::read(&unit.source)?;
+        let input = match chains.get(&unit.defaults) {
+            Some(Ok(Some(defaults))) => defaults.clone().under(own),
+            Some(Err(d)) => return Err(d.clone()),
+            _ => own,
+        };
+        let (rendered, report) = renderers.render_input(&unit.source, &input, unit.templates.as_deref(), formats, rollup)?;
+        figures = Some(Figures::of(&report));
+        drop(report);
+        pages = rendered.pages;
+        sink(unit, &rendered)?;
+        Ok(rendered.warnings)
+    })();
+    if result.is_err() {
+        figures = None;
+    }
+    (Outcome { unit: unit.clone(), result, pages, is_summary: false }, figures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, tasks: u64, done: u64, received: u64, resolved: u64) -> Figures {
+        let mut row = RollupRow {
+            name: name.into(),
+            tasks,
+            tasks_done: done,
+            complaints_received: received,
+            complaints_resolved: resolved,
+            ..RollupRow::default()
+        };
+        set_rates(&mut row);
+        Figures { row, indicators: vec![] }
+    }
+
+    #[test]
+    fn totals_rates_and_shared_ranks() {
+        let r = rollup(&[row("A", 10, 5, 4, 4), row("B", 10, 10, 2, 1), row("C", 4, 2, 4, 4), row("D", 0, 0, 0, 0)], 5, vec!["e".into()]);
+        assert_eq!((r.total.tasks, r.total.tasks_done), (24, 17));
+        assert_eq!((r.total.complaints_received, r.total.complaints_resolved), (10, 9));
+        assert_eq!(r.total.complaints_rate, Some(90.0));
+        assert_eq!((r.expected, r.reported, r.missing.len()), (5, 4, 1));
+        let ranks: Vec<Option<u32>> = r.rows.iter().map(|r| r.rank).collect();
+        assert_eq!(ranks, vec![Some(2), Some(1), Some(2), None]);
+        assert_eq!(r.leaders.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["B", "A", "C"]);
+    }
+
+    #[test]
+    fn indicators_sum_counts_and_average_percentages() {
+        let mut a = row("A", 1, 1, 0, 0);
+        a.indicators = vec![("Xã đạt chuẩn".into(), Some("xã".into()), 1.0, Some(2.0)), ("Tăng trưởng".into(), Some("%".into()), 10.0, None)];
+        let mut b = row("B", 1, 1, 0, 0);
+        b.indicators = vec![("Xã đạt chuẩn".into(), Some("xã".into()), 2.0, Some(3.0)), ("Tăng trưởng".into(), Some("%".into()), 20.0, None)];
+        let r = rollup(&[a, b], 2, vec![]);
+        assert_eq!(r.indicators[0].name, "Xã đạt chuẩn");
+        assert_eq!((r.indicators[0].total, r.indicators[0].of), (Some(3.0), Some(5.0)));
+        assert_eq!((r.indicators[1].total, r.indicators[1].average), (None, 15.0));
+    }
+}
