@@ -566,23 +566,6 @@ fn docx_rs_output_needs_the_rewrite() {
     assert!(!schema::violations(&x.root).is_empty());
 }
 
-/// Writes the fixture to the temp dir for a look in LibreOffice
-/// (`soffice --headless --convert-to pdf`).
-#[test]
-fn writes_fixture_for_inspection() {
-    let dir = std::env::temp_dir().join("baocao-docx");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("fixture.docx"), write(&sample_document())).unwrap();
-    let mut doc = sample_document();
-    doc.closing.signers.push(SignatureBlock {
-        lines: vec![Line::new("TM. BAN THƯỜNG TRỰC", Style::bold(14.0)), Line::new("CHỦ TỊCH", Style::bold(14.0))],
-        name: Line::new("Lê Văn Cường", Style::bold(14.0)),
-    });
-    doc.closing.signers.push(doc.closing.signers[0].clone());
-    doc.to = vec!["Ban Thường vụ Huyện ủy".into(), "Thường trực HĐND huyện".into()];
-    std::fs::write(dir.join("fixture-joint.docx"), write(&doc)).unwrap();
-}
-
 #[test]
 fn p03_p09_party_asterisk_and_dashes() {
     use crate::doc::{Mark, Separator};

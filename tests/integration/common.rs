@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests.
 
 use std::path::{Path, PathBuf};
+
+use baocao::data::model::Report;
 use std::process::Command;
 
 pub fn root() -> PathBuf {
@@ -39,3 +41,39 @@ pub fn squash(text: &str) -> String {
 pub fn baocao() -> Command {
     Command::new(env!("CARGO_BIN_EXE_baocao"))
 }
+
+pub fn load(path: &Path) -> Report {
+    let text = std::fs::read_to_string(path).unwrap();
+    match baocao::data::load(path, &text) {
+        Ok(loaded) => loaded.report,
+        Err(d) => panic!("{} does not load: {d:?}", path.display()),
+    }
+}
+
+/// Input strings that must come back from the PDF, with Markdown marks removed.
+pub fn input_texts(report: &Report) -> Vec<String> {
+    let mut out = vec![report.document.summary.clone(), report.document.place.clone()];
+    out.extend(report.document.to.iter().cloned());
+    out.extend(report.recipients.iter().cloned());
+    for t in &report.results.tasks {
+        out.push(t.name.clone());
+        out.push(t.lead.clone());
+        out.extend(t.note.iter().cloned());
+    }
+    for s in &report.signers {
+        out.push(s.name.clone());
+    }
+    let s = &report.sections;
+    for paragraph in [&s.situation, &s.achievements, &s.limitations, &s.causes, &s.lessons, &s.next_tasks, &s.proposals]
+        .into_iter()
+        .flatten()
+    {
+        for line in paragraph.lines() {
+            let line = line.trim_start().trim_start_matches("- ").trim_start_matches("+ ").trim_start_matches("* ");
+            out.push(line.replace("**", "").replace('*', ""));
+        }
+    }
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+

@@ -6,3 +6,4 @@ mod common;
 mod render_samples;
 mod cli_errors;
 mod layout_rules;
+mod docx_office;

@@ -1,47 +1,9 @@
 //! Every sample renders, and the PDF gives its text back exactly.
 
 use std::collections::HashSet;
-use std::path::Path;
-
-use baocao::data::model::Report;
 use baocao::{Format, Renderer};
 
-use crate::common::{baocao, pdftotext, samples, squash, tool};
-
-fn load(path: &Path) -> Report {
-    let text = std::fs::read_to_string(path).unwrap();
-    match baocao::data::load(path, &text) {
-        Ok(loaded) => loaded.report,
-        Err(d) => panic!("{} does not load: {d:?}", path.display()),
-    }
-}
-
-/// Input strings that must come back from the PDF, with Markdown marks removed.
-fn input_texts(report: &Report) -> Vec<String> {
-    let mut out = vec![report.document.summary.clone(), report.document.place.clone()];
-    out.extend(report.document.to.iter().cloned());
-    out.extend(report.recipients.iter().cloned());
-    for t in &report.results.tasks {
-        out.push(t.name.clone());
-        out.push(t.lead.clone());
-        out.extend(t.note.iter().cloned());
-    }
-    for s in &report.signers {
-        out.push(s.name.clone());
-    }
-    let s = &report.sections;
-    for paragraph in [&s.situation, &s.achievements, &s.limitations, &s.causes, &s.lessons, &s.next_tasks, &s.proposals]
-        .into_iter()
-        .flatten()
-    {
-        for line in paragraph.lines() {
-            let line = line.trim_start().trim_start_matches("- ").trim_start_matches("+ ").trim_start_matches("* ");
-            out.push(line.replace("**", "").replace('*', ""));
-        }
-    }
-    out.retain(|s| !s.trim().is_empty());
-    out
-}
+use crate::common::{baocao, input_texts, load, pdftotext, samples, squash, tool};
 
 #[test]
 fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {

@@ -1,0 +1,79 @@
+//! Every sample's DOCX, opened by real readers: LibreOffice lays it out (its
+//! text must hold every input word and its page count must be close to our
+//! own PDF's), and python-docx must open it.
+
+use std::collections::HashSet;
+
+use baocao::{Format, Renderer};
+
+use crate::common::{input_texts, load, pdftotext, samples, squash, tool};
+
+#[test]
+fn libreoffice_lays_out_every_sample_with_all_its_text() {
+    let renderer = Renderer::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut docx_files = Vec::new();
+    let mut our_pages = Vec::new();
+    for sample in samples() {
+        let rendered = renderer.render_file(&sample, &[Format::Pdf, Format::Docx]).unwrap();
+        let stem = sample.file_stem().unwrap().to_str().unwrap().to_string();
+        let path = dir.path().join(format!("{stem}.docx"));
+        std::fs::write(&path, &rendered.outputs[1].1).unwrap();
+        docx_files.push(path.to_str().unwrap().to_string());
+        our_pages.push((sample, stem, rendered.pages));
+    }
+    // One LibreOffice start for all files keeps this test to a few seconds.
+    let out_dir = dir.path().join("lo");
+    let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().unwrap()];
+    args.extend(docx_files.iter().map(String::as_str));
+    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+    for (sample, stem, pages) in our_pages {
+        let pdf = out_dir.join(format!("{stem}.pdf"));
+        assert!(pdf.exists(), "LibreOffice did not convert {stem}.docx");
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]).unwrap();
+        let lo_pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .map(|n| n.trim().parse().unwrap())
+            .expect("pdfinfo prints the page count");
+        assert!(lo_pages.abs_diff(pages) <= 1, "{stem}: LibreOffice lays out {lo_pages} pages, our PDF has {pages}");
+        let text = squash(&pdftotext(&pdf));
+        let words: HashSet<&str> = text.split(' ').collect();
+        for input in input_texts(&load(&sample)) {
+            for word in input.split_whitespace() {
+                assert!(words.contains(word) || text.contains(word), "{stem}.docx: {word:?} (from {input:?}) missing");
+            }
+        }
+    }
+}
+
+#[test]
+fn python_docx_opens_every_sample() {
+    let renderer = Renderer::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for sample in samples() {
+        let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
+        let path = dir.path().join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
+        std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+        files.push(path.to_str().unwrap().to_string());
+    }
+    let script = "import sys, docx\n\
+                  for f in sys.argv[1:]:\n\
+                  \x20   d = docx.Document(f)\n\
+                  \x20   s = d.sections[0]\n\
+                  \x20   print(len(d.paragraphs), len(d.tables), s.page_width.mm, s.different_first_page_header_footer, d.core_properties.title)\n";
+    let mut args = vec!["-c", script];
+    args.extend(files.iter().map(String::as_str));
+    let out = tool("python3", &args).expect("python3 with python-docx (pip install python-docx)");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), files.len(), "{out}");
+    for line in lines {
+        let fields: Vec<&str> = line.splitn(5, ' ').collect();
+        assert!(fields[0].parse::<usize>().unwrap() > 10, "paragraphs: {line}");
+        assert!(fields[1].parse::<usize>().unwrap() >= 2, "header and signature tables at least: {line}");
+        assert!(fields[2].starts_with("210"), "A4 width: {line}");
+        assert_eq!(fields[3], "True", "G-06: different first page: {line}");
+        assert!(!fields[4].is_empty(), "core title: {line}");
+    }
+}
