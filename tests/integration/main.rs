@@ -7,3 +7,4 @@ mod render_samples;
 mod cli_errors;
 mod layout_rules;
 mod docx_office;
+mod batch;

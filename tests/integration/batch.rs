@@ -1,0 +1,206 @@
+//! `baocao batch`: defaults inherited over two levels, a district template
+//! override, a failing unit among good ones, the roll-up totals, and
+//! `template:` folders in `render`.
+
+use std::path::{Path, PathBuf};
+
+use baocao::batch::{self, Options};
+use baocao::data::model::TaskStatus;
+use baocao::{Format, Rendered};
+
+use crate::common::{baocao, pdftotext, root, squash};
+
+fn fixture() -> PathBuf {
+    root().join("tests/fixtures/batch/tinh")
+}
+
+/// Copies a folder tree (the fixtures are small).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn text_of(pdf: &Path) -> String {
+    squash(&pdftotext(pdf))
+}
+
+#[test]
+fn defaults_chain_over_two_levels_and_a_district_template_override() {
+    let out = tempfile::tempdir().unwrap();
+    let run = baocao().args(["batch", fixture().to_str().unwrap(), "-o", out.path().to_str().unwrap(), "--quiet"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    for stem in ["huyen-a/luc-hon", "huyen-a/dong-van", "huyen-b/thi-tran-tien-yen", "summary"] {
+        for ext in ["pdf", "docx"] {
+            assert!(out.path().join(format!("{stem}.{ext}")).is_file(), "{stem}.{ext} written");
+        }
+    }
+    // huyen-a/_defaults.yaml wins over the province's place and recipients ...
+    let luc_hon = text_of(&out.path().join("huyen-a/luc-hon.pdf"));
+    assert!(luc_hon.contains("Bình Liêu, ngày 15 tháng 01 năm 2021"), "{luc_hon}");
+    assert!(luc_hon.contains("Ban Dân vận Huyện ủy"));
+    assert!(!luc_hon.contains("Ủy ban nhân dân tỉnh (b/c)"));
+    // ... the unit's own signer wins over both, the province's summary and period stay.
+    assert!(luc_hon.contains("Hoàng Văn Minh") && !luc_hon.contains("Chưa ghi tên"));
+    assert!(luc_hon.contains("Kết quả thực hiện công tác dân vận chính quyền năm 2020"));
+    let dong_van = text_of(&out.path().join("huyen-a/dong-van.pdf"));
+    assert!(dong_van.contains("Chưa ghi tên"), "the province's signer is inherited");
+    // huyen-b has no _defaults.yaml: the province's recipients apply; its
+    // templates/ folder replaces the closing partial for its units only.
+    let tien_yen = text_of(&out.path().join("huyen-b/thi-tran-tien-yen.pdf"));
+    assert!(tien_yen.contains("Ủy ban nhân dân tỉnh (b/c)"));
+    assert!(tien_yen.contains("Ủy ban nhân dân thị trấn trân trọng báo cáo./."), "{tien_yen}");
+    assert!(!luc_hon.contains("trân trọng báo cáo"));
+    assert!(luc_hon.contains("Trên đây là báo cáo"));
+}
+
+#[test]
+fn a_failing_unit_is_listed_leaves_no_file_and_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_tree(&fixture(), &input);
+    // Two errors in one unit: an unknown key and more resolved than received.
+    std::fs::write(
+        input.join("huyen-a/hong.yaml"),
+        "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, XÃ HỎNG]\n    code: UBND\nresults:\n  complaints: {received: 1, resolved: 3}\nsumary: x\n",
+    )
+    .unwrap();
+    // A file from an earlier run must not survive for the failed unit.
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("huyen-a")).unwrap();
+    std::fs::write(out.join("huyen-a/hong.pdf"), b"old").unwrap();
+
+    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("failed: ") && stderr.contains("hong.yaml"), "{stderr}");
+    assert!(stderr.contains("hong.yaml:7:1"), "the unknown key is located: {stderr}");
+    assert!(stderr.contains("hong.yaml:6:"), "resolved > received is located: {stderr}");
+    assert_eq!(stderr.matches("failed: ").count(), 1, "only one unit failed: {stderr}");
+    assert!(!out.join("huyen-a/hong.pdf").exists() && !out.join("huyen-a/hong.docx").exists());
+    for stem in ["huyen-a/luc-hon", "huyen-a/dong-van", "huyen-b/thi-tran-tien-yen", "summary"] {
+        assert!(out.join(format!("{stem}.pdf")).is_file(), "{stem}.pdf written");
+    }
+    // The roll-up says which unit is missing from its totals.
+    let summary = text_of(&out.join("summary.pdf"));
+    assert!(summary.contains("3/4 đơn vị"), "{summary}");
+    assert!(summary.contains("huyen-a/hong"), "{summary}");
+}
+
+#[test]
+fn rollup_totals_match_the_inputs() {
+    let options = Options { formats: vec![Format::Pdf], templates: None, summary: None, jobs: Some(2), skip: None };
+    let plan = batch::plan(&fixture(), &options).unwrap();
+    assert_eq!(plan.units.len(), 3);
+    assert!(plan.summary.is_some());
+    let summary_pdf = std::sync::Mutex::new(Vec::new());
+    let sink = |unit: &batch::Unit, r: &Rendered| {
+        if unit.output_stem == Path::new("summary") {
+            *summary_pdf.lock().unwrap() = r.outputs[0].1.clone();
+        }
+        Ok(())
+    };
+    let result = batch::run(&plan, &options, &sink, &|_| {}).unwrap();
+    assert!(result.failed().next().is_none());
+    let rollup = result.rollup.expect("a roll-up");
+
+    // Expected figures straight from the unit files (the counts live there, not in defaults).
+    let (mut tasks, mut done, mut registered, mut recognised, mut received, mut resolved) = (0, 0, 0, 0, 0, 0);
+    for unit in &plan.units {
+        let text = std::fs::read_to_string(&unit.source).unwrap();
+        let tree = baocao::data::parse_tree(&unit.source, &text).unwrap();
+        let mut merged = None;
+        for d in &unit.defaults {
+            let t = baocao::data::parse_tree(d, &std::fs::read_to_string(d).unwrap()).unwrap();
+            merged = Some(match merged {
+                Some(m) => baocao::data::merge(m, t),
+                None => t,
+            });
+        }
+        let tree = match merged {
+            Some(m) => baocao::data::merge(m, tree),
+            None => tree,
+        };
+        let report = baocao::data::validate(&unit.source, &tree).unwrap().report;
+        tasks += report.results.tasks.len() as u64;
+        done += report.results.tasks.iter().filter(|t| t.status == TaskStatus::Done).count() as u64;
+        if let Some(m) = &report.results.models {
+            registered += m.registered.unwrap_or(0);
+            recognised += m.recognized.iter().map(|l| l.count).sum::<u64>();
+        }
+        if let Some(c) = &report.results.complaints {
+            received += c.received;
+            resolved += c.resolved;
+        }
+    }
+    let t = &rollup.total;
+    assert_eq!((t.tasks, t.tasks_done, t.tasks_in_progress, t.tasks_not_done), (tasks, done, 1, 1));
+    assert_eq!((t.tasks, t.tasks_done), (9, 7), "the fixture's own count");
+    assert_eq!((t.models_registered, t.models_recognized), (registered, recognised));
+    assert_eq!((t.models_registered, t.models_recognized), (10, 4));
+    assert_eq!((t.complaints_received, t.complaints_resolved), (received, resolved));
+    assert_eq!((t.complaints_received, t.complaints_resolved), (6, 5));
+    assert_eq!(rollup.rows.iter().map(|r| r.tasks).sum::<u64>(), t.tasks, "rows add up to the total");
+    // Names from the issuers, ranks by completion rate.
+    let rows: Vec<(&str, Option<u32>)> = rollup.rows.iter().map(|r| (r.name.as_str(), r.rank)).collect();
+    assert_eq!(rows, [("Xã Đồng Văn", Some(3)), ("Xã Lục Hồn", Some(2)), ("Thị trấn Tiên Yên", Some(1))]);
+    // Indicators with the same name and unit are summed, `of` too.
+    assert_eq!(rollup.indicators.len(), 1);
+    assert_eq!((rollup.indicators[0].total, rollup.indicators[0].of), (Some(5.0), Some(11.0)));
+
+    // The rendered roll-up shows the table rows and the totals.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("summary.pdf");
+    std::fs::write(&pdf, &*summary_pdf.lock().unwrap()).unwrap();
+    let text = text_of(&pdf);
+    for expected in ["Xã Lục Hồn 3/4 75%", "Thị trấn Tiên Yên 3/3 100%", "Tổng cộng", "7/9 77,8% 10 4 5/6", "đạt 83,3%", "5/11 thôn"] {
+        assert!(text.contains(expected), "`{expected}` in the roll-up: {text}");
+    }
+}
+
+#[test]
+fn render_honours_a_template_folder_named_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(root().join("samples/binh-lieu-2020.yaml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("mau/partials")).unwrap();
+    std::fs::write(dir.path().join("mau/partials/closing.hbs"), "Mẫu riêng của huyện./.\n").unwrap();
+    std::fs::write(dir.path().join("a.yaml"), format!("template: mau\n{sample}")).unwrap();
+    std::fs::write(dir.path().join("b.yaml"), &sample).unwrap();
+    let out = dir.path().join("out");
+    let run = baocao()
+        .args(["render", "a.yaml", "b.yaml", "-o", out.to_str().unwrap(), "--format", "pdf"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(text_of(&out.join("a.pdf")).contains("Mẫu riêng của huyện./."));
+    assert!(!text_of(&out.join("b.pdf")).contains("Mẫu riêng"));
+}
+
+#[test]
+fn templates_export_then_list_shows_where_each_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let exported = dir.path().join("mau");
+    let run = baocao().args(["templates", "export", exported.to_str().unwrap()]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(exported.join("tong-hop.hbs").is_file() && exported.join("partials/rollup_table.hbs").is_file());
+    // A second export refuses to overwrite without --force.
+    let again = baocao().args(["templates", "export", exported.to_str().unwrap()]).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    std::fs::remove_dir_all(&exported).unwrap();
+    std::fs::create_dir_all(exported.join("partials")).unwrap();
+    std::fs::write(exported.join("partials/closing.hbs"), "Hết./.\n").unwrap();
+    let list = baocao().args(["templates", "list", "--templates", exported.to_str().unwrap()]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    let closing = stdout.lines().find(|l| l.starts_with("closing ")).expect("closing listed");
+    assert!(closing.contains("partials/closing.hbs") && !closing.contains("built-in"), "{closing}");
+    let tasks = stdout.lines().find(|l| l.starts_with("tasks ")).expect("tasks listed");
+    assert!(tasks.contains("built-in (templates/partials/tasks.hbs)"), "{tasks}");
+}
