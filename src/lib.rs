@@ -58,17 +58,29 @@ pub struct Rendered {
 /// are parsed once per process on first use).
 pub struct Renderer {
     engine: template::Engine,
+    /// How input files are read (e.g. converting legacy encodings).
+    options: data::Options,
 }
 
 impl Renderer {
     /// The built-in templates.
     pub fn new() -> Result<Renderer, Vec<Diagnostic>> {
-        Ok(Renderer { engine: template::Engine::builtin()? })
+        Ok(Renderer { engine: template::Engine::builtin()?, options: data::Options::default() })
     }
 
     /// Built-in templates overridden by the files in `dir`.
     pub fn with_templates(dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        Ok(Renderer { engine: template::Engine::with_overrides(dir)? })
+        Ok(Renderer { engine: template::Engine::with_overrides(dir)?, options: data::Options::default() })
+    }
+
+    /// The same renderer reading inputs with `options`.
+    pub fn with_options(mut self, options: data::Options) -> Renderer {
+        self.options = options;
+        self
+    }
+
+    pub fn options(&self) -> &data::Options {
+        &self.options
     }
 
     pub fn engine(&self) -> &template::Engine {
@@ -78,7 +90,7 @@ impl Renderer {
     /// Reads, validates and renders one file.
     pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
         let text = read_input(path)?;
-        let loaded = data::load(path, &text)?;
+        let loaded = data::load_with(path, &text, &self.options)?;
         let mut warnings = loaded.warnings;
         warnings.extend(review(&loaded.report, path, &text));
         if diag::has_errors(&warnings) {
@@ -116,7 +128,7 @@ impl Renderer {
     /// templates included.
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let text = read_input(path)?;
-        let loaded = data::load(path, &text)?;
+        let loaded = data::load_with(path, &text, &self.options)?;
         self.engine.render_body(&loaded.report, path)?;
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(review(&loaded.report, path, &text));

@@ -5,6 +5,7 @@
 //! templates that do not compile).
 
 mod batch;
+pub mod help;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,7 +14,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::{Format, Renderer};
+
+/// The language of everything the CLI prints, chosen once per process in
+/// [`main`] (or [`run`]): the CLI is the process boundary, and the print
+/// helpers shared with `cli::batch` take no language argument.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang() -> Lang {
+    *LANG.get_or_init(|| Lang::from_env(None))
+}
 
 #[derive(Parser, Debug)]
 #[command(name = "baocao", version, about = "Turns YAML into Vietnamese administrative reports (báo cáo) as PDF and DOCX, \
@@ -21,6 +32,12 @@ formatted to Nghị định 30/2020/NĐ-CP.")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: vi (Vietnamese, the default) or en (English).
+    #[arg(long, global = true, value_name = "vi|en", value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
+    /// Convert text typed in the legacy TCVN3 (ABC) or VNI encodings to Unicode instead of reporting an error.
+    #[arg(long, global = true)]
+    pub convert_legacy: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -74,12 +91,20 @@ impl From<FormatArg> for Format {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = *LANG.get_or_init(|| help::lang_from_args(&args));
+    let parsed = help::command(lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: already in the chosen language.
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::from(0);
+        }
+        Err(e) => {
+            eprintln!("{}", help::error_message(&e, lang).trim_end());
+            return ExitCode::from(2);
         }
     };
     ExitCode::from(run(cli))
@@ -87,14 +112,16 @@ pub fn main() -> ExitCode {
 
 /// Runs a parsed command and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
+    let _ = LANG.set(Lang::from_env(cli.lang.as_deref()));
+    let options = crate::data::Options { convert_legacy: cli.convert_legacy };
     match cli.command {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
-            let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            let Some(renderer) = renderer_with(templates.as_deref(), &options) else { return 2 };
             // One engine per `template:` folder, compiled on first use.
             let renderer = crate::batch::Renderers::new(renderer);
             if let Err(e) = std::fs::create_dir_all(&out) {
-                eprintln!("error: cannot create the output folder {}: {e}", out.display());
+                eprintln!("{}", help::msg::cannot_create_out(&out, &e).get(lang()));
                 return 2;
             }
             let mut failed = 0;
@@ -106,7 +133,7 @@ pub fn run(cli: Cli) -> u8 {
                         print_diagnostics(&rendered.warnings);
                         for ((_, bytes), target) in rendered.outputs.iter().zip(&targets) {
                             if let Err(e) = write_atomically(target, bytes) {
-                                eprintln!("error: cannot write {}: {e}", target.display());
+                                eprintln!("{}", help::msg::cannot_write(target, &e).get(lang()));
                                 failed += 1;
                                 continue;
                             }
@@ -120,10 +147,10 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             }
-            summary(failed, files.len(), "rendered")
+            summary(failed, files.len(), help::msg::not_rendered)
         }
         Command::Check { files, templates } => {
-            let Some(renderer) = renderer(templates.as_deref()) else { return 2 };
+            let Some(renderer) = renderer_with(templates.as_deref(), &options) else { return 2 };
             let renderer = crate::batch::Renderers::new(renderer);
             let mut failed = 0;
             for file in &files {
@@ -135,7 +162,7 @@ pub fn run(cli: Cli) -> u8 {
                     }
                 }
             }
-            summary(failed, files.len(), "valid")
+            summary(failed, files.len(), help::msg::not_valid)
         }
         Command::Batch(args) => batch::run_batch(args),
         Command::Templates { command } => batch::run_templates(command),
@@ -149,12 +176,16 @@ fn dedup(mut formats: Vec<Format>) -> Vec<Format> {
 }
 
 fn renderer(templates: Option<&Path>) -> Option<Renderer> {
+    renderer_with(templates, &crate::data::Options::default())
+}
+
+fn renderer_with(templates: Option<&Path>, options: &crate::data::Options) -> Option<Renderer> {
     let made = match templates {
         Some(dir) => Renderer::with_templates(dir),
         None => Renderer::new(),
     };
     match made {
-        Ok(r) => Some(r),
+        Ok(r) => Some(r.with_options(options.clone())),
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
             None
@@ -162,20 +193,32 @@ fn renderer(templates: Option<&Path>) -> Option<Renderer> {
     }
 }
 
-fn summary(failed: usize, total: usize, verb: &str) -> u8 {
+fn summary(failed: usize, total: usize, text: fn(usize, usize) -> crate::i18n::Text) -> u8 {
     if failed == 0 {
         0
     } else {
-        eprintln!("{failed} of {total} file(s) not {verb}");
+        eprintln!("{}", text(failed, total).get(lang()));
         1
     }
 }
 
+/// Prints diagnostics in the chosen language, each with its source line:
+/// diagnostics that came without one get it from the file they name.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut diagnostics = diagnostics.to_vec();
+    let mut files: Vec<PathBuf> = diagnostics.iter().filter(|d| d.snippet.is_none() && d.line > 0).map(|d| d.file.clone()).collect();
+    files.sort();
+    files.dedup();
+    for file in files {
+        let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= crate::data::MAX_INPUT_BYTES as u64);
+        if let Some(text) = small.then(|| std::fs::read_to_string(&file).ok()).flatten() {
+            crate::diag::attach_snippets(&mut diagnostics, &file, &text);
+        }
+    }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for d in diagnostics {
-        let _ = writeln!(err, "{d}");
+    for d in &diagnostics {
+        let _ = writeln!(err, "{}", d.render(lang()));
     }
 }
 

@@ -3,10 +3,11 @@
 //! hoäi" (VNI). Old Word documents with .VnTime or VNI-Times fonts give this.
 //!
 //! Contract: [`detect`] returns the encoding and the Unicode text only when
-//! (1) the text holds a Latin-1 character that is not a Vietnamese letter
-//! (real Unicode Vietnamese never does), (2) every word holding such a
-//! character becomes a Vietnamese syllable of two letters or more, and
-//! (3) every word the conversion changes is a Vietnamese syllable. So "3 × 4",
+//! (1) some word cannot be Unicode Vietnamese as written (it holds a Latin-1
+//! character that is no Vietnamese letter, like `µ` or `ø`, or it is not
+//! shaped like a Vietnamese syllable, like `Lieâu`), (2) every word the
+//! conversion changes becomes a Vietnamese syllable of two letters or more,
+//! and (3) no word keeps a non-Vietnamese Latin-1 character. So "3 × 4",
 //! "Müller" or plain Unicode text are never reported.
 
 use unicode_normalization::UnicodeNormalization;
@@ -230,13 +231,15 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 /// The encoding `text` was typed in and its Unicode form, when it is
 /// legacy-encoded text (see the module contract).
 pub fn detect(text: &str) -> Option<(Encoding, String)> {
-    if !text.chars().any(suspicious) {
+    // Both encodings live in the Latin-1 range: ASCII and real Vietnamese
+    // beyond it (ạ, ư, ơ …) never change.
+    if !text.chars().any(|c| ('\u{a1}'..='\u{ff}').contains(&c)) {
         return None;
     }
     [Encoding::Tcvn3, Encoding::Vni].into_iter().find_map(|enc| {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        let mut changed = false;
+        let mut evidence = false;
         for (s, e) in words(text) {
             out.push_str(&text[last..s]);
             last = e;
@@ -246,19 +249,22 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
                 Encoding::Vni => decode_vni(word),
             };
             let has_suspicious = word.chars().any(suspicious);
+            // A word that cannot be Unicode Vietnamese as written.
+            let wrong_as_is = has_suspicious || !is_syllable(word);
             if decoded != word {
-                changed = true;
-                let letters = decoded.chars().count() >= 2 && decoded.chars().all(is_viet_letter);
-                if !letters || !is_syllable(&decoded) {
+                let right_decoded =
+                    decoded.chars().count() >= 2 && decoded.chars().all(is_viet_letter) && is_syllable(&decoded);
+                if !right_decoded {
                     return None;
                 }
+                evidence |= wrong_as_is;
             } else if has_suspicious {
                 return None;
             }
             out.push_str(&decoded);
         }
         out.push_str(&text[last..]);
-        changed.then_some((enc, out))
+        evidence.then_some((enc, out))
     })
 }
 

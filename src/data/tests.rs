@@ -287,7 +287,7 @@ fn count_given_as_words() {
     assert_eq!(
         errors(&yaml),
         "report.yaml:17:15: error: `results.complaints.received`: expected a whole number (count), found text `mười`\n  \
-         = hint: write the count in digits, for example `47`"
+         = hint: write the number in digits: `10`"
     );
 }
 
@@ -570,7 +570,58 @@ fn size_limits() {
     let huge = format!("{BASE}#{}\n", "x".repeat(MAX_INPUT_BYTES));
     assert_eq!(
         errors(&huge),
-        format!("report.yaml:0:0: error: the file is {} bytes; the limit is 2097152 bytes", huge.len())
+        format!(
+            "report.yaml:0:0: error: the file is {} bytes; the limit is 2097152 bytes\n  \
+             = hint: a report's YAML is a few kilobytes; check that this is the right file, or split it into several reports",
+            huge.len()
+        )
+    );
+    let many = format!("{BASE}recipients:\n{}", "  - Ban Dân vận\n".repeat(MAX_LIST_ITEMS + 1));
+    assert_eq!(
+        errors(&many),
+        "report.yaml:16:3: error: `recipients` has 1001 items; the limit is 1000\n  \
+         = hint: a report cannot print a table that long; split it into several reports or summarise the figures"
+    );
+}
+
+#[test]
+fn vietnamese_number_words() {
+    use super::validate::number_words;
+    assert_eq!(number_words("bốn mươi bảy"), Some(47));
+    assert_eq!(number_words("Mười lăm"), Some(15));
+    assert_eq!(number_words("hai mươi mốt"), Some(21));
+    assert_eq!(number_words("một trăm linh năm"), Some(105));
+    assert_eq!(number_words("hai nghìn không trăm hai mươi"), Some(2020));
+    assert_eq!(number_words("ba triệu"), Some(3_000_000));
+    assert_eq!(number_words("nhiều"), None);
+    assert_eq!(number_words("hai ba"), None);
+}
+
+#[test]
+fn legacy_encodings_are_errors_or_converted() {
+    let tcvn3 = with("summary: Tổng kết năm 2020", "summary: Tæng kÕt n¨m 2020");
+    assert_eq!(
+        errors(&tcvn3),
+        "report.yaml:5:12: error: `document.summary` looks like text typed in the legacy TCVN3 (ABC) encoding (\"Tæng kÕt n¨m 2020\"), not Unicode\n  \
+         = hint: it probably says \"Tổng kết năm 2020\"; retype it in Unicode, or run again with `--convert-legacy` to convert it"
+    );
+    let options = Options { convert_legacy: true };
+    let loaded = load_with(Path::new("report.yaml"), &tcvn3, &options).unwrap();
+    assert_eq!(loaded.report.document.summary, "Tổng kết năm 2020");
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(loaded.warnings[0].message.vi, "`document.summary` đã được chuyển từ bảng mã TCVN3 (ABC) sang Unicode: \"Tổng kết năm 2020\"");
+    let vni = with("place: Bình Liêu", "place: Bình Lieâu");
+    assert!(errors(&vni).contains("legacy VNI encoding (\"Bình Lieâu\")"), "{}", errors(&vni));
+}
+
+#[test]
+fn diagnostics_carry_their_source_line() {
+    let d = load(Path::new("report.yaml"), &with("  summary:", "  sumary:")).unwrap_err();
+    let unknown = d.iter().find(|d| d.message.contains("sumary")).unwrap();
+    assert_eq!(unknown.snippet.as_deref(), Some("  sumary: Tổng kết năm 2020"));
+    assert_eq!(
+        unknown.render(crate::i18n::Lang::Vi),
+        "report.yaml:5:3: lỗi: khóa không hợp lệ `sumary` trong `document`\n  |\n5 |   sumary: Tổng kết năm 2020\n  |   ^\n  = gợi ý: có phải ý bạn là `summary`?"
     );
 }
 

@@ -46,6 +46,9 @@ pub const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
 /// Built-in files: (path under `templates/`, text).
 const BUILTIN: &[(&str, &str)] = &[
     ("bao-cao-ket-qua.hbs", include_str!("../../templates/bao-cao-ket-qua.hbs")),
+    ("bao-cao-giao-ban.hbs", include_str!("../../templates/bao-cao-giao-ban.hbs")),
+    ("bao-cao-tong-ket.hbs", include_str!("../../templates/bao-cao-tong-ket.hbs")),
+    ("chuong-trinh-phoi-hop.hbs", include_str!("../../templates/chuong-trinh-phoi-hop.hbs")),
     ("partials/opening.hbs", include_str!("../../templates/partials/opening.hbs")),
     ("partials/meeting.hbs", include_str!("../../templates/partials/meeting.hbs")),
     ("partials/cutoff.hbs", include_str!("../../templates/partials/cutoff.hbs")),
@@ -61,9 +64,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("partials/next_tasks.hbs", include_str!("../../templates/partials/next_tasks.hbs")),
     ("partials/proposals.hbs", include_str!("../../templates/partials/proposals.hbs")),
     ("partials/closing.hbs", include_str!("../../templates/partials/closing.hbs")),
-    ("tong-hop.hbs", include_str!("../../templates/tong-hop.hbs")),
-    ("partials/rollup.hbs", include_str!("../../templates/partials/rollup.hbs")),
-    ("partials/rollup_table.hbs", include_str!("../../templates/partials/rollup_table.hbs")),
     ("tong-hop.hbs", include_str!("../../templates/tong-hop.hbs")),
     ("partials/rollup.hbs", include_str!("../../templates/partials/rollup.hbs")),
     ("partials/rollup_table.hbs", include_str!("../../templates/partials/rollup_table.hbs")),
