@@ -1,26 +1,55 @@
 //! Composer: builds the parts of the document that the format rules fix (the
 //! header block, title, "Kính gửi", signature blocks, "Nơi nhận") from the
-//! validated report and the lead issuer's [`Profile`], and joins them with the
-//! body blocks that the templates produced.
+//! validated report and the format [`Profile`]s, and joins them with the body
+//! blocks that the templates produced.
 //!
 //! Contract: pure; every string is final (upper case, prefixes, punctuation).
+//!
+//! - The lead issuer (the first in the input, chủ trì) decides the motto, the
+//!   sizes of the whole document, the title, "Nơi nhận" and how the body ends
+//!   (§11 "Fonts": the sizes of the lead profile apply to the whole document).
+//! - Each issuer column keeps its own system's mark ("*" or a rule) and number
+//!   syntax; each signature block its own system's prefixes (T/M or TM.).
+//! - Joint documents (§11): the issuer columns stand side by side with the
+//!   lead's column last, next to the motto; the lead's signature block is the
+//!   right one of the first row ("the lead body signs on the right").
+//! - Header column widths come from the measured text; a line wider than its
+//!   column is broken between words, before an administrative unit word
+//!   ("HUYỆN", "TỈNH" …) when possible (H-06 allows long names to wrap).
 
 use crate::data::model::{Authority, Issuer, Report, Signer};
 use crate::doc::{
     BodyStyle, Block, Closing, Document, Header, HeaderColumn, Line, Mark, Meta, PageSetup, Recipients,
     SignatureBlock, Style, Title,
 };
+use crate::fonts::FontSet;
 use crate::profile::{self, Profile};
 use crate::units::{Mm, Pt};
 
-/// The lead issuer's profile (the first issuer leads, §11).
+/// Horizontal room kept free on each side of the text in a header column (pt).
+const COLUMN_PAD: f32 = 1.5;
+
+/// The lead issuer's profile (the first issuer leads, §11), with the
+/// document's `style` overrides.
 pub fn lead_profile(report: &Report) -> Profile {
-    Profile::for_system(report.issuers[0].system, report.document.size_set)
+    issuer_profile(report, &report.issuers[0])
+}
+
+/// The profile of one issuer's system, with the document's `style` overrides.
+pub fn issuer_profile(report: &Report, issuer: &Issuer) -> Profile {
+    Profile::for_system(issuer.system, report.document.size_set).with_overrides(&report.document.style)
+}
+
+/// What follows a Mục's Roman numeral in the body ("I. " or "I- "), for
+/// `template::markdown::to_blocks_with`.
+pub fn section_suffix(report: &Report) -> &'static str {
+    lead_profile(report).headings.section_suffix()
 }
 
 /// The whole document: fixed parts from the report, `body` from the template.
-pub fn compose(report: &Report, body: Vec<Block>) -> Document {
+pub fn compose(report: &Report, mut body: Vec<Block>) -> Document {
     let lead = lead_profile(report);
+    end_body(&mut body, lead.end_mark);
     Document {
         meta: meta(report),
         page: PageSetup {
@@ -48,12 +77,29 @@ pub fn compose(report: &Report, body: Vec<Block>) -> Document {
     }
 }
 
+/// C-01 / P-23: the last body paragraph ends with the profile's mark ("./." or
+/// "."), whatever the template wrote; a paragraph ending otherwise (":", a
+/// table) is left alone.
+fn end_body(body: &mut [Block], end_mark: &str) {
+    let Some(Block::Paragraph(p)) = body.last_mut() else { return };
+    let Some(run) = p.runs.last_mut() else { return };
+    let trimmed = run.text.trim_end();
+    let stem = if let Some(s) = trimmed.strip_suffix("./.") {
+        s
+    } else if let Some(s) = trimmed.strip_suffix('.') {
+        s
+    } else {
+        return;
+    };
+    run.text = format!("{stem}{end_mark}");
+}
+
 fn meta(report: &Report) -> Meta {
-    let type_name = profile::type_name(&report.document.doc_type).unwrap_or("BÁO CÁO");
+    let type_name = type_line(report);
     let lead = &report.issuers[0];
     let author = lead.name.join(" ");
     Meta {
-        title: format!("{} {}", sentence_case(type_name), report.document.summary),
+        title: format!("{} {}", sentence_case(&type_name), report.document.summary),
         author,
         subject: report.document.summary.clone(),
         lang: "vi-VN".to_string(),
@@ -70,54 +116,142 @@ fn sentence_case(upper: &str) -> String {
     }
 }
 
+/// The issuers in header and signing order: co-issuers as written, the lead last.
+fn header_order(report: &Report) -> Vec<usize> {
+    let n = report.issuers.len();
+    (1..n).chain(std::iter::once(0)).collect()
+}
+
 fn header(report: &Report, lead: &Profile) -> Header {
-    let joint = report.issuers.len() > 1;
-    let issuers: Vec<HeaderColumn> = report
-        .issuers
-        .iter()
-        .enumerate()
-        .map(|(i, issuer)| {
-            let profile = Profile::for_system(issuer.system, report.document.size_set);
-            // One number per issuer when each registers the document itself (§11);
-            // otherwise the document's number under the lead issuer only.
-            let number = if joint { issuer.number.or(if i == 0 { report.document.number } else { None }) } else { report.document.number };
-            let show_number = !joint || issuer.number.is_some() || i == 0;
-            issuer_column(issuer, &profile, &report.document.doc_type, number, show_number)
+    let doc = &report.document;
+    let mut issuers: Vec<HeaderColumn> = header_order(report)
+        .into_iter()
+        .map(|i| {
+            let issuer = &report.issuers[i];
+            let own = issuer_profile(report, issuer);
+            let number = match (&doc.joint_code, i) {
+                // One joint number (§11): under the lead's column only.
+                (Some(code), 0) => Some(Line::new(lead.joint_number_line(doc.number, code), lead.number)),
+                (Some(_), _) => None,
+                // One number per issuer; the lead falls back to the document's number.
+                (None, 0) => Some(Line::new(own.number_line(issuer.number.or(doc.number), &doc.doc_type, &issuer.code), lead.number)),
+                (None, _) => Some(Line::new(own.number_line(issuer.number, &doc.doc_type, &issuer.code), lead.number)),
+            };
+            issuer_column(issuer, &own, lead, number)
         })
         .collect();
-    let place_date = Line::new(
-        format!("{}, {}", report.document.place, long_date(report.document.date)),
-        lead.place_date,
-    );
+    let place_date = Line::new(format!("{}, {}", doc.place, long_date(doc.date)), lead.place_date);
     let motto = HeaderColumn {
         lines: lead.motto.iter().map(|(text, style)| Line::new(*text, *style)).collect(),
         mark: Mark::RuleTextWidth,
         bottom: Some(place_date),
     };
-    let widths = match issuers.len() {
-        1 => vec![0.4, 0.6],
-        n => {
-            let motto_share = 0.4;
-            let each = (1.0 - motto_share) / n as f32;
-            let mut w = vec![each; n];
-            w.push(motto_share);
-            w
-        }
-    };
+    let widths = column_widths(&mut issuers, &motto, text_width(lead));
     Header { issuers, motto, widths }
 }
 
-fn issuer_column(issuer: &Issuer, profile: &Profile, doc_type: &str, number: Option<u32>, show_number: bool) -> HeaderColumn {
+fn text_width(p: &Profile) -> f32 {
+    Mm(210.0 - p.margin_left.0 - p.margin_right.0).pt()
+}
+
+fn width_of(line: &Line) -> f32 {
+    FontSet::get().width(&line.text, &line.style)
+}
+
+/// Widest line of a column, its bottom line included (pt).
+fn column_need(c: &HeaderColumn) -> f32 {
+    c.lines.iter().chain(c.bottom.as_ref()).map(width_of).fold(0.0, f32::max) + 2.0 * COLUMN_PAD
+}
+
+/// Column fractions. One issuer: 40 % / 60 % (§5), its lines broken when
+/// wider than its column. Several (§11): the motto column as wide as its
+/// widest line; the issuer columns as wide as their widest line, the slack
+/// shared evenly. While they do not fit, the widest breakable line (a name
+/// line of two or more words, never the number) is broken in two; when no
+/// line can be broken, the columns are scaled down and `checks` reports the
+/// overflow.
+fn column_widths(issuers: &mut [HeaderColumn], motto: &HeaderColumn, total: f32) -> Vec<f32> {
+    if issuers.len() == 1 {
+        let cap = total * 0.4 - 2.0 * COLUMN_PAD;
+        let column = &mut issuers[0];
+        column.lines = column.lines.iter().flat_map(|l| wrap_line(l, cap)).collect();
+        return vec![0.4, 0.6];
+    }
+    let motto_need = motto.lines.iter().map(width_of).fold(0.0, f32::max) + 2.0 * COLUMN_PAD;
+    let room = total - motto_need;
+    loop {
+        let needs: Vec<f32> = issuers.iter().map(column_need).collect();
+        let sum: f32 = needs.iter().sum();
+        if sum <= room {
+            let slack = (room - sum) / issuers.len() as f32;
+            let mut widths: Vec<f32> = needs.iter().map(|w| (w + slack) / total).collect();
+            widths.push(motto_need / total);
+            return widths;
+        }
+        // The widest line of more than one word that sets its column's width.
+        let widest = issuers
+            .iter()
+            .enumerate()
+            .flat_map(|(c, col)| col.lines.iter().enumerate().map(move |(l, line)| (c, l, width_of(line))))
+            .filter(|&(c, l, w)| issuers[c].lines[l].text.split_whitespace().count() > 1 && w + 2.0 * COLUMN_PAD >= needs[c] - 0.01)
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        match widest {
+            Some((c, l, w)) => {
+                let line = issuers[c].lines[l].clone();
+                let parts = wrap_line(&line, w - 0.5);
+                issuers[c].lines.splice(l..=l, parts);
+            }
+            _ => {
+                let mut widths: Vec<f32> = needs.iter().map(|w| w / sum * room / total).collect();
+                widths.push(motto_need / total);
+                return widths;
+            }
+        }
+    }
+}
+
+/// Administrative unit words: a header line breaks before them first.
+const UNIT_WORDS: &[&str] = &["HUYỆN", "TỈNH", "XÃ", "QUẬN", "THỊ", "THÀNH", "PHƯỜNG"];
+
+/// Breaks a header line wider than `max` (pt) between words; each part is
+/// broken again if needed. A single word wider than `max` stays whole.
+fn wrap_line(line: &Line, max: f32) -> Vec<Line> {
+    if width_of(line) <= max {
+        return vec![line.clone()];
+    }
+    let words: Vec<&str> = line.text.split_whitespace().collect();
+    if words.len() < 2 {
+        return vec![line.clone()];
+    }
+    let part = |range: std::ops::Range<usize>| Line::new(words[range].join(" "), line.style);
+    let fits = |k: usize| width_of(&part(0..k)) <= max;
+    // Before a unit word, as far right as fits.
+    let unit = (1..words.len()).rev().find(|&k| UNIT_WORDS.contains(&words[k]) && fits(k));
+    // Otherwise the break that best balances the two parts among those that fit.
+    let balanced = || {
+        (1..words.len())
+            .filter(|&k| fits(k))
+            .min_by(|&a, &b| {
+                let d = |k: usize| (width_of(&part(0..k)) - width_of(&part(k..words.len()))).abs();
+                d(a).total_cmp(&d(b))
+            })
+            .unwrap_or(1)
+    };
+    let k = unit.unwrap_or_else(balanced);
+    let mut out = vec![part(0..k)];
+    out.extend(wrap_line(&part(k..words.len()), max));
+    out
+}
+
+/// One issuer: governing body (not bold), issuing body (bold), then its own
+/// system's mark (H-07 rule or P-03 "*"), in the lead's sizes.
+fn issuer_column(issuer: &Issuer, own: &Profile, lead: &Profile, number: Option<Line>) -> HeaderColumn {
     let mut lines = Vec::new();
     if let Some(parent) = &issuer.parent {
-        lines.push(Line::new(parent.to_uppercase(), profile.parent));
+        lines.push(Line::new(parent.to_uppercase(), lead.parent));
     }
-    lines.extend(issuer.name.iter().map(|l| Line::new(l.to_uppercase(), profile.agency)));
-    HeaderColumn {
-        lines,
-        mark: profile.agency_mark,
-        bottom: show_number.then(|| Line::new(profile.number_line(number, doc_type, &issuer.code), profile.number)),
-    }
+    lines.extend(issuer.name.iter().map(|l| Line::new(l.to_uppercase(), lead.agency)));
+    HeaderColumn { lines, mark: own.agency_mark, bottom: number }
 }
 
 /// H-13: "ngày 05 tháng 01 năm 2021", "ngày 31 tháng 3 năm 2021".
@@ -127,15 +261,26 @@ pub fn long_date(date: chrono::NaiveDate) -> String {
     format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
 }
 
+/// The tên loại: `document.type_name` when given, else the type's name (§4.2).
+fn type_line(report: &Report) -> String {
+    match &report.document.type_name {
+        Some(name) => name.to_uppercase(),
+        None => profile::type_name(&report.document.doc_type).unwrap_or("BÁO CÁO").to_string(),
+    }
+}
+
 fn title(report: &Report, lead: &Profile) -> Title {
-    let type_name = profile::type_name(&report.document.doc_type).unwrap_or("BÁO CÁO");
+    let summary = &report.document.summary;
     let summary = if lead.summary_lowercase_start {
-        lowercase_first(&report.document.summary)
+        lowercase_first(summary)
+    } else if report.document.type_name.is_some() && summary.starts_with(char::is_lowercase) {
+        // "CHƯƠNG TRÌNH PHỐI HỢP / giữa …": the trích yếu continues the tên loại.
+        summary.clone()
     } else {
-        uppercase_first(&report.document.summary)
+        uppercase_first(summary)
     };
     Title {
-        type_line: Line::new(type_name, lead.type_name),
+        type_line: Line::new(type_line(report), lead.type_name),
         summary: Line::new(summary, lead.summary),
         separator: lead.summary_separator,
     }
@@ -164,12 +309,11 @@ fn lowercase_first(text: &str) -> String {
 }
 
 fn closing(report: &Report, lead: &Profile) -> Closing {
-    let signers = report
-        .signers
-        .iter()
+    let signers = signing_order(report)
+        .into_iter()
         .map(|signer| {
             let issuer = report.issuers.iter().find(|i| i.code == signer.issuer).unwrap_or(&report.issuers[0]);
-            signature_block(signer, &Profile::for_system(issuer.system, report.document.size_set))
+            signature_block(signer, &issuer_profile(report, issuer), lead)
         })
         .collect();
     Closing {
@@ -180,18 +324,38 @@ fn closing(report: &Report, lead: &Profile) -> Closing {
     }
 }
 
-/// S-01, S-08, §7: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
-fn signature_block(signer: &Signer, profile: &Profile) -> SignatureBlock {
-    let style = profile.signer_lines;
+/// Signers as printed, left to right, two per row (§11): co-issuers' blocks in
+/// input order with the lead's block(s) second, i.e. on the right of the first
+/// row ("the lead body signs on the right").
+pub fn signing_order(report: &Report) -> Vec<&Signer> {
+    let lead = &report.issuers[0].code;
+    let (mut ordered, leads): (Vec<&Signer>, Vec<&Signer>) = report.signers.iter().partition(|s| &s.issuer != lead);
+    if ordered.is_empty() || leads.is_empty() {
+        return report.signers.iter().collect();
+    }
+    let at = 1.min(ordered.len());
+    for (k, s) in leads.into_iter().enumerate() {
+        ordered.insert(at + k, s);
+    }
+    ordered
+}
+
+/// S-01, S-08, §7: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH";
+/// "K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN" (P-13). Prefixes from the signer's own
+/// profile, styles from the lead's; the last line is the signer's title.
+fn signature_block(signer: &Signer, own: &Profile, lead: &Profile) -> SignatureBlock {
     let mut lines = Vec::new();
     let head = signer.head.as_deref().map(str::to_uppercase);
     let title = signer.title.to_uppercase();
+    let mut title_line = true;
     match signer.authority {
         Authority::Tm => {
             let collective = signer.on_behalf_of.as_deref().map(str::to_uppercase).unwrap_or_else(|| title.clone());
-            lines.push(format!("{}{}", profile.authority_prefix(Authority::Tm).unwrap_or_default(), collective));
+            lines.push(format!("{}{}", own.authority_prefix(Authority::Tm).unwrap_or_default(), collective));
             if collective != title {
                 lines.push(title);
+            } else {
+                title_line = false;
             }
         }
         Authority::None => {
@@ -203,29 +367,34 @@ fn signature_block(signer: &Signer, profile: &Profile) -> SignatureBlock {
         acting => {
             // KT., Q., TL., TUQ.: the collective line first when the body is collective.
             if let Some(collective) = &signer.on_behalf_of {
-                let tm = profile.authority_prefix(Authority::Tm).unwrap_or_default();
+                let tm = own.authority_prefix(Authority::Tm).unwrap_or_default();
                 lines.push(format!("{tm}{}", collective.to_uppercase()));
             }
-            let prefix = profile.authority_prefix(acting).unwrap_or_default();
+            let prefix = own.authority_prefix(acting).unwrap_or_default();
             lines.push(format!("{prefix}{}", head.unwrap_or_else(|| title.clone())));
             lines.push(title);
         }
     }
+    let last = lines.len().saturating_sub(1);
     SignatureBlock {
-        lines: lines.into_iter().map(|l| Line::new(l, style)).collect(),
-        name: Line::new(signer.name.clone(), profile.signer_name),
+        lines: lines
+            .into_iter()
+            .enumerate()
+            .map(|(k, l)| Line::new(l, if title_line && k == last { lead.signer_title } else { lead.signer_lines }))
+            .collect(),
+        name: Line::new(signer.name.clone(), lead.signer_name),
     }
 }
 
-/// R-01..R-05: "- Như trên;" first when there is a "Kính gửi", one line per
-/// recipient ending ";", the archive line last ending ".".
+/// R-01..R-05, P-15, P-16: "- Như trên;" first when there is a "Kính gửi",
+/// one line per recipient in the lead's style, the archive line last.
 fn recipients(report: &Report, lead: &Profile) -> Recipients {
     let style = lead.recipients_item;
     let mut items = Vec::new();
     if !report.document.to.is_empty() {
-        items.push("- Như trên;".to_string());
+        items.push(lead.recipient_line("Như trên"));
     }
-    items.extend(report.recipients.iter().map(|r| format!("- {};", r.trim_end_matches([';', '.', ',']))));
+    items.extend(report.recipients.iter().map(|r| lead.recipient_line(r)));
     items.push(lead.archive_line(&report.archive));
     Recipients {
         label: Line::new("Nơi nhận:", lead.recipients_label),

@@ -41,6 +41,33 @@ pub struct DocumentInfo {
     pub summary: String,
     pub to: Vec<String>,
     pub size_set: SizeSet,
+    /// Optional `document.type_name`: the printed tên loại when it says more
+    /// than the type ("Chương trình phối hợp" for CTr); printed in upper case.
+    pub type_name: Option<String>,
+    /// Optional `document.joint_code`: one joint number for all issuers (§11),
+    /// everything after the number: "CTrPH-UBND-MTTQ" -> "Số: 01/CTrPH-UBND-MTTQ".
+    pub joint_code: Option<String>,
+    /// Optional `document.style`: overrides of format values the spec leaves OPEN.
+    pub style: StyleOverrides,
+}
+
+/// `document.style`: every key optional; absent keys keep the profile's value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StyleOverrides {
+    /// Mục numbering: "I." (ND30) or "I-" (Party practice, P-12).
+    pub headings: Option<String>,
+    /// End of the body: "./." (C-01) or "." (P-23).
+    pub end_mark: Option<String>,
+    /// Recipient line terminator: ";" or "," (P-16).
+    pub recipient_separator: Option<String>,
+    /// Bold title line in the signature (P-14).
+    pub signer_title_bold: Option<bool>,
+    /// Under the trích yếu: "dashes" or "rule" (P-09).
+    pub summary_separator: Option<String>,
+    /// Party title "ĐẢNG CỘNG SẢN VIỆT NAM" size, 14–16 (P-02).
+    pub title_size: Option<f32>,
+    /// Party tên loại size, 15–16 (P-07).
+    pub type_size: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -109,6 +136,9 @@ pub struct Results {
     pub complaints: Option<Complaints>,
     pub indicators: Vec<Indicator>,
     pub commendations: Vec<Commendation>,
+    /// Derived: every year that some indicator's `series` names, ascending
+    /// (the columns of a comparison table).
+    pub series_years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +195,14 @@ pub struct Indicator {
     pub target: Option<f64>,
     pub previous: Option<f64>,
     pub of: Option<f64>,
+    /// Optional `series: {2016: 12.1, 2017: 13.4}`: the figure year by year, ascending.
+    pub series: Vec<SeriesPoint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    pub year: i32,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -185,6 +223,10 @@ pub struct Sections {
     pub lessons: Vec<String>,
     pub next_tasks: Vec<String>,
     pub proposals: Vec<String>,
+    /// Optional, for programmes (CTr): mục đích, yêu cầu.
+    pub purpose: Vec<String>,
+    /// Optional, for programmes (CTr): tổ chức thực hiện.
+    pub implementation: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,9 +4,11 @@
 //! the tests below pin each value to its rule ID.
 //!
 //! Contract: pure data plus tiny formatting functions (number line, authority
-//! prefixes, archive line); no layout, no IO.
+//! prefixes, recipient and archive lines, appendix labels); no layout, no IO.
+//! Values the spec marks OPEN or MUST? take the most common practice and can
+//! be overridden per document with `document.style` ([`Profile::with_overrides`]).
 
-use crate::data::model::{Authority, SizeSet, System};
+use crate::data::model::{Authority, SizeSet, StyleOverrides, System};
 use crate::doc::{Mark, Separator, Style};
 use crate::units::Mm;
 
@@ -52,8 +54,11 @@ pub struct Profile {
     pub space_after_pt: f32,
     /// C-04: tables in the body font or 1–2 pt smaller.
     pub table_size: f32,
-    /// Authority and title lines (S-02 / P-14).
+    /// Authority lines: "TM. ỦY BAN NHÂN DÂN", "K/T TRƯỞNG BAN" (S-02 / P-14: bold).
     pub signer_lines: Style,
+    /// The signer's own title, the last line above the name (S-02: bold / P-14:
+    /// not bold in the §8.1 sketch; OPEN, `document.style.signer_title_bold`).
+    pub signer_title: Style,
     /// Signer's name (S-04).
     pub signer_name: Style,
     /// "Nơi nhận:" (R-03: 12 pt bold italic / P-15: 14 pt underlined).
@@ -64,8 +69,39 @@ pub struct Profile {
     pub page_number_size: f32,
     /// S-07: space for signature and seal between the title and the name.
     pub signature_gap: Mm,
+    /// What ends every recipient line but the last (R-04 ";" / P-16 "," in the
+    /// §8.1 sketch; OPEN, `document.style.recipient_separator`).
+    pub recipient_separator: &'static str,
     /// C-01 / P-23: how the body ends.
     pub end_mark: &'static str,
+    /// How Mục headings are numbered (B-12 "I." / P-12 "I-").
+    pub headings: HeadingStyle,
+    /// Phụ lục numbers (A-01 Roman / P-21 Arabic).
+    pub appendix_numerals: Numerals,
+}
+
+/// Numbering of the Mục level of the report scheme: "I. TÊN MỤC" (ND30, B-12)
+/// or "I- TÊN MỤC" (Party practice, P-12). Lower levels are "1.", "a)" in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingStyle {
+    RomanDot,
+    RomanHyphen,
+}
+
+impl HeadingStyle {
+    /// The text after the Roman numeral, space included.
+    pub fn section_suffix(self) -> &'static str {
+        match self {
+            HeadingStyle::RomanDot => ". ",
+            HeadingStyle::RomanHyphen => "- ",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numerals {
+    Roman,
+    Arabic,
 }
 
 impl Profile {
@@ -73,9 +109,48 @@ impl Profile {
     pub fn for_system(system: System, size_set: SizeSet) -> Profile {
         match system {
             System::State => Profile::state(size_set),
-            System::Front => Profile { system: System::Front, ..Profile::state(size_set) },
+            System::Front => Profile::front(size_set),
             System::Party => Profile::party(),
         }
+    }
+
+    /// MTTQ and mass organisations (format-spec §9): the ND30 layout, sizes,
+    /// prefixes and number syntax; only the header text (from the input) differs.
+    pub fn front(size_set: SizeSet) -> Profile {
+        Profile { system: System::Front, ..Profile::state(size_set) }
+    }
+
+    /// This profile with the document's `style` overrides applied (values the
+    /// spec leaves OPEN or MUST?).
+    pub fn with_overrides(mut self, o: &StyleOverrides) -> Profile {
+        if let Some(h) = &o.headings {
+            self.headings = if h.contains('-') { HeadingStyle::RomanHyphen } else { HeadingStyle::RomanDot };
+        }
+        if let Some(end) = &o.end_mark {
+            self.end_mark = if end.contains('/') { "./." } else { "." };
+        }
+        if let Some(sep) = &o.recipient_separator {
+            self.recipient_separator = if sep.contains(',') { "," } else { ";" };
+        }
+        if let Some(bold) = o.signer_title_bold {
+            self.signer_title.bold = bold;
+        }
+        if let Some(dashes) = &o.summary_separator {
+            self.summary_separator = if dashes == "rule" { Separator::Rule(0.4) } else { Separator::Dashes };
+        }
+        if self.system == System::Party {
+            if let Some(size) = o.title_size {
+                // P-02: the "ĐẢNG CỘNG SẢN VIỆT NAM" line, 15 pt (some use 14 or 16).
+                if let Some(first) = self.motto.first_mut() {
+                    first.1.size = crate::units::Pt(size);
+                }
+            }
+            if let Some(size) = o.type_size {
+                // P-07: tên loại 15–16 pt.
+                self.type_name.size = crate::units::Pt(size);
+            }
+        }
+        self
     }
 
     /// ND30, size set "14" (default) or "13" (format-spec §3.9).
@@ -111,12 +186,16 @@ impl Profile {
             space_after_pt: 6.0,
             table_size: big - 1.0,
             signer_lines: Style::bold(big),
+            signer_title: Style::bold(big),
             signer_name: Style::bold(big),
             recipients_label: Style::bold_italic(12.0),
             recipients_item: Style::regular(11.0),
             page_number_size: big,
             signature_gap: Mm(25.0),
+            recipient_separator: ";",
             end_mark: "./.",
+            headings: HeadingStyle::RomanDot,
+            appendix_numerals: Numerals::Roman,
         }
     }
 
@@ -148,12 +227,16 @@ impl Profile {
             space_after_pt: 6.0,
             table_size: 13.0,
             signer_lines: Style::bold(14.0),
+            signer_title: Style::regular(14.0),
             signer_name: Style::bold(14.0),
             recipients_label: underlined,
             recipients_item: Style::regular(12.0),
             page_number_size: 14.0,
             signature_gap: Mm(25.0),
+            recipient_separator: ",",
             end_mark: ".",
+            headings: HeadingStyle::RomanHyphen,
+            appendix_numerals: Numerals::Arabic,
         }
     }
 
@@ -169,6 +252,37 @@ impl Profile {
             System::Party => format!("Số {n}-{doc_type}/{code}"),
             System::State | System::Front => format!("Số: {n}/{doc_type}-{code}"),
         }
+    }
+
+    /// One joint number for all issuers (§11): "Số: 01/CTrPH-UBND-MTTQ" (state
+    /// order) or "Số 01-CTrPH/BDVHU-UBND"-style (Party: the part before the first
+    /// "-" of the joint code is the type). `joint_code` is everything after the number.
+    pub fn joint_number_line(&self, number: Option<u32>, joint_code: &str) -> String {
+        let n = match number {
+            Some(n) if n < 10 => format!("0{n}"),
+            Some(n) => n.to_string(),
+            None => "\u{a0}".repeat(6),
+        };
+        match self.system {
+            System::Party => match joint_code.split_once('-') {
+                Some((kind, issuers)) if !joint_code.contains('/') => format!("Số {n}-{kind}/{issuers}"),
+                _ => format!("Số {n}-{joint_code}"),
+            },
+            System::State | System::Front => format!("Số: {n}/{joint_code}"),
+        }
+    }
+
+    /// "Phụ lục II" (A-01, state) or "Phụ lục 2" (P-21, Party).
+    pub fn appendix_label(&self, n: u64) -> String {
+        match self.appendix_numerals {
+            Numerals::Roman => format!("Phụ lục {}", roman(n)),
+            Numerals::Arabic => format!("Phụ lục {n}"),
+        }
+    }
+
+    /// One recipient line: "- Ban Dân vận Tỉnh ủy;" or "- Ủy ban nhân dân huyện," (P-16).
+    pub fn recipient_line(&self, recipient: &str) -> String {
+        format!("- {}{}", recipient.trim_end_matches([';', '.', ',']).trim_end(), self.recipient_separator)
     }
 
     /// Authority prefix with its separator: "TM. " / "T/M " (S-01, P-13).
@@ -204,6 +318,21 @@ impl Profile {
             }
         }
     }
+}
+
+fn roman(mut n: u64) -> String {
+    const TABLE: [(u64, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+        (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
 }
 
 /// "BÁO CÁO" for "BC" and the other ND30 type names (format-spec §4.2).
@@ -330,5 +459,112 @@ mod tests {
         assert_eq!(p.motto[0].0, "ĐẢNG CỘNG SẢN VIỆT NAM");
         assert_eq!(p.agency_mark, Mark::Asterisk);
         assert!(p.summary_lowercase_start, "P-08");
+    }
+
+    #[test]
+    fn p02_p06_p07_p08_p09_party_title_and_sizes() {
+        let p = Profile::party();
+        assert_eq!(p.motto[0].1, Style::bold(15.0), "P-02: 15 pt bold");
+        assert_eq!(p.parent, Style::regular(14.0), "P-03: superior body 14, not bold");
+        assert_eq!(p.agency, Style::bold(14.0), "P-03: issuing body 14 bold");
+        assert_eq!(p.number, Style::regular(14.0), "P-04: 14 pt");
+        assert_eq!(p.place_date, Style::italic(14.0), "P-06");
+        assert!((15.0..=16.0).contains(&p.type_name.size.0) && p.type_name.bold, "P-07");
+        assert!((14.0..=15.0).contains(&p.summary.size.0) && p.summary.bold, "P-08");
+        assert_eq!(p.summary_separator, Separator::Dashes, "P-09");
+    }
+
+    #[test]
+    fn p11_p17_p18_party_body_page_and_margins() {
+        let p = Profile::party();
+        assert!((14.0..=15.0).contains(&p.body_size), "P-11");
+        assert!(p.first_line_indent == Mm(10.0) || p.first_line_indent == Mm(12.7), "P-11 indent");
+        assert!(p.space_after_pt >= 6.0, "P-11");
+        let single = 16.1; // 1.15 em at 14 pt (§2)
+        assert!((18.0..=22.0).contains(&(single * p.line_spacing)), "P-11: 18–22 pt exactly");
+        assert_eq!(p.page_number_size, 14.0, "P-17");
+        assert_eq!((p.margin_top, p.margin_bottom, p.margin_left, p.margin_right), (Mm(20.0), Mm(20.0), Mm(30.0), Mm(15.0)), "P-18");
+    }
+
+    #[test]
+    fn p13_p14_party_signature_styles() {
+        let p = Profile::party();
+        assert_eq!(p.authority_prefix(Authority::Tl), Some("T/L "), "P-13");
+        assert_eq!(p.signer_lines, Style::bold(14.0), "P-14 authority bold");
+        assert_eq!(p.signer_title, Style::regular(14.0), "P-14 title not bold (§8.1 sketch)");
+        assert_eq!(p.signer_name, Style::bold(14.0), "P-14 name bold");
+        assert_eq!(state().signer_title, Style::bold(14.0), "S-02 state title bold");
+    }
+
+    #[test]
+    fn p15_p16_party_recipients() {
+        let p = Profile::party();
+        let mut label = Style::regular(14.0);
+        label.underline = true;
+        assert_eq!(p.recipients_label, label, "P-15: 14 pt underlined, not bold");
+        assert_eq!(p.recipients_item, Style::regular(12.0), "P-16: 12 pt");
+        assert_eq!(p.recipient_line("Ủy ban nhân dân huyện;"), "- Ủy ban nhân dân huyện,", "P-16 (§8.1 sketch)");
+        assert_eq!(p.archive_line(&["BDV".into()]), "- Lưu BDV.", "P-16: no colon, no VT");
+        assert_eq!(state().recipient_line("Ban Dân vận Tỉnh ủy"), "- Ban Dân vận Tỉnh ủy;", "R-04");
+    }
+
+    #[test]
+    fn b12_p12_heading_styles() {
+        assert_eq!(state().headings.section_suffix(), ". ", "B-12: I.");
+        assert_eq!(Profile::party().headings.section_suffix(), "- ", "P-12: I-");
+    }
+
+    #[test]
+    fn a01_p21_appendix_numerals() {
+        assert_eq!(state().appendix_label(2), "Phụ lục II", "A-01");
+        assert_eq!(Profile::party().appendix_label(2), "Phụ lục 2", "P-21");
+        assert_eq!(state().appendix_label(14), "Phụ lục XIV");
+    }
+
+    #[test]
+    fn c01_p23_end_marks() {
+        assert_eq!(state().end_mark, "./.", "C-01");
+        assert_eq!(Profile::party().end_mark, ".", "P-23");
+    }
+
+    #[test]
+    fn section9_front_is_the_state_layout() {
+        let f = Profile::for_system(System::Front, SizeSet::S14);
+        assert_eq!(f.system, System::Front);
+        assert_eq!(f.motto, state().motto, "Quốc hiệu and Tiêu ngữ");
+        assert!(matches!(f.agency_mark, Mark::RuleFraction(_)), "rule, no *");
+        assert_eq!(f.number_line(Some(45), "BC", "MTTQ-BTT"), "Số: 45/BC-MTTQ-BTT");
+        assert_eq!(f.authority_prefix(Authority::Tm), Some("TM. "));
+        assert_eq!(f.archive_line(&["VP".into()]), "- Lưu: VT, VP.");
+    }
+
+    #[test]
+    fn section11_joint_number_lines() {
+        assert_eq!(state().joint_number_line(Some(1), "CTrPH-UBND-MTTQ"), "Số: 01/CTrPH-UBND-MTTQ");
+        assert_eq!(Profile::party().joint_number_line(Some(3), "CTrPH-BDVHU-UBND"), "Số 03-CTrPH/BDVHU-UBND");
+    }
+
+    #[test]
+    fn open_values_follow_document_style() {
+        let o = StyleOverrides {
+            headings: Some("I.".into()),
+            end_mark: Some("./.".into()),
+            recipient_separator: Some(";".into()),
+            signer_title_bold: Some(true),
+            summary_separator: Some("rule".into()),
+            title_size: Some(16.0),
+            type_size: Some(16.0),
+        };
+        let p = Profile::party().with_overrides(&o);
+        assert_eq!(p.headings, HeadingStyle::RomanDot);
+        assert_eq!(p.end_mark, "./.");
+        assert_eq!(p.recipient_separator, ";");
+        assert!(p.signer_title.bold);
+        assert_eq!(p.summary_separator, Separator::Rule(0.4));
+        assert_eq!(p.motto[0].1.size.0, 16.0);
+        assert_eq!(p.type_name.size.0, 16.0);
+        assert_eq!(Profile::party().with_overrides(&StyleOverrides::default()), Profile::party());
+        // Party-only sizes leave the state profile alone.
+        assert_eq!(state().with_overrides(&StyleOverrides { title_size: Some(16.0), ..Default::default() }), state());
     }
 }

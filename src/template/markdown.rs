@@ -29,10 +29,17 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEn
 use super::format::{point_letter, roman};
 use crate::doc::{Align, Block, Cell, Paragraph, Role, Run, Table};
 
-/// Parses `markdown` and returns the body blocks.
+/// Parses `markdown` and returns the body blocks (Mục numbered "I. ", B-12).
 pub fn to_blocks(markdown: &str) -> Vec<Block> {
+    to_blocks_with(markdown, ". ")
+}
+
+/// As [`to_blocks`], with the text that follows a Mục's Roman numeral:
+/// ". " (ND30, B-12) or "- " (Party practice, P-12: "I- TÊN MỤC"); the
+/// format profile decides (`profile::HeadingStyle::section_suffix`).
+pub fn to_blocks_with(markdown: &str, section_suffix: &'static str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut c = Converter::default();
+    let mut c = Converter { section_suffix, ..Converter::default() };
     for event in Parser::new_ext(markdown, options) {
         c.event(event);
     }
@@ -88,6 +95,8 @@ struct Converter {
     table: Option<TableState>,
     /// Heading being collected: (level, unnumbered).
     heading: Option<(HeadingLevel, bool)>,
+    /// After a Mục's Roman numeral: ". " or "- " (empty means ". ").
+    section_suffix: &'static str,
 }
 
 impl Converter {
@@ -241,7 +250,8 @@ impl Converter {
                 c.section += 1;
                 c.clause = 0;
                 c.point = 0;
-                (Role::Section, format!("{}. ", roman(c.section as u64)))
+                let suffix = if self.section_suffix.is_empty() { ". " } else { self.section_suffix };
+                (Role::Section, format!("{}{suffix}", roman(c.section as u64)))
             }
             HeadingLevel::H3 if unnumbered => (Role::Clause, String::new()),
             HeadingLevel::H3 => {
@@ -525,6 +535,12 @@ mod tests {
         assert_eq!(para(&blocks[4]).role, Role::Point);
         let body = para(&blocks[1]);
         assert_eq!((body.role, body.align, body.first_line_indent, body.keep_with_next), (Role::Body, Align::Justify, true, false));
+    }
+
+    #[test]
+    fn p12_party_sections_take_a_hyphen() {
+        let texts: Vec<String> = to_blocks_with("## KẾT QUẢ\n\n### Một\n\n## PHƯƠNG HƯỚNG\n", "- ").iter().map(text).collect();
+        assert_eq!(texts, ["I- KẾT QUẢ", "1. Một", "II- PHƯƠNG HƯỚNG"]);
     }
 
     #[test]

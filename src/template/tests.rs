@@ -29,6 +29,9 @@ fn binh_lieu() -> Report {
             summary: s("Tổng kết Chương trình phối hợp công tác năm 2020 và ký kết Chương trình phối hợp năm 2021"),
             to: vec![s("Ban Thường vụ Huyện ủy")],
             size_set: SizeSet::S14,
+            type_name: None,
+            joint_code: None,
+            style: Default::default(),
         },
         issuers: vec![Issuer {
             system: System::State,
@@ -96,6 +99,7 @@ fn binh_lieu() -> Report {
                     target: Some(15.0),
                     previous: Some(17.2),
                     of: None,
+                    series: vec![],
                 },
                 Indicator {
                     name: s("Số xã đạt chuẩn nông thôn mới"),
@@ -104,9 +108,11 @@ fn binh_lieu() -> Report {
                     target: None,
                     previous: None,
                     of: Some(11.0),
+                    series: vec![],
                 },
             ],
             commendations: vec![Commendation { by: s("Ủy ban nhân dân huyện"), collectives: 5, individuals: 10 }],
+            series_years: vec![],
         },
         sections: Sections {
             situation: vec![s(
@@ -119,6 +125,8 @@ fn binh_lieu() -> Report {
             lessons: vec![],
             next_tasks: vec![s("Tiếp tục phối hợp thực hiện *Năm dân vận chính quyền 2021*.")],
             proposals: vec![],
+            purpose: vec![],
+            implementation: vec![],
         },
         signers: vec![],
         recipients: vec![],
