@@ -117,7 +117,11 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
-            let Some(renderer) = renderer_with(templates.as_deref(), &options) else { return 2 };
+            let Some(renderer) = renderer_with(templates.as_deref(), &options) else {
+                // Nothing can be rendered: earlier outputs of these inputs are stale.
+                files.iter().for_each(|f| remove_stale(&targets(f, &out, &formats)));
+                return 2;
+            };
             // One engine per `template:` folder, compiled on first use.
             let renderer = crate::batch::Renderers::new(renderer);
             if let Err(e) = std::fs::create_dir_all(&out) {
@@ -126,8 +130,7 @@ pub fn run(cli: Cli) -> u8 {
             }
             let mut failed = 0;
             for file in &files {
-                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
-                let targets: Vec<PathBuf> = formats.iter().map(|f| out.join(format!("{stem}.{}", f.extension()))).collect();
+                let targets = targets(file, &out, &formats);
                 match renderer.render_file(file, &formats) {
                     Ok(rendered) => {
                         print_diagnostics(&rendered.warnings);
@@ -167,6 +170,12 @@ pub fn run(cli: Cli) -> u8 {
         Command::Batch(args) => batch::run_batch(args),
         Command::Templates { command } => batch::run_templates(command),
     }
+}
+
+/// The outputs of one input: `OUT/<file stem>.<ext>` per format.
+fn targets(file: &Path, out: &Path, formats: &[Format]) -> Vec<PathBuf> {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    formats.iter().map(|f| out.join(format!("{stem}.{}", f.extension()))).collect()
 }
 
 fn dedup(mut formats: Vec<Format>) -> Vec<Format> {

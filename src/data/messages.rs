@@ -513,18 +513,35 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
         );
     }
     let m = parser_message;
+    if m.contains("alias") || m.contains("budget") || m.contains("depth") || m.contains("exceed") {
+        return msg(
+            t(
+                "tệp dùng quá nhiều tham chiếu YAML (`&`/`*`) hoặc lồng nhau quá sâu, vượt giới hạn an toàn",
+                "the file expands YAML aliases (`&`/`*`) or nests values beyond the safety limits",
+            ),
+            t(
+                "báo cáo không cần dùng `&` và `*`; hãy viết thẳng các giá trị",
+                "a report needs no aliases; write the values out",
+            ),
+        );
+    }
+    if m.contains("placement of ':'") || m.contains("mapping values are not allowed") {
+        return msg(
+            t(format!("YAML không hợp lệ: dấu `:` đặt sai chỗ ({m})"), format!("invalid YAML: {m}")),
+            t(
+                "kiểm tra thụt lề, dấu ngoặc `[` hoặc `{` chưa đóng ở dòng trên, hoặc đặt giá trị có `: ` trong dấu ngoặc kép",
+                "check the indentation, a `[` or `{` left open on a line above, or quote a value that contains `: `",
+            ),
+        );
+    }
     let vi = if m.contains("tabs disallowed") {
-        "dấu Tab ở chỗ không được phép".to_string()
-    } else if m.contains("placement of ':'") || m.contains("mapping values are not allowed") {
-        "dấu `:` đặt sai chỗ (có thể do thụt lề sai, hoặc giá trị chứa `: ` cần đặt trong dấu ngoặc kép)".to_string()
+        "dấu Tab ở chỗ không được phép"
     } else if m.contains("did not find expected") || m.contains("unexpected end") || m.contains("unclosed") || m.contains("end of stream") {
-        "thiếu dấu đóng (ngoặc vuông `]`, ngoặc nhọn `}` hoặc dấu ngoặc kép)".to_string()
-    } else if m.contains("indentation") || m.contains("indent") {
-        "thụt lề không đúng".to_string()
-    } else if m.contains("alias") || m.contains("anchor") || m.contains("budget") || m.contains("depth") || m.contains("exceed") {
-        "tệp dùng quá nhiều tham chiếu `&`/`*` hoặc lồng nhau quá sâu".to_string()
+        "thiếu dấu đóng (ngoặc vuông `]`, ngoặc nhọn `}` hoặc dấu ngoặc kép)"
+    } else if m.contains("indent") {
+        "thụt lề không đúng"
     } else {
-        "lỗi cú pháp".to_string()
+        "lỗi cú pháp"
     };
     msg(t(format!("YAML không hợp lệ: {vi} ({m})"), format!("invalid YAML: {m}")), None)
 }

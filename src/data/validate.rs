@@ -114,6 +114,7 @@ impl Ctx<'_> {
             }
         };
         let mut seen: Vec<(&'n Key, &'n Node)> = Vec::new();
+        let mut misspelt = Vec::new();
         for (key, value) in entries {
             if let Some((first, _)) = seen.iter().find(|(k, _)| k.name == key.name) {
                 self.error(&Pos::key(key, value), messages::duplicate_key(&key.name, path, first.line));
@@ -122,10 +123,11 @@ impl Ctx<'_> {
             if !known.is_empty() && !known.contains(&key.name.as_str()) {
                 let nearest = nearest(&key.name, known);
                 self.error(&Pos::key(key, value), messages::unknown_key(&key.name, path, nearest, known));
+                misspelt.extend(nearest);
             }
             seen.push((key, value));
         }
-        Some(Fields { entries: seen, at, path: path.to_string() })
+        Some(Fields { entries: seen, at, path: path.to_string(), misspelt })
     }
 
     // ---- scalars -------------------------------------------------------
@@ -315,6 +317,9 @@ struct Fields<'n> {
     entries: Vec<(&'n Key, &'n Node)>,
     at: Pos,
     path: String,
+    /// Known keys that an unknown key of this map was reported as a likely
+    /// misspelling of: their absence is not reported a second time.
+    misspelt: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
@@ -337,6 +342,7 @@ impl<'n> Fields<'n> {
     /// Reports a missing key or an empty value; returns the value node.
     fn require(&self, ctx: &mut Ctx, key: &str, example: &str) -> Option<&'n Node> {
         match self.get(key) {
+            None if self.misspelt.contains(&key) => None,
             None => {
                 ctx.error(&self.at, messages::missing_field(key, &self.path, example));
                 None
