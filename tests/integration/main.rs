@@ -4,7 +4,10 @@
 
 mod common;
 mod render_samples;
+mod profiles;
 mod cli_errors;
 mod layout_rules;
 mod docx_office;
 mod batch;
+mod prop;
+mod prop_determinism;

@@ -1,0 +1,53 @@
+//! Same input, same bytes: PDF and DOCX do not depend on what the process
+//! rendered before or renders at the same time (no shared caches that change
+//! output, no time stamps, no hash-map order).
+
+use std::sync::Arc;
+
+use baocao::{Format, Renderer};
+
+use crate::common::samples;
+
+#[test]
+fn same_bytes_when_rendered_in_parallel_threads() {
+    let renderer = Arc::new(Renderer::new().unwrap());
+    let all = samples();
+    let formats = [Format::Pdf, Format::Docx];
+    let reference: Vec<Vec<(Format, Vec<u8>)>> =
+        all.iter().map(|s| renderer.render_file(s, &formats).unwrap().outputs).collect();
+    // Every sample several times over, in a different order on each thread.
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let renderer = Arc::clone(&renderer);
+            let all = all.clone();
+            std::thread::spawn(move || {
+                let mut got = Vec::new();
+                for round in 0..2 {
+                    for i in 0..all.len() {
+                        let k = (i * (t + 1) + round) % all.len();
+                        got.push((k, renderer.render_file(&all[k], &formats).unwrap().outputs));
+                    }
+                }
+                got
+            })
+        })
+        .collect();
+    for h in handles {
+        for (k, outputs) in h.join().unwrap() {
+            assert!(outputs == reference[k], "{} differs when rendered alongside others", all[k].display());
+        }
+    }
+}
+
+#[test]
+fn same_bytes_with_rayon_and_a_fresh_renderer() {
+    use rayon::prelude::*;
+    let all = samples();
+    let formats = [Format::Pdf, Format::Docx];
+    let first: Vec<_> = all.iter().map(|s| Renderer::new().unwrap().render_file(s, &formats).unwrap().outputs).collect();
+    let shared = Renderer::new().unwrap();
+    let again: Vec<_> = all.par_iter().map(|s| shared.render_file(s, &formats).unwrap().outputs).collect();
+    for (i, (a, b)) in first.iter().zip(&again).enumerate() {
+        assert!(a == b, "{} differs between runs", all[i].display());
+    }
+}
