@@ -191,7 +191,7 @@ fn joint_section11_header_columns_numbers_and_motto() {
     let qh = find(p, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     let board = find(p, "BAN DÂN VẬN");
     let star = find(p, "*");
-    let party_no = find(p, "Số 05-CTr/BDVHU");
+    let party_no = find(p, "Số 05-CTr/BDV");
     let state_no = find(p, "Số: 12/CTr-UBND");
     let date = find(p, "Bình Liêu, ngày 31 tháng 3 năm 2021");
     // Co-issuer left, lead next to the motto (the lead on the right, §11).
@@ -255,7 +255,7 @@ fn docx_party_front_and_joint_carry_the_same_forms() {
     let paras = paragraphs(&xml);
     let at = |t: &str| paras.iter().position(|p| p == t).unwrap_or_else(|| panic!("joint DOCX lacks {t:?}"));
     assert!(at("BAN DÂN VẬN") < at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "issuers left of the motto");
-    assert!(at("Số 05-CTr/BDVHU") < at("Số: 12/CTr-UBND"), "co-issuer's number first, each under its body");
+    assert!(at("Số 05-CTr/BDV") < at("Số: 12/CTr-UBND"), "co-issuer's number first, each under its body");
     assert!(at("K/T TRƯỞNG BAN DÂN VẬN") < at("TM. ỦY BAN NHÂN DÂN"), "lead's block on the right");
     assert!(at("TM. ỦY BAN NHÂN DÂN") < at("Nơi nhận:"), "Nơi nhận under the signatures");
 }
