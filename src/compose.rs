@@ -427,4 +427,60 @@ mod tests {
         assert_eq!(lowercase_first("UBND huyện"), "UBND huyện");
         assert_eq!(uppercase_first("kết quả"), "Kết quả");
     }
+
+    fn joint() -> Report {
+        let text = include_str!("../samples/chuong-trinh-phoi-hop-2021.yaml");
+        crate::data::load(std::path::Path::new("x.yaml"), text).unwrap().report
+    }
+
+    #[test]
+    fn section11_lead_signs_on_the_right_and_a_third_goes_below() {
+        let mut r = joint();
+        let names = |r: &Report| signing_order(r).iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&r), ["Hoàng Văn Thắng", "Nguyễn Thị Tuyết Hạnh"]);
+        let mut third = r.signers[1].clone();
+        third.name = "Người Thứ Ba".into();
+        r.signers.push(third);
+        // Row one: first co-signer, the lead on its right; the other co-signer centred below.
+        assert_eq!(names(&r), ["Hoàng Văn Thắng", "Nguyễn Thị Tuyết Hạnh", "Người Thứ Ba"]);
+        let doc = compose(&r, Vec::new());
+        assert_eq!(doc.closing.signers[0].lines[0].text, "K/T TRƯỞNG BAN DÂN VẬN", "P-13 in its own block");
+        assert_eq!(doc.closing.signers[1].lines[0].text, "TM. ỦY BAN NHÂN DÂN", "S-01");
+        assert!(doc.closing.signers[1].lines[1].style.bold, "lead (state) sizes and styles for every block");
+    }
+
+    #[test]
+    fn section11_header_order_marks_and_joint_number() {
+        let mut r = joint();
+        let doc = compose(&r, Vec::new());
+        assert_eq!(doc.header.issuers[0].mark, Mark::Asterisk, "co-issuer (Party) first");
+        assert!(matches!(doc.header.issuers[1].mark, Mark::RuleFraction(_)), "lead (state) next to the motto");
+        assert!((doc.header.widths.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        r.document.joint_code = Some("CTrPH-UBND-BDV".into());
+        r.document.number = Some(1);
+        let doc = compose(&r, Vec::new());
+        assert!(doc.header.issuers[0].bottom.is_none());
+        assert_eq!(doc.header.issuers[1].bottom.as_ref().unwrap().text, "Số: 01/CTrPH-UBND-BDV");
+    }
+
+    #[test]
+    fn h06_long_lines_break_before_the_unit_word() {
+        let line = Line::new("ỦY BAN MTTQ VIỆT NAM HUYỆN ĐỨC THỌ", Style::regular(13.0));
+        let parts: Vec<String> = wrap_line(&line, 180.0).into_iter().map(|l| l.text).collect();
+        assert_eq!(parts, ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC THỌ"]);
+    }
+
+    #[test]
+    fn c01_p23_the_body_ends_with_the_profile_mark() {
+        use crate::doc::{Align, Paragraph, Role, Run};
+        let para = |t: &str| Block::Paragraph(Paragraph { role: Role::Body, runs: vec![Run::plain(t)], align: Align::Justify, first_line_indent: true, keep_with_next: false });
+        let mut body = vec![para("Trên đây là báo cáo./.")];
+        end_body(&mut body, ".");
+        assert_eq!(body[0], para("Trên đây là báo cáo."));
+        end_body(&mut body, "./.");
+        assert_eq!(body[0], para("Trên đây là báo cáo./."));
+        let mut open = vec![para("như sau:")];
+        end_body(&mut open, ".");
+        assert_eq!(open[0], para("như sau:"));
+    }
 }
