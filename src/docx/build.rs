@@ -503,8 +503,17 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
         }
         many => {
             // Two per row; an odd last one centred across both columns (§11).
+            // Every paragraph keeps with the next, so Word keeps the signature
+            // rows and the "Nơi nhận" under them on one page.
+            let signature = |doc: &Document, s: &doc::SignatureBlock, before: u32, top: Pt, extra: usize| {
+                let mut paragraphs = signature(doc, s, before, top, extra);
+                if let Some(name) = paragraphs.pop() {
+                    paragraphs.push(name.keep_next(true));
+                }
+                paragraphs
+            };
             let grid = columns(&[0.5, 0.5], width);
-            let rows = many
+            let mut rows: Vec<dx::TableRow> = many
                 .chunks(2)
                 .map(|pair| {
                     let top = pair.iter().map(|s| first(s)).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a });
@@ -520,8 +529,12 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
                     dx::TableRow::new(cells).cant_split()
                 })
                 .collect();
-            let after = c.recipients.as_ref().map(|r| recipients(r, before, None)).unwrap_or_default();
-            (Some(layout_table(&grid, rows)), after)
+            // "Nơi nhận" is the table's last row, spanning both columns: a
+            // paragraph after a table is not kept with it by every word processor.
+            if let Some(r) = &c.recipients {
+                rows.push(dx::TableRow::new(vec![cell(width, recipients(r, before, None)).grid_span(2)]).cant_split());
+            }
+            (Some(layout_table(&grid, rows)), vec![])
         }
     }
 }
@@ -580,10 +593,15 @@ pub(crate) fn docx(doc: &Document) -> dx::Docx {
         d = d.add_paragraph(p);
     }
     let mut after_table = false;
-    for b in &doc.body {
+    for (i, b) in doc.body.iter().enumerate() {
         match b {
             Block::Paragraph(p) => {
-                d = d.add_paragraph(body_paragraph(doc, p, after_table));
+                let mut para = body_paragraph(doc, p, after_table);
+                if i + 1 == doc.body.len() {
+                    // The signature stays on the page of the body's last lines.
+                    para = para.keep_next(true);
+                }
+                d = d.add_paragraph(para);
                 after_table = false;
             }
             Block::Table(t) => {

@@ -382,7 +382,7 @@ fn s02_s04_r03_one_signer_beside_the_recipients() {
 }
 
 #[test]
-fn several_signers_two_per_row_third_centred_recipients_after() {
+fn several_signers_two_per_row_third_centred_recipients_in_the_last_row() {
     let mut doc = sample_document();
     let signer = |a: &str, b: &str, n: &str| SignatureBlock {
         lines: vec![Line::new(a, Style::bold(14.0)), Line::new(b, Style::bold(14.0))],
@@ -396,7 +396,7 @@ fn several_signers_two_per_row_third_centred_recipients_after() {
     let x = parsed(&doc);
     let t = *tables(&x).last().unwrap();
     let rs = rows(t);
-    assert_eq!(rs.len(), 2, "two per row");
+    assert_eq!(rs.len(), 3, "two per row, then the recipients' row");
     assert_eq!(cells(rs[0]).len(), 2);
     let third = cells(rs[1]);
     assert_eq!(third.len(), 1);
@@ -413,11 +413,14 @@ fn several_signers_two_per_row_third_centred_recipients_after() {
         })
         .collect();
     assert!(gaps[0] > gaps[1] + 300, "padded gap {gaps:?}");
-    // Recipients follow the table.
-    let kids: Vec<&Element> = body(&x).elements().collect();
-    let at = kids.iter().position(|e| std::ptr::eq(*e, t)).unwrap();
-    assert_eq!(text(kids[at + 1]), "Nơi nhận:");
-    assert_eq!(text(kids[at + 2]), "- Như trên;");
+    // Recipients are the last row, across both columns, so no word processor
+    // can leave them on a page of their own.
+    let last = cells(rs[2]);
+    assert_eq!(last.len(), 1);
+    assert_eq!(val(last[0], &["w:tcPr", "w:gridSpan"], "w:val"), Some("2"));
+    let lines: Vec<String> = last[0].elements().filter(|e| e.name == "w:p").map(text).collect();
+    assert_eq!(lines[0], "Nơi nhận:");
+    assert_eq!(lines[1], "- Như trên;");
 }
 
 #[test]

@@ -32,6 +32,12 @@ pub fn find<'a>(page: &'a Page, text: &str) -> Option<&'a TextItem> {
     texts(page).find(|t| t.text.trim_end() == text)
 }
 
+/// Like [`find`], limited to items whose centre lies between `left` and `right`
+/// (a header column: two columns may print the same words).
+pub fn find_between<'a>(page: &'a Page, text: &str, left: f32, right: f32) -> Option<&'a TextItem> {
+    texts(page).find(|t| t.text.trim_end() == text && (left..=right).contains(&centre(t)))
+}
+
 /// The horizontal rule closest below a text item and overlapping it: (x1, x2, y).
 pub fn rule_under(page: &Page, t: &TextItem) -> Option<(f32, f32, f32)> {
     page.items
@@ -145,9 +151,17 @@ fn header_rules(r: &mut Report, page: &Page) {
             r.expect((centre(first) - centre(last)).abs() < TOLERANCE, "H-02", 1, || "Tiêu ngữ not centred under the Quốc hiệu".into());
         }
     }
-    for column in &header.issuers {
+    let text_left = r.doc.page.margin_left.pt();
+    let text_width = r.doc.page.text_width().pt();
+    let mut spans = Vec::new();
+    let mut x = text_left;
+    for fraction in &header.widths {
+        spans.push((x, x + fraction * text_width));
+        x += fraction * text_width;
+    }
+    for (column, &(left, right)) in header.issuers.iter().zip(&spans) {
         let Some(last_line) = column.lines.last() else { continue };
-        let Some(agency) = find(page, &last_line.text) else {
+        let Some(agency) = find_between(page, &last_line.text, left, right) else {
             r.fail("H-06", 1, format!("{:?} is missing", last_line.text));
             continue;
         };
@@ -169,8 +183,8 @@ fn header_rules(r: &mut Report, page: &Page) {
         return;
     };
     r.expect(date.face == Face::Italic, "H-14", 1, || "place and date are not italic".into());
-    for column in &header.issuers {
-        if let Some(number) = column.bottom.as_ref().and_then(|l| find(page, &l.text)) {
+    for (column, &(left, right)) in header.issuers.iter().zip(&spans) {
+        if let Some(number) = column.bottom.as_ref().and_then(|l| find_between(page, &l.text, left, right)) {
             r.expect((number.baseline - date.baseline).abs() < 0.01, "H-15", 1, || {
                 format!("{:?} and the date are on different lines", number.text)
             });
