@@ -275,7 +275,7 @@ impl Profile {
     /// "Phụ lục II" (A-01, state) or "Phụ lục 2" (P-21, Party).
     pub fn appendix_label(&self, n: u64) -> String {
         match self.appendix_numerals {
-            Numerals::Roman => format!("Phụ lục {}", roman(n)),
+            Numerals::Roman => format!("Phụ lục {}", crate::template::format::roman(n)),
             Numerals::Arabic => format!("Phụ lục {n}"),
         }
     }
@@ -318,21 +318,6 @@ impl Profile {
             }
         }
     }
-}
-
-fn roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-        (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 /// "BÁO CÁO" for "BC" and the other ND30 type names (format-spec §4.2).

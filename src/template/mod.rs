@@ -24,7 +24,7 @@
 //! - Heading numbers (I., 1., a)) are assigned when the Markdown becomes
 //!   blocks; templates write `## TITLE` without numbers.
 
-mod format;
+pub(crate) mod format;
 mod helpers;
 mod messages;
 pub mod markdown;
