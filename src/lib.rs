@@ -96,10 +96,12 @@ impl Renderer {
         if diag::has_errors(&warnings) {
             return Err(warnings);
         }
-        self.render_report(&loaded.report, path, formats).map(|mut r| {
-            r.warnings.splice(0..0, warnings);
-            r
-        })
+        self.render_report(&loaded.report, path, formats)
+            .map(|mut r| {
+                r.warnings.splice(0..0, warnings);
+                r
+            })
+            .map_err(|d| data::locate_in_source(d, path, &text))
     }
 
     /// Renders an already validated report.
@@ -129,7 +131,7 @@ impl Renderer {
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let text = read_input(path)?;
         let loaded = data::load_with(path, &text, &self.options)?;
-        self.engine.render_body(&loaded.report, path)?;
+        self.engine.render_body(&loaded.report, path).map_err(|d| data::locate_in_source(d, path, &text))?;
         let mut diagnostics = loaded.warnings;
         diagnostics.extend(review(&loaded.report, path, &text));
         if diag::has_errors(&diagnostics) { Err(diagnostics) } else { Ok(diagnostics) }

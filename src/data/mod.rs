@@ -88,6 +88,24 @@ pub fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, V
     }
 }
 
+/// Template diagnostics about the report file itself come without a
+/// position (the engine sees the typed report, not the YAML): they are about
+/// its `template:` key, so they point there, with the source line.
+pub fn locate_in_source(mut diagnostics: Vec<Diagnostic>, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let at = tree::parse(path, text).ok().and_then(|root| {
+        let entries = root.as_map()?.to_vec();
+        entries.into_iter().find(|(k, _)| k.name == "template").map(|(_, v)| (v.line, v.column))
+    });
+    if let Some((line, column)) = at {
+        for d in diagnostics.iter_mut().filter(|d| d.file == path && d.line == 0) {
+            (d.line, d.column) = (line, column);
+        }
+        crate::diag::attach_snippets(&mut diagnostics, path, text);
+    }
+    diagnostics
+}
+
 /// Choices that change what loading accepts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {

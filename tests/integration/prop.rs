@@ -144,7 +144,7 @@ fn check_yaml(path: &Path, text: &str, renderer: &baocao::Renderer) -> Result<()
             // A valid report also goes through the templates.
             match renderer.engine().render_body(&loaded.report, path) {
                 Ok(_) => Ok(()),
-                Err(d) => located(&d).map_err(|e| format!("template: {e}")),
+                Err(d) => located(&baocao::data::locate_in_source(d, path, text)).map_err(|e| format!("template: {e}")),
             }
         }
         Err(d) => located(&d),
