@@ -157,7 +157,11 @@ pub(crate) fn normalize(el: &mut Element) {
         Node::Element(e) => rank(seq, &e.name).unwrap_or(seq.len()),
         Node::Text(_) => seq.len(),
     };
-    el.children.sort_by_key(key); // stable
+    let ranks: Vec<usize> = el.children.iter().map(key).collect();
+    if ranks.is_sorted() {
+        return; // the common case: docx-rs already wrote this container in order
+    }
+    el.children.sort_by_cached_key(key); // stable
 }
 
 /// Every schema violation in the subtree: a child that is not allowed in a

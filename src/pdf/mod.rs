@@ -51,7 +51,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     finish(&mut lo, &meta.lang);
-    lo.compress();
+    compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory cannot fail");
     bytes
@@ -93,15 +93,48 @@ fn finish(doc: &mut lopdf::Document, lang: &str) {
     let mut hasher = Fnv64::default();
     for (id, object) in &doc.objects {
         hasher.write(&id.0.to_le_bytes());
-        if let Object::Stream(stream) = object {
-            hasher.write(&stream.content);
-        } else {
-            hasher.write(format!("{object:?}").as_bytes());
+        match object {
+            Object::Stream(stream) => hasher.write(&stream.content),
+            // Dictionaries: their keys and strings (title, author …); the
+            // streams they point to are hashed on their own.
+            Object::Dictionary(dict) => {
+                for (key, value) in dict.iter() {
+                    hasher.write(key);
+                    if let Object::String(text, _) = value {
+                        hasher.write(text);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     let hex = format!("{:016x}{:016x}", hasher.0, hasher.0.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
     let id = Object::String(hex.into_bytes(), lopdf::StringFormat::Literal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+}
+
+/// Deflates every stream that is not compressed yet, at a fast level: lopdf's
+/// own `compress` uses the slowest level, a sixth of the render time for a
+/// few hundred bytes less per file.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use flate2::{Compression, write::ZlibEncoder};
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else { continue };
+        if !stream.allows_compression || stream.dict.has(b"Filter") {
+            continue;
+        }
+        let mut encoder = ZlibEncoder::new(Vec::with_capacity(stream.content.len() / 2), Compression::new(3));
+        if encoder.write_all(&stream.content).is_err() {
+            continue;
+        }
+        if let Ok(packed) = encoder.finish()
+            && packed.len() < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
 }
 
 /// FNV-1a: tiny, stable across runs and platforms (unlike `DefaultHasher`).
