@@ -260,7 +260,9 @@ fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all:
     } else {
         cell.runs.clone()
     };
-    let inner = (width - 2.0 * CELL_PAD_X).max(1.0);
+    // Narrow columns give up most of their padding before their text.
+    let pad = CELL_PAD_X.min(width * 0.1);
+    let inner = (width - 2.0 * pad).max(1.0);
     let words = text::split_long_words(text::words(&runs, size), inner, size);
     // Cells are set ragged: justified narrow columns open rivers of white.
     let align = if cell.align == Align::Justify { Align::Left } else { cell.align };
@@ -268,7 +270,7 @@ fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all:
     let baseline = (line_h - single_line(size)) / 2.0 + ascent(size);
     let per_line = lines
         .iter()
-        .map(|line| text::set_line(&words, line, x + CELL_PAD_X, inner, baseline, align, size))
+        .map(|line| text::set_line(&words, line, x + pad, inner, baseline, align, size))
         .collect::<Vec<_>>();
     let n = per_line.len().max(1);
     (per_line, n)
@@ -305,6 +307,20 @@ fn row_box(cells: &[(Vec<Vec<Item>>, f32, f32)], range: std::ops::Range<usize>, 
     VBox { height, space_before: 0.0, items, keep_with_next: false, table: None }
 }
 
+/// Column widths in points from fractions, each at least `min` wide (so any
+/// single character fits), the others narrowed in proportion to pay for it.
+pub(crate) fn column_widths(fractions: &[f32], total: f32, min: f32) -> Vec<f32> {
+    let total_fraction: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
+    let wanted: Vec<f32> = fractions.iter().map(|f| f / total_fraction * total).collect();
+    let min = min.min(total / fractions.len().max(1) as f32);
+    let short: f32 = wanted.iter().filter(|w| **w < min).map(|w| min - w).sum();
+    let spare: f32 = wanted.iter().filter(|w| **w >= min).map(|w| w - min).sum();
+    wanted
+        .iter()
+        .map(|&w| if w < min { min } else if spare > 0.0 { w - (w - min) / spare * short } else { w })
+        .collect()
+}
+
 /// Rows as boxes: the header row is repeated on each continuation page; a row
 /// taller than a page is cut between its lines.
 fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
@@ -313,10 +329,9 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     let table_id = flow.table_headers.len();
     let columns: Vec<(f32, f32)> = {
         let mut x = frame.left;
-        t.widths
-            .iter()
-            .map(|f| {
-                let w = f * frame.width;
+        column_widths(&t.widths, frame.width, 1.4 * size)
+            .into_iter()
+            .map(|w| {
                 let col = (x, w);
                 x += w;
                 col
@@ -338,33 +353,55 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
         (cells, max_lines)
     };
     if let Some(note) = &t.unit_note {
-        let item = at(note, Face::Italic, size, 0.0, ascent(size));
-        let item = TextItem { x: frame.left + frame.width - item.width, ..item };
-        flow.boxes.push(VBox {
-            height: single_line(size) + 2.0,
-            space_before: doc.body_style.space_after.0,
-            items: vec![Item::Text(item)],
-            keep_with_next: true,
-            table: None,
-        });
+        // Right-aligned above the table; a long note wraps instead of running off the page.
+        let runs = [Run::italic(note.clone())];
+        let words = text::split_long_words(text::words(&runs, size), frame.width, size);
+        let lines = text::break_words(&words, frame.width, frame.width, Align::Right);
+        let n = lines.len();
+        for (k, line) in lines.iter().enumerate() {
+            flow.boxes.push(VBox {
+                height: single_line(size) + if k + 1 == n { 2.0 } else { 0.0 },
+                space_before: if k == 0 { doc.body_style.space_after.0 } else { 0.0 },
+                items: text::set_line(&words, line, frame.left, frame.width, ascent(size), Align::Right, size),
+                keep_with_next: true,
+                table: None,
+            });
+        }
     }
+    let page_body = doc.page.height.pt() - doc.page.margin_top.pt() - doc.page.margin_bottom.pt();
+    let lines_per_page = |above: f32| (((page_body - above - 2.0 * CELL_PAD_Y - 1.0) / line_h) as usize).max(1);
+    // Boxes of one row, cut between lines when taller than `max_lines`.
+    let split = |cells: &[(Vec<Vec<Item>>, f32, f32)], lines: usize, max_lines: usize| -> Vec<VBox> {
+        (0..lines.max(1))
+            .step_by(max_lines)
+            .map(|start| row_box(cells, start..(start + max_lines).min(lines.max(1)), line_h, frame))
+            .collect()
+    };
     let (header_cells, header_lines) = lay_row(&t.header, true);
     let mut header_box = row_box(&header_cells, 0..header_lines, line_h, frame);
-    header_box.keep_with_next = true;
-    header_box.space_before = if t.unit_note.is_some() { 0.0 } else { doc.body_style.space_after.0 };
-    flow.table_headers.push(VBox { space_before: 0.0, ..header_box.clone() });
-    flow.boxes.push(header_box);
-    let page_body = doc.page.height.pt() - doc.page.margin_top.pt() - doc.page.margin_bottom.pt();
-    let max_lines = (((page_body - 40.0) / line_h) as usize).max(1);
+    let space_before = if t.unit_note.is_some() { 0.0 } else { doc.body_style.space_after.0 };
+    let repeat_header = header_box.height <= page_body / 3.0;
+    if repeat_header {
+        header_box.keep_with_next = true;
+        header_box.space_before = space_before;
+        flow.table_headers.push(VBox { space_before: 0.0, ..header_box.clone() });
+        flow.boxes.push(header_box);
+    } else {
+        // A header row taller than a third of a page is not repeated: it is
+        // laid out once, like a body row.
+        flow.table_headers.push(VBox { height: 0.0, space_before: 0.0, items: Vec::new(), keep_with_next: true, table: None });
+        let mut parts = split(&header_cells, header_lines, lines_per_page(0.0));
+        parts[0].space_before = space_before;
+        flow.boxes.extend(parts);
+    }
+    // A row taller than what a page holds under the repeated header is cut
+    // between its lines; anything shorter moves whole to the next page.
+    let max_lines = lines_per_page(flow.table_headers[table_id].height);
     for row in &t.rows {
         let (cells, lines) = lay_row(row, false);
-        let mut start = 0;
-        while start < lines {
-            let end = (start + max_lines).min(lines);
-            let mut b = row_box(&cells, start..end, line_h, frame);
-            b.table = Some(table_id);
-            flow.boxes.push(b);
-            start = end;
+        for mut part in split(&cells, lines, max_lines) {
+            part.table = Some(table_id);
+            flow.boxes.push(part);
         }
     }
 }

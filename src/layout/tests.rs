@@ -221,3 +221,13 @@ fn a_paragraph_ending_with_a_colon_stays_with_the_table_it_introduces() {
         }
     }
 }
+
+#[test]
+fn table_columns_are_never_narrower_than_a_character() {
+    let widths = super::blocks::column_widths(&[0.02, 0.49, 0.49], 400.0, 18.0);
+    assert!((widths[0] - 18.0).abs() < 0.01);
+    assert!((widths.iter().sum::<f32>() - 400.0).abs() < 0.01, "{widths:?}");
+    assert!((widths[1] - widths[2]).abs() < 0.01);
+    let unchanged = super::blocks::column_widths(&[0.25, 0.75], 400.0, 18.0);
+    assert_eq!(unchanged, vec![100.0, 300.0]);
+}
