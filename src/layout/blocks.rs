@@ -397,9 +397,17 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     // A row taller than what a page holds under the repeated header is cut
     // between its lines; anything shorter moves whole to the next page.
     let max_lines = lines_per_page(flow.table_headers[table_id].height);
-    for row in &t.rows {
+    let rows = t.rows.len();
+    for (r, row) in t.rows.iter().enumerate() {
         let (cells, lines) = lay_row(row, false);
-        for mut part in split(&cells, lines, max_lines) {
+        let mut parts = split(&cells, lines, max_lines);
+        if r + 2 == rows && rows > 2 {
+            // The last row (often a total) never stands alone on a page.
+            if let Some(last) = parts.last_mut() {
+                last.keep_with_next = true;
+            }
+        }
+        for mut part in parts {
             part.table = Some(table_id);
             flow.boxes.push(part);
         }

@@ -231,3 +231,30 @@ fn table_columns_are_never_narrower_than_a_character() {
     let unchanged = super::blocks::column_widths(&[0.25, 0.75], 400.0, 18.0);
     assert_eq!(unchanged, vec![100.0, 300.0]);
 }
+
+#[test]
+fn the_last_table_row_never_stands_alone_on_a_page() {
+    let doc = sample_document();
+    let at = doc.body.iter().position(|b| matches!(b, Block::Table(_))).expect("fixture has a table");
+    let Block::Table(mut table) = doc.body[at].clone() else { unreachable!() };
+    let mut total = table.rows[0].clone();
+    total[0].runs[0].text = "Tổng".into();
+    table.rows.push(total);
+    let mut crossings = 0;
+    // Shrink the page a millimetre at a time so every row in turn meets the page foot.
+    for k in 0..120 {
+        let mut d = doc.clone();
+        d.body[at] = Block::Table(table.clone());
+        d.page.margin_bottom = crate::units::Mm(20.0 + k as f32);
+        let pages = layout(&d);
+        let page = pages.iter().find(|p| texts(p).any(|t| t.text.trim_end() == "Tổng")).unwrap();
+        let total_baseline = texts(page).find(|t| t.text.trim_end() == "Tổng").unwrap().baseline;
+        // Body rows (regular, table size) above the total on its page.
+        let rows_above = texts(page)
+            .filter(|t| t.size == d.body_style.table_size.0 && t.face == Face::Regular && t.baseline < total_baseline - 1.0)
+            .count();
+        assert!(rows_above >= 1, "bottom margin {} mm: the total row stands alone", 20 + k);
+        crossings += usize::from(!std::ptr::eq(page, &pages[0]));
+    }
+    assert!(crossings > 0, "the table met a page break in some layouts");
+}
