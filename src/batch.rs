@@ -24,6 +24,11 @@
 //! - The roll-up: after the units, the summary report is rendered with
 //!   [`Report::rollup`] filled from the units that rendered, using the
 //!   built-in template `tong-hop` unless the summary names another template.
+//! - Diagnostics are those of `Renderer` (validation, reviewer checks from
+//!   [`crate::checks`]: errors fail the unit, warnings travel with it), each
+//!   message in both languages; a template error about the report itself
+//!   (an unknown `template:` name) points at that key in the file that wrote
+//!   it, the unit or an inherited `_defaults.yaml`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -46,22 +51,47 @@ pub const ROLLUP_TEMPLATE: &str = "tong-hop";
 /// Folders of override templates next to the inputs.
 pub const TEMPLATES_DIR: &str = "templates";
 
-/// User-facing texts of this module, in one place for translation.
+/// The total row of the roll-up table. Document text, not a message: the
+/// report itself is always in Vietnamese, whatever the CLI's language.
+pub const ROLLUP_TOTAL: &str = "Tổng cộng";
+
+/// User-facing messages of this module, each in both languages
+/// ([`Text::new`]`(vi, en)`); the CLI picks the language when it prints.
 mod text {
-    pub fn cannot_read_folder(e: &std::io::Error) -> String {
-        format!("cannot read the input folder: {e}")
+    use std::path::Path;
+
+    use crate::i18n::Text;
+
+    pub fn cannot_read_folder(e: &std::io::Error) -> Text {
+        Text::new(format!("không đọc được thư mục đầu vào: {e}"), format!("cannot read the input folder: {e}"))
     }
-    pub const CANNOT_READ_FOLDER_HINT: &str = "check the folder name and its permissions";
-    pub fn no_units() -> String {
-        "no report (*.yaml) found in the folder or its sub-folders".to_string()
+    pub fn cannot_read_folder_hint() -> Text {
+        Text::new("kiểm tra lại tên thư mục và quyền đọc thư mục", "check the folder name and its permissions")
     }
-    pub const NO_UNITS_HINT: &str = "_defaults.yaml and summary.yaml are not reports by themselves";
-    pub fn template_folder_missing(folder: &std::path::Path) -> String {
-        format!("the template folder {} does not exist", folder.display())
+    pub fn no_units() -> Text {
+        Text::new(
+            "không tìm thấy báo cáo (*.yaml) nào trong thư mục và các thư mục con",
+            "no report (*.yaml) found in the folder or its sub-folders",
+        )
     }
-    pub const TEMPLATE_FOLDER_HINT: &str =
-        "give a built-in template name or a folder path relative to this file (see `baocao templates list`)";
-    pub const ROLLUP_TOTAL: &str = "Tổng cộng";
+    pub fn no_units_hint() -> Text {
+        Text::new(
+            "_defaults.yaml và summary.yaml tự chúng không phải là báo cáo của đơn vị",
+            "_defaults.yaml and summary.yaml are not reports by themselves",
+        )
+    }
+    pub fn template_folder_missing(folder: &Path) -> Text {
+        Text::new(
+            format!("không có thư mục mẫu {}", folder.display()),
+            format!("the template folder {} does not exist", folder.display()),
+        )
+    }
+    pub fn template_folder_hint() -> Text {
+        Text::new(
+            "ghi tên một mẫu có sẵn hoặc đường dẫn tới thư mục mẫu, tính từ thư mục của tệp này (xem `baocao templates list`)",
+            "give a built-in template name or a folder path relative to this file (see `baocao templates list`)",
+        )
+    }
 }
 
 /// What a batch renders and how.
@@ -115,7 +145,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
     let skip = options.skip.as_ref().and_then(|p| p.canonicalize().ok());
     let fixed = options.templates.is_some();
     walk(root, root, &[], None, fixed, skip.as_deref(), &mut units)
-        .map_err(|e| vec![Diagnostic::error(root, 0, 0, text::cannot_read_folder(&e)).with_hint(text::CANNOT_READ_FOLDER_HINT)])?;
+        .map_err(|e| vec![Diagnostic::error(root, 0, 0, text::cannot_read_folder(&e)).with_hint(text::cannot_read_folder_hint())])?;
     let root_defaults: Vec<PathBuf> = Some(root.join(DEFAULTS_FILE)).filter(|p| p.is_file()).into_iter().collect();
     let root_templates = Some(root.join(TEMPLATES_DIR)).filter(|p| !fixed && p.is_dir());
     let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| p.is_file()));
@@ -129,7 +159,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
         units.retain(|u| u.source.canonicalize().ok() != canonical);
     }
     if units.is_empty() && summary.is_none() {
-        return Err(vec![Diagnostic::error(root, 0, 0, text::no_units()).with_hint(text::NO_UNITS_HINT)]);
+        return Err(vec![Diagnostic::error(root, 0, 0, text::no_units()).with_hint(text::no_units_hint())]);
     }
     Ok(Plan { root: root.to_path_buf(), units, summary })
 }
@@ -218,7 +248,8 @@ impl Renderers {
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let input = Input::read(path)?;
         let (loaded, folder) = self.load(path, &input)?;
-        self.with_engine(folder.as_deref(), |r| r.engine().render_body(&loaded.report, path).map(|_| ()))?;
+        self.with_engine(folder.as_deref(), |r| r.engine().render_body(&loaded.report, path).map(|_| ()))
+            .map_err(|d| input.locate_template_key(d, path))?;
         Ok(loaded.warnings)
     }
 
@@ -242,7 +273,9 @@ impl Renderers {
         let folder = folder.as_deref().or(default_folder);
         let warnings = loaded.warnings;
         let report = loaded.report;
-        let mut rendered = self.with_engine(folder, |r| r.render_report(&report, path, formats))?;
+        let mut rendered = self
+            .with_engine(folder, |r| r.render_report(&report, path, formats))
+            .map_err(|d| input.locate_template_key(d, path))?;
         rendered.warnings.splice(0..0, warnings);
         Ok((rendered, report))
     }
@@ -298,7 +331,7 @@ impl Renderers {
             let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
             let mut diags = vec![
                 Diagnostic::error(written_in, line, column, text::template_folder_missing(&folder))
-                    .with_hint(text::TEMPLATE_FOLDER_HINT),
+                    .with_hint(text::template_folder_hint()),
             ];
             diags.extend(loaded.warnings);
             return Err(snippets(diags));
@@ -321,6 +354,22 @@ impl Input {
         let text = data::read(path)?;
         let tree = data::parse_tree(path, &text)?;
         Ok(Input { tree, texts: vec![(path.to_path_buf(), Arc::from(text))] })
+    }
+
+    /// Template diagnostics about the report itself come at 0:0 (the engine
+    /// sees the typed report, not the YAML): like [`Renderer`], point them at
+    /// the `template:` key, in whichever file wrote it (a `_defaults.yaml`
+    /// when the unit inherits the key).
+    fn locate_template_key(&self, mut diagnostics: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
+        let node = self.tree.as_map().and_then(|m| m.iter().rev().find(|(k, _)| k.name == "template")).map(|(_, v)| v);
+        let written_in = node.and_then(|n| n.file.as_deref()).unwrap_or(path);
+        let Some((_, text)) = self.texts.iter().find(|(f, _)| f == written_in) else { return diagnostics };
+        if written_in != path {
+            for d in diagnostics.iter_mut().filter(|d| d.file == path && d.line == 0) {
+                d.file = written_in.to_path_buf();
+            }
+        }
+        data::locate_in_source(diagnostics, written_in, text)
     }
 
     /// `self` (defaults) under `unit`: the unit's keys win.
@@ -395,7 +444,7 @@ fn capitalise(word: &str) -> String {
 
 /// Totals, ranking and indicator sums over the units that rendered.
 pub fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rollup {
-    let mut total = RollupRow { name: text::ROLLUP_TOTAL.to_string(), ..RollupRow::default() };
+    let mut total = RollupRow { name: ROLLUP_TOTAL.to_string(), ..RollupRow::default() };
     for f in figures {
         let r = &f.row;
         total.tasks += r.tasks;

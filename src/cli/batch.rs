@@ -3,6 +3,16 @@
 //! holding them all), shows progress on stderr, lists every failed unit with
 //! its located errors at the end, and returns the exit code: 0 all rendered,
 //! 1 some unit failed (no file is left for it), 2 the run could not start.
+//!
+//! Everything printed is in the language the CLI chose (`--lang`, else the
+//! locale; Vietnamese by default). Progress is a redrawn bar on a terminal,
+//! else one plain line every few seconds and always one for the last unit,
+//! in a stable form that logs and scripts may read:
+//!
+//! ```text
+//! Đã xong 120/3321 đơn vị, 2 lỗi, còn khoảng 14 giây
+//! 120/3321 done, 2 failed, ~14s left
+//! ```
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,54 +22,113 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
-use super::{FormatArg, dedup, print_diagnostics, remove_stale, write_atomically};
+use super::{FormatArg, dedup, help, lang, print_diagnostics, remove_stale, write_atomically};
 use crate::batch::{self, Options, Outcome, Unit};
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::{Format, Rendered};
 
-/// User-facing texts of the batch commands, in one place for translation.
+/// User-facing texts of the batch commands, each in both languages
+/// ([`Text::new`]`(vi, en)`), printed in the language the CLI chose.
+/// Vietnamese numbers use a decimal comma ("1,25 giây").
 mod text {
     use std::path::Path;
 
-    pub fn cannot_create_out(dir: &Path, e: &std::io::Error) -> String {
-        format!("error: cannot create the output folder {}: {e}", dir.display())
+    use crate::i18n::Text;
+
+    /// `1.25` -> "1,25" (Vietnamese decimal comma).
+    fn comma(number: String) -> String {
+        number.replace('.', ",")
     }
-    pub fn cannot_write(e: &std::io::Error) -> String {
-        format!("cannot write the output: {e}")
+
+    pub fn cannot_write(e: &std::io::Error) -> Text {
+        Text::new(format!("không ghi được báo cáo: {e}"), format!("cannot write the output: {e}"))
     }
-    pub const CANNOT_WRITE_HINT: &str = "check free disk space and the output folder's permissions";
-    pub fn progress(done: usize, total: usize, failed: usize, left: Option<u64>) -> String {
-        let left = left.map(|s| format!(", ~{s}s left")).unwrap_or_default();
-        format!("{done}/{total} done, {failed} failed{left}")
-    }
-    pub fn failed_unit(source: &Path) -> String {
-        format!("failed: {}", source.display())
-    }
-    pub fn finished(rendered: usize, total: usize, failed: usize, secs: f64) -> String {
-        format!("{rendered} of {total} report(s) rendered, {failed} failed, in {secs:.2} s")
-    }
-    pub fn stats(units: usize, secs: f64, peak_kb: Option<u64>, pdf: Option<(u64, u64)>, docx: Option<(u64, u64)>) -> String {
-        let per_second = if secs > 0.0 { units as f64 / secs } else { 0.0 };
-        let peak = peak_kb.map(|kb| format!("{:.1} MB", kb as f64 / 1024.0)).unwrap_or_else(|| "unknown".into());
-        let avg = |x: Option<(u64, u64)>| match x {
-            Some((bytes, n)) if n > 0 => format!("{} bytes", bytes / n),
-            _ => "-".into(),
-        };
-        format!(
-            "stats: {units} report(s) in {secs:.3} s, {per_second:.1} reports/s, peak memory (VmHWM) {peak}, \
-             average PDF {}, average DOCX {}",
-            avg(pdf),
-            avg(docx)
+    pub fn cannot_write_hint() -> Text {
+        Text::new(
+            "kiểm tra dung lượng còn trống của ổ đĩa và quyền ghi vào thư mục kết quả",
+            "check free disk space and the output folder's permissions",
         )
     }
-    pub fn exists(path: &Path) -> String {
-        format!("error: {} already exists (use --force to overwrite)", path.display())
+    /// The progress line. Its plain (non-terminal) form is read by scripts
+    /// and logs: keep it stable in both languages.
+    pub fn progress(done: usize, total: usize, failed: usize, left: Option<u64>) -> Text {
+        let left_vi = left.map(|s| format!(", còn khoảng {s} giây")).unwrap_or_default();
+        let left_en = left.map(|s| format!(", ~{s}s left")).unwrap_or_default();
+        Text::new(
+            format!("Đã xong {done}/{total} đơn vị, {failed} lỗi{left_vi}"),
+            format!("{done}/{total} done, {failed} failed{left_en}"),
+        )
     }
-    pub fn written(path: &Path) -> String {
-        format!("{}", path.display())
+    pub fn failed_units(failed: usize, total: usize) -> Text {
+        Text::new(format!("Có {failed}/{total} đơn vị lỗi:"), format!("{failed} of {total} unit(s) failed:"))
     }
-    pub fn cannot_export(path: &Path, e: &std::io::Error) -> String {
-        format!("error: cannot write {}: {e}", path.display())
+    pub fn failed_unit(source: &Path) -> Text {
+        Text::new(format!("không tạo được báo cáo: {}", source.display()), format!("failed: {}", source.display()))
+    }
+    pub fn finished(rendered: usize, total: usize, failed: usize, secs: f64) -> Text {
+        Text::new(
+            format!("Đã tạo {rendered}/{total} báo cáo, {failed} lỗi, trong {} giây", comma(format!("{secs:.2}"))),
+            format!("{rendered} of {total} report(s) rendered, {failed} failed, in {secs:.2} s"),
+        )
+    }
+    /// Names of the units missing from the roll-up shown at most.
+    const MISSING_SHOWN: usize = 10;
+    pub fn rollup(reported: usize, expected: usize, missing: &[String]) -> Text {
+        let (mut vi, mut en) = (
+            format!("Báo cáo tổng hợp: có số liệu của {reported}/{expected} đơn vị"),
+            format!("Roll-up: figures from {reported} of {expected} unit(s)"),
+        );
+        if !missing.is_empty() {
+            let shown = missing.iter().take(MISSING_SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            vi.push_str(&format!(", thiếu: {shown}"));
+            en.push_str(&format!(", missing: {shown}"));
+            let more = missing.len().saturating_sub(MISSING_SHOWN);
+            if more > 0 {
+                vi.push_str(&format!(" và {more} đơn vị khác"));
+                en.push_str(&format!(" and {more} more"));
+            }
+        }
+        Text::new(vi, en)
+    }
+    pub fn stats(units: usize, secs: f64, peak_kb: Option<u64>, pdf: Option<(u64, u64)>, docx: Option<(u64, u64)>) -> Text {
+        let per_second = if secs > 0.0 { units as f64 / secs } else { 0.0 };
+        let peak = peak_kb.map(|kb| format!("{:.1} MB", kb as f64 / 1024.0));
+        let avg = |x: Option<(u64, u64)>| match x {
+            Some((bytes, n)) if n > 0 => Some(bytes / n),
+            _ => None,
+        };
+        let (pdf, docx) = (avg(pdf), avg(docx));
+        let bytes_vi = |x: Option<u64>| x.map_or("-".to_string(), |b| format!("{b} byte"));
+        let bytes_en = |x: Option<u64>| x.map_or("-".to_string(), |b| format!("{b} bytes"));
+        Text::new(
+            format!(
+                "thống kê: {units} báo cáo trong {} giây, {} báo cáo/giây, bộ nhớ dùng nhiều nhất (VmHWM) {}, \
+                 PDF trung bình {}, DOCX trung bình {}",
+                comma(format!("{secs:.3}")),
+                comma(format!("{per_second:.1}")),
+                peak.as_ref().map_or("không rõ".to_string(), |p| comma(p.clone())),
+                bytes_vi(pdf),
+                bytes_vi(docx)
+            ),
+            format!(
+                "stats: {units} report(s) in {secs:.3} s, {per_second:.1} reports/s, peak memory (VmHWM) {}, \
+                 average PDF {}, average DOCX {}",
+                peak.unwrap_or_else(|| "unknown".into()),
+                bytes_en(pdf),
+                bytes_en(docx)
+            ),
+        )
+    }
+    pub fn exists(path: &Path) -> Text {
+        Text::new(
+            format!("lỗi: {} đã có (thêm --force để ghi đè)", path.display()),
+            format!("error: {} already exists (use --force to overwrite)", path.display()),
+        )
+    }
+    /// Where a template comes from in `templates list`, for a built-in one.
+    pub fn built_in(rel: &str) -> Text {
+        Text::new(format!("có sẵn (templates/{rel})"), format!("built-in (templates/{rel})"))
     }
 }
 
@@ -116,7 +185,7 @@ pub enum TemplatesCommand {
 pub fn run_batch(args: BatchArgs) -> u8 {
     let formats: Vec<Format> = dedup(args.format.iter().copied().map(Format::from).collect());
     if let Err(e) = std::fs::create_dir_all(&args.out) {
-        eprintln!("{}", text::cannot_create_out(&args.out, &e));
+        eprintln!("{}", help::msg::cannot_create_out(&args.out, &e).get(lang()));
         return 2;
     }
     let options = Options {
@@ -134,7 +203,7 @@ pub fn run_batch(args: BatchArgs) -> u8 {
         }
     };
     let total = plan.units.len() + usize::from(plan.summary.is_some());
-    let bar = Bar::new(total, args.quiet);
+    let bar = Bar::new(total, args.quiet, lang());
     let sizes: Vec<(AtomicU64, AtomicU64)> = (0..2).map(|_| (AtomicU64::new(0), AtomicU64::new(0))).collect();
     let out = args.out.as_path();
     let sink = |unit: &Unit, rendered: &Rendered| -> Result<(), Vec<Diagnostic>> {
@@ -157,29 +226,39 @@ pub fn run_batch(args: BatchArgs) -> u8 {
     };
     bar.finish();
 
-    let mut failed = 0;
+    // Warnings first, in plan order; then every failed unit with its errors,
+    // so that the end of a long run says what needs fixing.
     for outcome in &summary.outcomes {
-        match &outcome.result {
-            Ok(warnings) => print_diagnostics(warnings),
-            Err(diagnostics) => {
-                failed += 1;
-                let targets: Vec<PathBuf> = formats.iter().map(|&f| outcome.unit.target(out, f)).collect();
-                remove_stale(&targets);
-                eprintln!("{}", text::failed_unit(&outcome.unit.source));
-                print_diagnostics(diagnostics);
-            }
+        if let Ok(warnings) = &outcome.result {
+            print_diagnostics(warnings);
+        }
+    }
+    let failed = summary.failed().count();
+    if failed > 0 {
+        eprintln!("{}", text::failed_units(failed, total).get(lang()));
+    }
+    for outcome in summary.failed() {
+        let targets: Vec<PathBuf> = formats.iter().map(|&f| outcome.unit.target(out, f)).collect();
+        remove_stale(&targets);
+        eprintln!("{}", text::failed_unit(&outcome.unit.source).get(lang()));
+        if let Err(diagnostics) = &outcome.result {
+            print_diagnostics(diagnostics);
         }
     }
     let secs = summary.elapsed.as_secs_f64();
     if !args.quiet {
-        eprintln!("{}", text::finished(total - failed, total, failed, secs));
+        eprintln!("{}", text::finished(total - failed, total, failed, secs).get(lang()));
+        let rollup_written = summary.outcomes.iter().any(|o| o.is_summary && o.result.is_ok());
+        if let (Some(r), true) = (&summary.rollup, rollup_written) {
+            eprintln!("{}", text::rollup(r.reported, r.expected, &r.missing).get(lang()));
+        }
     }
     if args.stats {
         let get = |f: Format| {
             let (sum, n) = &sizes[f as usize];
             formats.contains(&f).then(|| (sum.load(Ordering::Relaxed), n.load(Ordering::Relaxed)))
         };
-        eprintln!("{}", text::stats(total, secs, peak_memory_kb(), get(Format::Pdf), get(Format::Docx)));
+        eprintln!("{}", text::stats(total, secs, peak_memory_kb(), get(Format::Pdf), get(Format::Docx)).get(lang()));
     }
     u8::from(failed > 0)
 }
@@ -199,7 +278,7 @@ fn write_unit(out: &Path, unit: &Unit, rendered: &Rendered, formats: &[Format]) 
     })();
     result.map_err(|e: std::io::Error| {
         remove_stale(&targets);
-        vec![Diagnostic::error(&unit.source, 0, 0, text::cannot_write(&e)).with_hint(text::CANNOT_WRITE_HINT)]
+        vec![Diagnostic::error(&unit.source, 0, 0, text::cannot_write(&e)).with_hint(text::cannot_write_hint())]
     })
 }
 
@@ -237,11 +316,13 @@ struct Bar {
     started: Instant,
     tty: bool,
     quiet: bool,
-    last: Mutex<Option<Instant>>,
+    lang: Lang,
+    /// When the last line was drawn, and the count it showed.
+    last: Mutex<Option<(Instant, usize)>>,
 }
 
 impl Bar {
-    fn new(total: usize, quiet: bool) -> Bar {
+    fn new(total: usize, quiet: bool, lang: Lang) -> Bar {
         Bar {
             total,
             done: AtomicUsize::new(0),
@@ -249,34 +330,46 @@ impl Bar {
             started: Instant::now(),
             tty: std::io::stderr().is_terminal(),
             quiet,
+            lang,
             last: Mutex::new(None),
         }
     }
 
     fn tick(&self, failed: bool) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        // Failures counted before completions (SeqCst): the line of the
+        // last unit then shows every failure.
         if failed {
-            self.failed.fetch_add(1, Ordering::Relaxed);
+            self.failed.fetch_add(1, Ordering::SeqCst);
         }
+        let done = self.done.fetch_add(1, Ordering::SeqCst) + 1;
         if self.quiet {
             return;
         }
         let every = if self.tty { Duration::from_millis(100) } else { Duration::from_secs(2) };
-        // try_lock: a worker never waits on the display.
-        let Ok(mut last) = self.last.try_lock() else { return };
+        let end = done == self.total;
+        // try_lock: a worker never waits on the display, except for the
+        // last unit, whose line must not be lost.
+        let mut last = if end {
+            self.last.lock().unwrap_or_else(|e| e.into_inner())
+        } else {
+            let Ok(last) = self.last.try_lock() else { return };
+            last
+        };
         let now = Instant::now();
-        if last.is_some_and(|t| now - t < every) && done < self.total {
+        // A slower worker never draws an older count over a newer one.
+        if last.is_some_and(|(t, shown)| shown >= done || (now - t < every && !end)) {
             return;
         }
-        *last = Some(now);
-        self.draw(done, done == self.total);
+        *last = Some((now, done));
+        self.draw(done, end);
     }
 
     fn draw(&self, done: usize, end: bool) {
-        let failed = self.failed.load(Ordering::Relaxed);
+        let failed = self.failed.load(Ordering::SeqCst);
         let elapsed = self.started.elapsed().as_secs_f64();
         let left = (done > 0 && done < self.total).then(|| (elapsed / done as f64 * (self.total - done) as f64).ceil() as u64);
         let line = text::progress(done, self.total, failed, left);
+        let line = line.get(self.lang);
         let mut err = std::io::stderr().lock();
         if self.tty {
             const WIDTH: usize = 30;
@@ -311,7 +404,7 @@ pub fn run_templates(command: TemplatesCommand) -> u8 {
                 let existing: Vec<PathBuf> = files.iter().map(|(rel, _)| dir.join(rel)).filter(|p| p.exists()).collect();
                 if !existing.is_empty() {
                     for p in &existing {
-                        eprintln!("{}", text::exists(p));
+                        eprintln!("{}", text::exists(p).get(lang()));
                     }
                     return 2;
                 }
@@ -320,10 +413,10 @@ pub fn run_templates(command: TemplatesCommand) -> u8 {
                 let path = dir.join(rel);
                 let result = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|_| write_atomically(&path, body.as_bytes()));
                 if let Err(e) = result {
-                    eprintln!("{}", text::cannot_export(&path, &e));
+                    eprintln!("{}", help::msg::cannot_write(&path, &e).get(lang()));
                     return 2;
                 }
-                println!("{}", text::written(&path));
+                println!("{}", path.display());
             }
             0
         }
@@ -338,12 +431,57 @@ pub fn run_templates(command: TemplatesCommand) -> u8 {
             let mut stdout = std::io::stdout().lock();
             for (name, from) in names {
                 let from = match builtin.get(&name) {
-                    Some(rel) if from == "built-in" => format!("built-in (templates/{rel})"),
+                    Some(rel) if from == "built-in" => text::built_in(rel).get(lang()).to_string(),
                     _ => from,
                 };
                 let _ = writeln!(stdout, "{name:width$}  {from}");
             }
             0
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_progress_line_is_stable_in_both_languages() {
+        let line = text::progress(120, 3321, 2, Some(14));
+        assert_eq!(line.get(Lang::Vi), "Đã xong 120/3321 đơn vị, 2 lỗi, còn khoảng 14 giây");
+        assert_eq!(line.get(Lang::En), "120/3321 done, 2 failed, ~14s left");
+        let last = text::progress(3321, 3321, 0, None);
+        assert_eq!(last.get(Lang::Vi), "Đã xong 3321/3321 đơn vị, 0 lỗi");
+        assert_eq!(last.get(Lang::En), "3321/3321 done, 0 failed");
+    }
+
+    #[test]
+    fn summary_lines_in_both_languages() {
+        let failed = text::failed_units(2, 3321);
+        assert_eq!((failed.get(Lang::Vi), failed.get(Lang::En)), ("Có 2/3321 đơn vị lỗi:", "2 of 3321 unit(s) failed:"));
+        let finished = text::finished(3319, 3321, 2, 14.256);
+        assert_eq!(finished.get(Lang::Vi), "Đã tạo 3319/3321 báo cáo, 2 lỗi, trong 14,26 giây");
+        assert_eq!(finished.get(Lang::En), "3319 of 3321 report(s) rendered, 2 failed, in 14.26 s");
+        let rollup = text::rollup(3, 4, &["huyen-a/hong".to_string()]);
+        assert_eq!(rollup.get(Lang::Vi), "Báo cáo tổng hợp: có số liệu của 3/4 đơn vị, thiếu: huyen-a/hong");
+        assert_eq!(rollup.get(Lang::En), "Roll-up: figures from 3 of 4 unit(s), missing: huyen-a/hong");
+        let many: Vec<String> = (0..12).map(|i| format!("x{i}")).collect();
+        let rollup = text::rollup(0, 12, &many);
+        assert!(rollup.get(Lang::Vi).ends_with("x9 và 2 đơn vị khác"), "{}", rollup.vi);
+        assert!(rollup.get(Lang::En).ends_with("x9 and 2 more"), "{}", rollup.en);
+    }
+
+    #[test]
+    fn stats_use_a_decimal_comma_in_vietnamese() {
+        let stats = text::stats(10, 2.5, Some(1536), Some((3000, 2)), None);
+        assert_eq!(
+            stats.get(Lang::Vi),
+            "thống kê: 10 báo cáo trong 2,500 giây, 4,0 báo cáo/giây, bộ nhớ dùng nhiều nhất (VmHWM) 1,5 MB, \
+             PDF trung bình 1500 byte, DOCX trung bình -"
+        );
+        assert_eq!(
+            stats.get(Lang::En),
+            "stats: 10 report(s) in 2.500 s, 4.0 reports/s, peak memory (VmHWM) 1.5 MB, average PDF 1500 bytes, average DOCX -"
+        );
     }
 }

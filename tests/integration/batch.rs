@@ -1,6 +1,8 @@
 //! `baocao batch`: defaults inherited over two levels, a district template
-//! override, a failing unit among good ones, the roll-up totals, and
-//! `template:` folders in `render`.
+//! override, a failing unit among good ones, the roll-up totals, reviewer
+//! checks on every unit, progress and summary lines in both languages,
+//! unknown templates located at their key, and `template:` folders in
+//! `render`.
 
 use std::path::{Path, PathBuf};
 
@@ -84,6 +86,7 @@ fn a_failing_unit_is_listed_leaves_no_file_and_does_not_stop_the_others() {
     assert!(stderr.contains("hong.yaml:7:1"), "the unknown key is located: {stderr}");
     assert!(stderr.contains("hong.yaml:6:"), "resolved > received is located: {stderr}");
     assert_eq!(stderr.matches("failed: ").count(), 1, "only one unit failed: {stderr}");
+    assert!(stderr.contains("1 of 5 unit(s) failed:\n"), "{stderr}");
     assert!(!out.join("huyen-a/hong.pdf").exists() && !out.join("huyen-a/hong.docx").exists());
     for stem in ["huyen-a/luc-hon", "huyen-a/dong-van", "huyen-b/thi-tran-tien-yen", "summary"] {
         assert!(out.join(format!("{stem}.pdf")).is_file(), "{stem}.pdf written");
@@ -197,10 +200,127 @@ fn templates_export_then_list_shows_where_each_comes_from() {
     std::fs::remove_dir_all(&exported).unwrap();
     std::fs::create_dir_all(exported.join("partials")).unwrap();
     std::fs::write(exported.join("partials/closing.hbs"), "Hết./.\n").unwrap();
-    let list = baocao().args(["templates", "list", "--templates", exported.to_str().unwrap()]).output().unwrap();
+    let list = baocao().args(["templates", "list", "--templates", exported.to_str().unwrap(), "--lang", "en"]).output().unwrap();
     let stdout = String::from_utf8_lossy(&list.stdout);
     let closing = stdout.lines().find(|l| l.starts_with("closing ")).expect("closing listed");
     assert!(closing.contains("partials/closing.hbs") && !closing.contains("built-in"), "{closing}");
     let tasks = stdout.lines().find(|l| l.starts_with("tasks ")).expect("tasks listed");
     assert!(tasks.contains("built-in (templates/partials/tasks.hbs)"), "{tasks}");
+    let list = baocao().args(["templates", "list", "--lang", "vi"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    let tasks = stdout.lines().find(|l| l.starts_with("tasks ")).expect("tasks listed");
+    assert!(tasks.contains("có sẵn (templates/partials/tasks.hbs)"), "{tasks}");
+}
+
+/// The fixture in a temporary folder with one unit that fails validation.
+fn fixture_with_a_broken_unit() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(), &dir.path().join("in"));
+    std::fs::write(dir.path().join("in/huyen-a/hong.yaml"), "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, XÃ HỎNG]\n    code: UBND\nsumary: x\n")
+        .unwrap();
+    dir
+}
+
+/// `N/T done, F failed[, ~Ss left]` (or the Vietnamese form) with T = `total`.
+fn is_progress_line(line: &str, total: usize, vi: bool) -> bool {
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let (counts, left) = match line.split_once(", ~").or_else(|| line.split_once(", còn khoảng ")) {
+        Some((counts, left)) => (counts, Some(left)),
+        None => (line, None),
+    };
+    let left_ok = left.is_none_or(|l| {
+        let secs = if vi { l.strip_suffix(" giây") } else { l.strip_suffix("s left") };
+        secs.is_some_and(number)
+    });
+    let counts = if vi {
+        counts.strip_prefix("Đã xong ").and_then(|c| c.strip_suffix(" lỗi")).and_then(|c| c.split_once(&format!("/{total} đơn vị, ")))
+    } else {
+        counts.strip_suffix(" failed").and_then(|c| c.split_once(&format!("/{total} done, ")))
+    };
+    left_ok && counts.is_some_and(|(done, failed)| number(done) && number(failed))
+}
+
+#[test]
+fn progress_failures_and_rollup_lines_in_both_languages() {
+    let dir = fixture_with_a_broken_unit();
+    for (lang, vi) in [("vi", true), ("en", false)] {
+        let out = dir.path().join(format!("out-{lang}"));
+        // Not a terminal: the plain progress lines.
+        let run = baocao()
+            .args(["batch", dir.path().join("in").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "-j", "2", "--lang", lang])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        let progress: Vec<&str> = lines.iter().copied().filter(|l| is_progress_line(l, 5, vi)).collect();
+        assert!(!progress.is_empty(), "progress lines: {stderr}");
+        let (last, failed_header, failed_unit, finished, rollup) = if vi {
+            ("Đã xong 5/5 đơn vị, 1 lỗi", "Có 1/5 đơn vị lỗi:", "không tạo được báo cáo: ", "Đã tạo 4/5 báo cáo, 1 lỗi, trong ", "Báo cáo tổng hợp: có số liệu của 3/4 đơn vị, thiếu: huyen-a/hong")
+        } else {
+            ("5/5 done, 1 failed", "1 of 5 unit(s) failed:", "failed: ", "4 of 5 report(s) rendered, 1 failed, in ", "Roll-up: figures from 3 of 4 unit(s), missing: huyen-a/hong")
+        };
+        assert_eq!(progress.last(), Some(&last), "the last unit's line is always shown: {stderr}");
+        // Progress first, then the failed units with their errors, then the totals.
+        let at = |prefix: &str| lines.iter().position(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("`{prefix}` in {stderr}"));
+        assert!(at(last) < at(failed_header) && at(failed_header) < at(failed_unit) && at(failed_unit) < at(finished), "{stderr}");
+        assert!(lines[at(failed_unit)].ends_with("hong.yaml"), "{stderr}");
+        assert_eq!(lines[at(finished) + 1], rollup, "{stderr}");
+        assert_eq!(*lines.last().unwrap(), rollup, "{stderr}");
+        if vi {
+            assert!(lines[at(finished)].ends_with(" giây") && lines[at(finished)].contains(','), "decimal comma: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn reviewer_checks_run_on_every_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_tree(&fixture(), &input);
+    let unit = |name: &str, signer: &str| {
+        format!(
+            "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, {name}]\n    code: UBND\nsigners:\n{signer}    name: Nguyễn Văn An\n"
+        )
+    };
+    // A prefix typed into the title would print twice: an error.
+    let typed = unit("XÃ SAI", "  - authority: TM\n    on_behalf_of: ỦY BAN NHÂN DÂN\n    title: KT. CHỦ TỊCH\n");
+    std::fs::write(input.join("huyen-a/sai.yaml"), typed).unwrap();
+    // The Party spelling of the authority in a state document: a warning.
+    let party_form = unit("XÃ GẠCH", "  - authority: T/M\n    on_behalf_of: ỦY BAN NHÂN DÂN\n    title: CHỦ TỊCH\n");
+    std::fs::write(input.join("huyen-a/gach.yaml"), party_form).unwrap();
+    let out = dir.path().join("out");
+    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "--quiet", "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 of 6 unit(s) failed:"), "{stderr}");
+    assert!(stderr.contains("failed: ") && stderr.lines().any(|l| l.starts_with("failed: ") && l.ends_with("sai.yaml")), "{stderr}");
+    assert!(stderr.contains("sai.yaml:8:") && stderr.contains("would be printed twice"), "located in the unit: {stderr}");
+    assert!(!out.join("huyen-a/sai.pdf").exists());
+    assert!(stderr.contains("gach.yaml:6:") && stderr.contains("warning: `authority: T/M` is the Party form"), "{stderr}");
+    assert!(out.join("huyen-a/gach.pdf").is_file(), "a warning does not fail the unit");
+}
+
+#[test]
+fn an_unknown_template_points_at_its_key_in_the_file_that_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_tree(&fixture(), &input);
+    // Inherited from a district's defaults: the defaults file is named.
+    std::fs::create_dir_all(input.join("huyen-c")).unwrap();
+    std::fs::write(input.join("huyen-c/_defaults.yaml"), "document:\n  place: Tiên Yên\ntemplate: khong-co\n").unwrap();
+    std::fs::copy(input.join("huyen-a/dong-van.yaml"), input.join("huyen-c/ha-lau.yaml")).unwrap();
+    let out = dir.path().join("out");
+    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "--quiet", "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("huyen-c/_defaults.yaml:3:11: error: unknown template `khong-co`\n  |\n3 | template: khong-co\n"), "{stderr}");
+    // `check` of a single file: the unit's own key.
+    let file = dir.path().join("mot.yaml");
+    let sample = std::fs::read_to_string(root().join("samples/binh-lieu-2020.yaml")).unwrap();
+    std::fs::write(&file, format!("# một dòng chú thích\ntemplate: khong-co\n{sample}")).unwrap();
+    let check = baocao().args(["check", file.to_str().unwrap(), "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("mot.yaml:2:11: error: unknown template `khong-co`"), "{stderr}");
 }
