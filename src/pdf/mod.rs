@@ -8,6 +8,7 @@
 
 mod slim;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use printpdf::{
@@ -26,10 +27,9 @@ fn parsed_fonts() -> &'static [ParsedFont; 4] {
     })
 }
 
-/// printpdf uses the font id as the subset tag in the font's name, which PDF
-/// readers recognise only as six capital letters ("BCAAAA+LiberationSerif").
+/// Fixed font resource names, so the same document gives the same bytes.
 fn font_id(face: Face) -> FontId {
-    FontId(format!("BCAAA{}", (b'A' + face as u8) as char))
+    FontId(format!("F{}", face as usize + 1))
 }
 
 /// Writes the pages as a PDF.
@@ -47,10 +47,11 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     }
     let pdf_pages = pages.iter().map(page_ops).collect();
     let doc = doc.with_pages(pdf_pages);
-    let options = PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None };
+    // Whole fonts go in; `finish` subsets them (see `slim`).
+    let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-    finish(&mut lo, &meta.lang);
+    finish(&mut lo, &meta.lang, &used_glyphs(pages));
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory cannot fail");
@@ -71,19 +72,102 @@ fn used_faces(pages: &[Page]) -> Vec<Face> {
     faces
 }
 
-/// Slims the embedded fonts, sets /Lang and replaces the random trailer /ID
-/// with a content hash.
-fn finish(doc: &mut lopdf::Document, lang: &str) {
+/// Glyph ids each face prints on these pages.
+fn used_glyphs(pages: &[Page]) -> BTreeMap<Face, BTreeSet<u16>> {
+    let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for item in pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text(t) = item {
+            chars.entry(t.face).or_default().extend(t.text.chars());
+        }
+    }
+    chars
+        .into_iter()
+        .filter_map(|(face, chars)| {
+            let font = ttf_parser::Face::parse(face.bytes(), 0).ok()?;
+            Some((face, chars.into_iter().filter_map(|c| font.glyph_index(c)).map(|g| g.0).collect()))
+        })
+        .collect()
+}
+
+/// PostScript name of each face ("LiberationSerif-Bold"), as printpdf names the font.
+fn postscript_names() -> &'static [String; 4] {
+    static NAMES: OnceLock<[String; 4]> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        Face::ALL.map(|face| {
+            ttf_parser::Face::parse(face.bytes(), 0)
+                .ok()
+                .and_then(|f| {
+                    f.names()
+                        .into_iter()
+                        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                        .find_map(|n| n.to_string())
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// The six-capital-letter subset tag ("ABCDEF+Name"), from the glyphs kept,
+/// so equal subsets get equal tags and different ones differ.
+fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
+    let mut hasher = Fnv64::default();
+    hasher.write(&[face as u8]);
+    for g in glyphs {
+        hasher.write(&g.to_le_bytes());
+    }
+    let mut n = hasher.0;
+    (0..6)
+        .map(|_| {
+            let c = (b'A' + (n % 26) as u8) as char;
+            n /= 26;
+            c
+        })
+        .collect()
+}
+
+/// Subsets the embedded fonts and tags their names, sets /Lang and replaces
+/// the random trailer /ID with a content hash.
+fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<u16>>) {
     use lopdf::Object;
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object
             && stream.dict.has(b"Length1")
         {
-            let program = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
-            if let Some(slim) = slim::strip_hinting(&program) {
-                stream.dict.remove(b"Filter");
-                stream.dict.set("Length1", slim.len() as i64);
-                stream.set_content(slim);
+            let program = match stream.decompressed_content() {
+                Ok(plain) => plain,
+                Err(_) => std::mem::take(&mut stream.content), // not compressed: no copy
+            };
+            // The bundled faces differ in length: that says which one this is.
+            let face = Face::ALL.into_iter().find(|f| f.bytes().len() == program.len());
+            let slim = match face.and_then(|f| Some((f, used.get(&f)?))) {
+                Some((face, glyphs)) => slim::subset(&program, glyphs).inspect(|_| {
+                    let name = postscript_names()[face as usize].clone();
+                    renamed.insert(name.clone(), format!("{}+{name}", subset_tag(face, glyphs)));
+                }),
+                None => slim::strip_hinting(&program),
+            };
+            match slim {
+                Some(slim) => {
+                    stream.dict.remove(b"Filter");
+                    stream.dict.set("Length1", slim.len() as i64);
+                    stream.set_content(slim);
+                }
+                None if stream.content.is_empty() => stream.set_content(program),
+                None => {}
+            }
+        }
+    }
+    // A subset font's name carries its tag (ISO 32000 9.6.4), in the font
+    // dictionaries and in the descriptor alike.
+    for object in doc.objects.values_mut() {
+        if let Object::Dictionary(dict) = object {
+            for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+                if let Ok(Object::Name(name)) = dict.get(key)
+                    && let Some(tagged) = renamed.get(String::from_utf8_lossy(name).as_ref())
+                {
+                    dict.set(key, Object::Name(tagged.clone().into_bytes()));
+                }
             }
         }
     }
