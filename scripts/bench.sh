@@ -22,11 +22,11 @@ batch() { # N
     sync
     echo "== batch of $n communes, PDF and DOCX"
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -v "$BIN" batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats 2>"$WORK/time-$n.txt" || true
+        /usr/bin/time -v "$BIN" --lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats 2>"$WORK/time-$n.txt" || true
         grep -E '^stats:' "$WORK/time-$n.txt"
         grep -E 'Elapsed|User time|System time|Percent of CPU|Maximum resident' "$WORK/time-$n.txt" | sed 's/^\s*/  /'
     else
-        "$BIN" batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats
+        "$BIN" --lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats
     fi
     local pdfs docxs
     pdfs=$(find "$WORK/out-$n" -name '*.pdf' | wc -l)
@@ -52,7 +52,7 @@ times.sort()
 print(f"  min {times[0]:.1f} ms, median {statistics.median(times):.1f} ms, max {times[-1]:.1f} ms")
 PY
 if command -v perf >/dev/null; then
-    perf stat -r 20 "$BIN" render "$SAMPLE" -o "$WORK/one" 2>&1 >/dev/null | grep -E 'task-clock' | sed 's/^\s*/  CPU: /'
+    perf stat -r 20 "$BIN" --lang en render "$SAMPLE" -o "$WORK/one" 2>&1 >/dev/null | grep -E 'task-clock' | sed 's/^\s*/  CPU: /'
 fi
 for f in "$WORK"/one/*; do echo "  $(basename "$f"): $(stat -c %s "$f") bytes"; done
 echo "  pages: $(pdfinfo "$WORK"/one/*.pdf 2>/dev/null | awk '/^Pages/ {print $2}')"

@@ -90,9 +90,9 @@ impl Renderer {
     /// Reads, validates and renders one file.
     pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
         let text = read_input(path)?;
-        let loaded = data::load_with(path, &text, &self.options)?;
+        let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
         let mut warnings = loaded.warnings;
-        warnings.extend(review(&loaded.report, path, &text));
+        warnings.extend(review(&loaded.report, path, &text, &tree));
         if diag::has_errors(&warnings) {
             return Err(warnings);
         }
@@ -130,18 +130,17 @@ impl Renderer {
     /// templates included.
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let text = read_input(path)?;
-        let loaded = data::load_with(path, &text, &self.options)?;
+        let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
         self.engine.render_body(&loaded.report, path).map_err(|d| data::locate_in_source(d, path, &text))?;
         let mut diagnostics = loaded.warnings;
-        diagnostics.extend(review(&loaded.report, path, &text));
+        diagnostics.extend(review(&loaded.report, path, &text, &tree));
         if diag::has_errors(&diagnostics) { Err(diagnostics) } else { Ok(diagnostics) }
     }
 }
 
 /// The reviewer checks ([`checks`]) of a loaded report, located in its YAML.
-fn review(report: &data::model::Report, path: &Path, text: &str) -> Vec<Diagnostic> {
-    let tree = data::parse_tree(path, text).ok();
-    let mut found = checks::check(report, path, tree.as_ref());
+fn review(report: &data::model::Report, path: &Path, text: &str, tree: &data::Node) -> Vec<Diagnostic> {
+    let mut found = checks::check(report, path, Some(tree));
     diag::attach_snippets(&mut found, path, text);
     found
 }

@@ -74,6 +74,12 @@ pub fn load(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// [`load`] with options (e.g. converting legacy-encoded text).
 pub fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    load_tree_with(path, text, options).map(|(_, loaded)| loaded)
+}
+
+/// Like [`load_with`], also returning the spanned tree, for checks that
+/// point back into the YAML (so the file is parsed once).
+pub fn load_tree_with(path: &Path, text: &str, options: &Options) -> Result<(Node, Loaded), Vec<Diagnostic>> {
     let with_snippets = |mut d: Vec<Diagnostic>| {
         crate::diag::attach_snippets(&mut d, path, text);
         d
@@ -82,7 +88,7 @@ pub fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, V
     match validate_with(path, &tree, options) {
         Ok(mut loaded) => {
             loaded.warnings = with_snippets(loaded.warnings);
-            Ok(loaded)
+            Ok((tree, loaded))
         }
         Err(d) => Err(with_snippets(d)),
     }
