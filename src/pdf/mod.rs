@@ -231,8 +231,15 @@ impl Default for Fnv64 {
 }
 
 impl Fnv64 {
+    /// FNV-1a over 8-byte words (then the tail byte by byte): the same
+    /// stability, an eighth of the steps over a document's streams.
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.0 ^= u64::from_le_bytes(word.try_into().expect("8 bytes"));
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in words.remainder() {
             self.0 ^= *b as u64;
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
