@@ -150,7 +150,11 @@ impl Ctx<'_> {
             self.error(&at, messages::too_long_field(path, chars, MAX_FIELD_CHARS));
             return None;
         }
-        let mut text: String = raw.nfc().collect();
+        // Most input is already NFC: the quick check skips the decompose-recompose pass.
+        let mut text: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
+            unicode_normalization::IsNormalized::Yes => raw.to_string(),
+            _ => raw.nfc().collect(),
+        };
         if let Some((encoding, converted)) = super::legacy::detect(&text) {
             let shown = shorten(&text);
             let converted_shown = shorten(&converted);
