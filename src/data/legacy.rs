@@ -128,8 +128,8 @@ fn decode_vni(word: &str) -> String {
             c if "aeouyAEOUY".contains(c) => Some(c),
             _ => None,
         };
-        if let (Some(base), Some(next)) = (base, chars.get(i + 1)) {
-            if let Some((shape, tone)) = vni_mark(*next) {
+        if let (Some(base), Some(next)) = (base, chars.get(i + 1))
+            && let Some((shape, tone)) = vni_mark(*next) {
                 let lower = base.to_lowercase().next().unwrap_or(base);
                 let shape_ok = match shape {
                     Some(CIRCUMFLEX) => "aeo".contains(lower),
@@ -142,18 +142,16 @@ fn decode_vni(word: &str) -> String {
                     seq.extend(tone);
                     let mut j = i + 2;
                     // A tone may follow a shape key: "aâ" then "ù"? VNI packs both in one key; nothing to do.
-                    if shape.is_some() && tone.is_none() {
-                        if let Some((None, Some(t))) = chars.get(j).and_then(|c| vni_mark(*c)) {
+                    if shape.is_some() && tone.is_none()
+                        && let Some((None, Some(t))) = chars.get(j).and_then(|c| vni_mark(*c)) {
                             seq.push(t);
                             j += 1;
                         }
-                    }
                     out.extend(seq.nfc());
                     i = j;
                     continue;
                 }
             }
-        }
         out.push(vni_single(c).unwrap_or(c));
         i += 1;
     }

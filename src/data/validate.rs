@@ -462,12 +462,11 @@ fn report(ctx: &mut Ctx, tree: &Node) -> Option<Report> {
         None => Some(vec!["VT".to_string()]),
     };
 
-    if let (Some(doc), Some(p), Some((n, _))) = (&document, &period, root.present("period")) {
-        if p.cutoff.is_some_and(|c| c > doc.date) {
+    if let (Some(doc), Some(p), Some((n, _))) = (&document, &period, root.present("period"))
+        && p.cutoff.is_some_and(|c| c > doc.date) {
             let at = n.as_map().and_then(|m| m.iter().find(|(k, _)| k.name == "cutoff")).map(|(_, v)| Pos::of(v));
             ctx.warning(&at.unwrap_or(Pos::of(n)), messages::cutoff_after_date());
         }
-    }
 
     Some(Report {
         template,
@@ -902,12 +901,11 @@ fn indicator(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Indicator> {
         }
     }
     let (name, value) = (name?, value?);
-    if let (Some(total), Some((n, _))) = (of, f.present("of")) {
-        if total < value {
+    if let (Some(total), Some((n, _))) = (of, f.present("of"))
+        && total < value {
             ctx.error(&Pos::of(n), messages::of_below_value(path, total, value));
             return None;
         }
-    }
     ok.then_some(Indicator { name, value, unit, target, previous, of, series })
 }
 
@@ -957,14 +955,13 @@ fn signers(ctx: &mut Ctx, node: &Node, lead: Option<String>, codes: Option<Vec<S
         let issuer = match f.present("issuer") {
             Some((n, _)) => ctx.text(n, &f.child("issuer"), false).map(|c| c.trim().to_string()).and_then(|code| {
                 // Unknown issuers are only reported when the issuer list itself was valid.
-                if let Some(codes) = &codes {
-                    if !codes.contains(&code) {
+                if let Some(codes) = &codes
+                    && !codes.contains(&code) {
                         let names: Vec<&str> = codes.iter().map(String::as_str).collect();
                         let near = nearest(&code, &names);
                         ctx.error(&Pos::of(n), messages::unknown_signer_issuer(&f.child("issuer"), &code, near, &names));
                         return None;
                     }
-                }
                 Some(code)
             }),
             None => lead.clone(),

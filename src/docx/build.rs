@@ -516,7 +516,7 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
             let mut rows: Vec<dx::TableRow> = many
                 .chunks(2)
                 .map(|pair| {
-                    let top = pair.iter().map(|s| first(s)).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a });
+                    let top = pair.iter().map(&first).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a });
                     let most = pair.iter().map(|s| s.lines.len()).max().unwrap_or(0);
                     let cells = match pair {
                         [a, b] => vec![

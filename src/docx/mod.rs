@@ -158,14 +158,13 @@ fn repeat_header_rows(el: &mut xml::Element) {
             .and_then(|p| p.child("w:tblStyle"))
             .and_then(|s| s.attr("w:val"))
             == Some(styles::DATA_TABLE);
-        if is_data {
-            if let Some(tr) = el.child_mut("w:tr") {
+        if is_data
+            && let Some(tr) = el.child_mut("w:tr") {
                 let trpr = tr.child_or_insert("w:trPr");
                 if trpr.child("w:tblHeader").is_none() {
                     trpr.children.push(xml::Node::Element(xml::Element::new("w:tblHeader")));
                 }
             }
-        }
     }
     for c in el.elements_mut() {
         repeat_header_rows(c);

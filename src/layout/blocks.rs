@@ -191,11 +191,10 @@ fn addressees(doc: &Document, frame: &Frame) -> VBox {
     let centre = frame.left + frame.width / 2.0;
     let mut items = Vec::new();
     let label = "Kính gửi:";
-    let height;
-    if doc.to.len() == 1 {
+    let height = if doc.to.len() == 1 {
         let text = format!("{label} {}", doc.to[0]);
         items.push(Item::Text(centred(&text, Face::Regular, size, centre, ascent(size))));
-        height = single_line(size);
+        single_line(size)
     } else {
         let lines: Vec<String> = doc
             .to
@@ -212,8 +211,8 @@ fn addressees(doc: &Document, frame: &Frame) -> VBox {
             items.push(Item::Text(at(line, Face::Regular, size, x0 + label_w, y + ascent(size))));
             y += single_line(size) * doc.body_style.line_spacing;
         }
-        height = y;
-    }
+        y
+    };
     VBox { height: height + 6.0, space_before: 6.0, items, keep_with_next: true, table: None }
 }
 
@@ -276,8 +275,11 @@ fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all:
     (per_line, n)
 }
 
+/// A table cell laid out: its lines of items, its column's x and width.
+type LaidCell = (Vec<Vec<Item>>, f32, f32);
+
 /// One table row (or a slice of an over-tall row's lines) as a box with borders.
-fn row_box(cells: &[(Vec<Vec<Item>>, f32, f32)], range: std::ops::Range<usize>, line_h: f32, frame: &Frame) -> VBox {
+fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, frame: &Frame) -> VBox {
     let lines = range.len().max(1);
     let height = lines as f32 * line_h + 2.0 * CELL_PAD_Y;
     let mut items = Vec::new();
@@ -338,7 +340,7 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
             })
             .collect()
     };
-    let lay_row = |row: &[Cell], header: bool| -> (Vec<(Vec<Vec<Item>>, f32, f32)>, usize) {
+    let lay_row = |row: &[Cell], header: bool| -> (Vec<LaidCell>, usize) {
         let mut max_lines = 1;
         let cells = row
             .iter()
@@ -371,7 +373,7 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     let page_body = doc.page.height.pt() - doc.page.margin_top.pt() - doc.page.margin_bottom.pt();
     let lines_per_page = |above: f32| (((page_body - above - 2.0 * CELL_PAD_Y - 1.0) / line_h) as usize).max(1);
     // Boxes of one row, cut between lines when taller than `max_lines`.
-    let split = |cells: &[(Vec<Vec<Item>>, f32, f32)], lines: usize, max_lines: usize| -> Vec<VBox> {
+    let split = |cells: &[LaidCell], lines: usize, max_lines: usize| -> Vec<VBox> {
         (0..lines.max(1))
             .step_by(max_lines)
             .map(|start| row_box(cells, start..(start + max_lines).min(lines.max(1)), line_h, frame))

@@ -179,7 +179,7 @@ fn slim(font: &[u8], used: Option<&BTreeSet<u16>>) -> Option<Vec<u8>> {
         };
         out_tables.push((*tag, data));
     }
-    out_tables.sort_by(|a, b| a.0.cmp(&b.0));
+    out_tables.sort_by_key(|a| a.0);
     Some(assemble(&out_tables))
 }
 

@@ -59,11 +59,10 @@ pub fn escape_markdown(s: &str) -> String {
     let mut escape_at = None;
     if digits > 0 && digits <= 9 {
         let mut rest = trimmed[digits..].chars();
-        if let Some(p @ ('.' | ')')) = rest.next() {
-            if rest.next().is_none_or(char::is_whitespace) {
+        if let Some(p @ ('.' | ')')) = rest.next()
+            && rest.next().is_none_or(char::is_whitespace) {
                 escape_at = Some((digits, p));
             }
-        }
     }
     for (i, c) in trimmed.char_indices() {
         match c {
@@ -163,11 +162,10 @@ impl HelperDef for ValueHelper {
 /// Results that are plain numbers ("16", "2") become JSON numbers, so that
 /// `{{#if (count_status tasks "done")}}` is false for 0 and `num` can format them.
 fn to_value(s: String) -> Value {
-    if !s.is_empty() && s.len() < 16 && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0')) {
-        if let Ok(n) = s.parse::<u64>() {
+    if !s.is_empty() && s.len() < 16 && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
+        && let Ok(n) = s.parse::<u64>() {
             return Value::from(n);
         }
-    }
     Value::String(s)
 }
 
