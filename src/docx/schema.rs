@@ -9,6 +9,9 @@
 //! `xsd:sequence` declarations of wml.xsd (ECMA-376 Part 1); names are local
 //! names in the `w:` namespace, alternatives that share a slot are joined by `|`.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::xml::{Element, Node};
 
 /// CT_RPr (EG_RPrBase) preceded by the revision marks of CT_ParaRPr.
@@ -141,9 +144,31 @@ pub(crate) fn sequence(container: &str) -> Option<(&'static [&'static str], bool
 }
 
 /// Position of `child` (a qualified name) in `seq`, if listed.
+#[cfg(test)]
 pub(crate) fn rank(seq: &[&str], child: &str) -> Option<usize> {
     let local = child.strip_prefix("w:")?;
     seq.iter().position(|slot| slot.split('|').any(|alt| alt == local))
+}
+
+/// Slot of every child name of every container, looked up by hash instead of
+/// scanning the sequences: the rewrite visits every element of every part.
+fn slots(container: &str) -> Option<&'static HashMap<&'static str, usize>> {
+    static SLOTS: OnceLock<HashMap<&'static str, HashMap<&'static str, usize>>> = OnceLock::new();
+    const CONTAINERS: [&str; 20] = [
+        "rPr", "pPr", "sectPr", "tblPr", "trPr", "tcPr", "tblBorders", "tcBorders", "pBdr", "tblCellMar", "tcMar",
+        "style", "styles", "docDefaults", "settings", "p", "r", "tbl", "tr", "tc",
+    ];
+    let all = SLOTS.get_or_init(|| {
+        CONTAINERS
+            .iter()
+            .filter_map(|c| {
+                let (seq, _) = sequence(&format!("w:{c}"))?;
+                let map = seq.iter().enumerate().flat_map(|(i, slot)| slot.split('|').map(move |name| (name, i))).collect();
+                Some((*c, map))
+            })
+            .collect()
+    });
+    all.get(container.strip_prefix("w:")?)
 }
 
 /// Reorders the whole subtree in place.
@@ -151,11 +176,12 @@ pub(crate) fn normalize(el: &mut Element) {
     for c in el.elements_mut() {
         normalize(c);
     }
-    let Some((seq, _)) = sequence(&el.name) else { return };
+    let Some(slots) = slots(&el.name) else { return };
+    let last = slots.len();
     // Unlisted children (and text) keep their relative order after the listed ones.
     let key = |n: &Node| match n {
-        Node::Element(e) => rank(seq, &e.name).unwrap_or(seq.len()),
-        Node::Text(_) => seq.len(),
+        Node::Element(e) => e.name.strip_prefix("w:").and_then(|local| slots.get(local).copied()).unwrap_or(last),
+        Node::Text(_) => last,
     };
     let ranks: Vec<usize> = el.children.iter().map(key).collect();
     if ranks.is_sorted() {
