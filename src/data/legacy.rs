@@ -242,6 +242,12 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
             out.push_str(&text[last..s]);
             last = e;
             let word = &text[s..e];
+            // Both decoders only touch characters of the Latin-1 range, so a
+            // word without one stays as it is (most words: ASCII, or ạ, ư, ơ …).
+            if !word.chars().any(|c| ('\u{a1}'..='\u{ff}').contains(&c)) {
+                out.push_str(word);
+                continue;
+            }
             let decoded = match enc {
                 Encoding::Tcvn3 => decode_tcvn3(word),
                 Encoding::Vni => decode_vni(word),
