@@ -20,10 +20,39 @@ use crate::doc::Meta;
 use crate::fonts::Face;
 use crate::layout::{Item, Page};
 
-fn parsed_fonts() -> &'static [ParsedFont; 4] {
-    static FONTS: OnceLock<[ParsedFont; 4]> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        Face::ALL.map(|face| ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("bundled font parses"))
+/// One bundled face as the PDF library sees it: the whole font, and a
+/// smaller one with only the glyphs of Vietnamese and Latin text (same glyph
+/// ids) that most documents can use. printpdf copies the font it is given into
+/// every document before we subset it, so the smaller one saves that copy.
+struct PdfFace {
+    whole: ParsedFont,
+    common: ParsedFont,
+    common_glyphs: BTreeSet<u16>,
+    /// Lengths of the two font programs, which tell them apart in the output.
+    lengths: [usize; 2],
+}
+
+/// Characters of ordinary Vietnamese documents: ASCII, Latin-1, the
+/// Vietnamese letters and general punctuation.
+fn common_chars() -> impl Iterator<Item = char> {
+    ('\u{20}'..='\u{7e}')
+        .chain('\u{a0}'..='\u{ff}')
+        .chain("ĂăĐđĨĩŨũƠơƯư".chars())
+        .chain('\u{1ea0}'..='\u{1ef9}')
+        .chain('\u{2010}'..='\u{203a}')
+}
+
+fn pdf_faces() -> &'static [PdfFace; 4] {
+    static FACES: OnceLock<[PdfFace; 4]> = OnceLock::new();
+    FACES.get_or_init(|| {
+        Face::ALL.map(|face| {
+            let bytes = face.bytes();
+            let parse = |b: &[u8]| ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("bundled font parses");
+            let metrics = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
+            let common_glyphs: BTreeSet<u16> = common_chars().filter_map(|c| metrics.glyph_index(c)).map(|g| g.0).collect();
+            let common_bytes = slim::subset_keeping_cmap(bytes, &common_glyphs).unwrap_or_else(|| bytes.to_vec());
+            PdfFace { whole: parse(bytes), common: parse(&common_bytes), lengths: [bytes.len(), common_bytes.len()], common_glyphs }
+        })
     })
 }
 
@@ -39,11 +68,11 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     doc.metadata.info.subject = meta.subject.clone();
     doc.metadata.info.creator = "baocao".to_string();
     doc.metadata.info.producer = "baocao".to_string();
-    let used = used_faces(pages);
-    for (face, parsed) in Face::ALL.iter().zip(parsed_fonts()) {
-        if used.contains(face) {
-            doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(parsed.clone()));
-        }
+    let used = used_glyphs(pages);
+    for (face, glyphs) in &used {
+        let pdf_face = &pdf_faces()[*face as usize];
+        let font = if glyphs.is_subset(&pdf_face.common_glyphs) { &pdf_face.common } else { &pdf_face.whole };
+        doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(font.clone()));
     }
     let pdf_pages = pages.iter().map(page_ops).collect();
     let doc = doc.with_pages(pdf_pages);
@@ -51,25 +80,11 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
-    finish(&mut lo, &meta.lang, &used_glyphs(pages));
+    finish(&mut lo, &meta.lang, &used);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory cannot fail");
     bytes
-}
-
-fn used_faces(pages: &[Page]) -> Vec<Face> {
-    let mut faces: Vec<Face> = pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(t) => Some(t.face),
-            Item::Line { .. } => None,
-        })
-        .collect();
-    faces.sort();
-    faces.dedup();
-    faces
 }
 
 /// Glyph ids each face prints on these pages.
@@ -139,7 +154,7 @@ fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<
                 Err(_) => std::mem::take(&mut stream.content), // not compressed: no copy
             };
             // The bundled faces differ in length: that says which one this is.
-            let face = Face::ALL.into_iter().find(|f| f.bytes().len() == program.len());
+            let face = Face::ALL.into_iter().find(|&f| pdf_faces()[f as usize].lengths.contains(&program.len()));
             let slim = match face.and_then(|f| Some((f, used.get(&f)?))) {
                 Some((face, glyphs)) => slim::subset(&program, glyphs).inspect(|_| {
                     let name = postscript_names()[face as usize].clone();
@@ -308,4 +323,57 @@ fn text_items(text: &str, extra_per_space: f32, size: f32) -> Vec<PdfTextItem> {
 
 fn black() -> Color {
     Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::TextItem;
+
+    /// The embedded regular font of a PDF written from one line of `text`.
+    fn embedded_font(text: &str) -> Vec<u8> {
+        let item = TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
+        let page = Page { width: 595.0, height: 842.0, items: vec![Item::Text(item)] };
+        let meta = Meta { title: "t".into(), author: "a".into(), subject: "s".into(), lang: "vi-VN".into() };
+        let bytes = write(&[page], &meta);
+        let doc = lopdf::Document::load_mem(&bytes).expect("our PDF parses");
+        doc.objects
+            .values()
+            .find_map(|o| match o {
+                lopdf::Object::Stream(s) if s.dict.has(b"Length1") => Some(s.decompressed_content().expect("deflated font")),
+                _ => None,
+            })
+            .expect("an embedded font")
+    }
+
+    fn has_outline(font: &[u8], c: char) -> bool {
+        struct Any(bool);
+        impl ttf_parser::OutlineBuilder for Any {
+            fn move_to(&mut self, _: f32, _: f32) { self.0 = true }
+            fn line_to(&mut self, _: f32, _: f32) {}
+            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+            fn close(&mut self) {}
+        }
+        let gid = ttf_parser::Face::parse(Face::Regular.bytes(), 0).unwrap().glyph_index(c).unwrap();
+        let embedded = ttf_parser::Face::parse(font, 0).expect("embedded font parses");
+        let mut any = Any(false);
+        embedded.outline_glyph(gid, &mut any);
+        any.0
+    }
+
+    #[test]
+    fn vietnamese_text_embeds_its_glyphs_and_no_others() {
+        let font = embedded_font("Cộng hòa xã hội chủ nghĩa Việt Nam");
+        assert!(has_outline(&font, 'ộ') && has_outline(&font, 'V'));
+        assert!(!has_outline(&font, 'Z'), "unused glyphs are left out");
+    }
+
+    #[test]
+    fn a_character_outside_the_common_set_still_embeds() {
+        // Ω is in Liberation Serif but not in the smaller per-process font.
+        assert!(!common_chars().any(|c| c == 'Ω'));
+        let font = embedded_font("Ω ohm, Việt Nam");
+        assert!(has_outline(&font, 'Ω') && has_outline(&font, 'ệ'));
+    }
 }

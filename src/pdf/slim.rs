@@ -65,17 +65,24 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// The font without hinting, or None when it cannot be parsed.
 pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
-    slim(font, None)
+    slim(font, None, false)
 }
 
 /// The font without hinting and with only the glyphs in `used` (plus the
 /// components of composite glyphs, and glyph 0); other glyph ids stay valid
 /// but empty, with zero advance.
 pub fn subset(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
-    slim(font, Some(used))
+    slim(font, Some(used), true)
 }
 
-fn slim(font: &[u8], used: Option<&BTreeSet<u16>>) -> Option<Vec<u8>> {
+/// Like [`subset`], but keeping the character map and names, so the result
+/// can still be parsed as a font on its own (a smaller font to hand to the
+/// PDF library).
+pub fn subset_keeping_cmap(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
+    slim(font, Some(used), false)
+}
+
+fn slim(font: &[u8], used: Option<&BTreeSet<u16>>, for_embedding: bool) -> Option<Vec<u8>> {
     let num_tables = u16_at(font, 4)? as usize;
     let mut tables: Vec<([u8; 4], &[u8])> = Vec::new();
     for i in 0..num_tables {
@@ -165,7 +172,7 @@ fn slim(font: &[u8], used: Option<&BTreeSet<u16>>) -> Option<Vec<u8>> {
     for (tag, data) in &tables {
         // A subset is embedded as a CID font with an identity CID-to-glyph
         // map: readers never look characters up in its cmap or read its names.
-        let unread = keep.is_some() && matches!(tag, b"cmap" | b"name");
+        let unread = for_embedding && keep.is_some() && matches!(tag, b"cmap" | b"name");
         if !KEEP.contains(&tag) || unread {
             continue;
         }
