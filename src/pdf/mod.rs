@@ -219,6 +219,9 @@ fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<
 /// cost more than compressing them.
 fn compress_streams(doc: &mut lopdf::Document) {
     use flate2::{Compress, Compression, FlushCompress};
+    // One compressor per window size, reset between streams: building one
+    // costs more than resetting it.
+    let mut compressors: BTreeMap<u8, Compress> = BTreeMap::new();
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else { continue };
         if !stream.allows_compression || stream.dict.has(b"Filter") {
@@ -226,7 +229,10 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         let len = stream.content.len();
         let window_bits = (usize::BITS - len.max(1).leading_zeros()).clamp(9, 15) as u8;
-        let mut deflate = Compress::new_with_window_bits(Compression::new(3), true, window_bits);
+        let deflate = compressors
+            .entry(window_bits)
+            .or_insert_with(|| Compress::new_with_window_bits(Compression::new(3), true, window_bits));
+        deflate.reset();
         let mut packed = Vec::with_capacity(len / 2 + 64);
         let done = loop {
             let consumed = deflate.total_in() as usize;
