@@ -234,6 +234,17 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
     if !text.chars().any(|c| ('\u{a1}'..='\u{ff}').contains(&c)) {
         return None;
     }
+    // Only a word that cannot be Unicode Vietnamese as written is evidence of
+    // a legacy encoding; without one, neither decoding can succeed. Checking
+    // that first spares both decodings for ordinary text.
+    let latin1 = |c: char| ('\u{a1}'..='\u{ff}').contains(&c);
+    let evidence_possible = words(text).into_iter().any(|(s, e)| {
+        let word = &text[s..e];
+        word.chars().any(latin1) && (word.chars().any(suspicious) || !is_syllable(word))
+    });
+    if !evidence_possible {
+        return None;
+    }
     [Encoding::Tcvn3, Encoding::Vni].into_iter().find_map(|enc| {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
@@ -244,7 +255,7 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
             let word = &text[s..e];
             // Both decoders only touch characters of the Latin-1 range, so a
             // word without one stays as it is (most words: ASCII, or ạ, ư, ơ …).
-            if !word.chars().any(|c| ('\u{a1}'..='\u{ff}').contains(&c)) {
+            if !word.chars().any(latin1) {
                 out.push_str(word);
                 continue;
             }
