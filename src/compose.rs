@@ -20,7 +20,7 @@
 use crate::data::model::{Authority, Issuer, Report, Signer};
 use crate::doc::{
     BodyStyle, Block, Closing, Document, Header, HeaderColumn, Line, Mark, Meta, PageSetup, Recipients,
-    SignatureBlock, Style, Title,
+    SignatureBlock, Title,
 };
 use crate::fonts::FontSet;
 use crate::profile::{self, Profile};
@@ -402,14 +402,10 @@ fn recipients(report: &Report, lead: &Profile) -> Recipients {
     }
 }
 
-/// Style helper for tests and backends that need the body style as a `Style`.
-pub fn body_text_style(doc: &Document) -> Style {
-    Style::regular(doc.body_style.size.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Style;
     use chrono::NaiveDate;
 
     #[test]

@@ -89,7 +89,7 @@ impl Renderer {
 
     /// Reads, validates and renders one file.
     pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let text = read_input(path)?;
+        let text = data::read(path)?;
         let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
         let mut warnings = loaded.warnings;
         warnings.extend(review(&loaded.report, path, &text, &tree));
@@ -129,7 +129,7 @@ impl Renderer {
     /// Validates one file without rendering: the same checks as `render_file`,
     /// templates included.
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let text = read_input(path)?;
+        let text = data::read(path)?;
         let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
         self.engine.render_body(&loaded.report, path).map_err(|d| data::locate_in_source(d, path, &text))?;
         let mut diagnostics = loaded.warnings;
@@ -145,9 +145,3 @@ fn review(report: &data::model::Report, path: &Path, text: &str, tree: &data::No
     found
 }
 
-/// Largest input file accepted (a real report is a few kilobytes).
-pub const MAX_INPUT_BYTES: u64 = data::MAX_INPUT_BYTES as u64;
-
-fn read_input(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    data::read(path)
-}

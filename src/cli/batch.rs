@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 
-use super::{FormatArg, dedup, help, lang, print_diagnostics, remove_stale, write_atomically};
+use super::{FormatArg, dedup, help, lang, print_diagnostics, remove_stale, write_atomically, write_via_temp};
 use crate::batch::{self, Options, Outcome, Unit};
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
@@ -288,16 +288,7 @@ fn write_unit(out: &Path, unit: &Unit, rendered: &Rendered, formats: &[Format]) 
 /// than 4 s of a 3,321-unit batch on two cores. A batch is cheap to rerun
 /// after a power cut; `render` keeps the fsync.
 fn write_renamed(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".baocao-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    tmp.persist(target).map_err(|e| e.error)?;
-    Ok(())
+    write_via_temp(target, bytes, false)
 }
 
 /// Peak resident memory of this process (Linux), in kB.

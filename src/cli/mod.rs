@@ -234,10 +234,18 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 /// Writes to a temporary file in the target folder, then renames it into
 /// place, so a crash never leaves a half-written report under the real name.
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_via_temp(target, bytes, true)
+}
+
+/// The temporary-file-and-rename write; `durable` also waits for the data to
+/// reach the disk before the rename (batch skips that: see `cli::batch`).
+pub(crate) fn write_via_temp(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".baocao-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
     // Temporary files are private (0600); a report is an ordinary document.
     #[cfg(unix)]
     {
