@@ -103,6 +103,7 @@ fn meta(report: &Report) -> Meta {
         author,
         subject: report.document.summary.clone(),
         lang: "vi-VN".to_string(),
+        date: report.document.date,
     }
 }
 

@@ -156,6 +156,7 @@ pub fn sample_document() -> Document {
             author: "Ủy ban nhân dân huyện Đông Anh".into(),
             subject: "Công tác dân vận năm 2024".into(),
             lang: "vi-VN".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 12, 15).expect("a real date"),
         },
         page: PageSetup {
             width: Mm(210.0),

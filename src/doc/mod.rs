@@ -31,6 +31,9 @@ pub struct Meta {
     pub subject: String,
     /// BCP 47 tag, "vi-VN".
     pub lang: String,
+    /// The document's date: the files' creation and modification dates, so
+    /// they never depend on the clock.
+    pub date: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone)]

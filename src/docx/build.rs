@@ -49,21 +49,13 @@ fn clean(text: &str) -> String {
     text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect()
 }
 
-/// A run in `style`; `style_bold` is what the paragraph style already implies.
-fn run(text: &str, style: &doc::Style, style_bold: bool) -> dx::Run {
-    let mut r = dx::Run::new().add_text(clean(text)).fonts(fonts()).size(style.size.half_points());
-    if style.bold {
-        r = r.bold();
-    } else if style_bold {
-        r = r.disable_bold();
-    }
-    if style.italic {
-        r = r.italic();
-    }
-    if style.underline {
-        r = r.underline("single");
-    }
-    r
+/// A run in `style`, stated in full as the model decides it;
+/// `styles::inherit` then drops what the paragraph's style already gives.
+fn run(text: &str, style: &doc::Style) -> dx::Run {
+    let r = dx::Run::new().add_text(clean(text)).size(style.size.half_points());
+    let r = if style.bold { r.bold() } else { r.disable_bold() };
+    let r = if style.italic { r.italic() } else { r.disable_italic() };
+    if style.underline { r.underline("single") } else { r }
 }
 
 fn alignment(a: Align) -> dx::AlignmentType {
@@ -80,13 +72,13 @@ fn spacing(before: u32, after: u32) -> dx::LineSpacing {
 }
 
 /// One centred single-spaced line in a layout cell or the title.
-fn line_paragraph(style_id: &str, line: &Line, style_bold: bool, before: u32) -> dx::Paragraph {
+fn line_paragraph(style_id: &str, line: &Line, before: u32) -> dx::Paragraph {
     dx::Paragraph::new()
         .style(style_id)
         .align(dx::AlignmentType::Center)
         .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
         .line_spacing(spacing(before, 0))
-        .add_run(run(&line.text, &line.style, style_bold))
+        .add_run(run(&line.text, &line.style))
 }
 
 /// An empty paragraph whose bottom border is a centred rule `rule_tw` long in
@@ -198,7 +190,7 @@ fn header_column(col: &doc::HeaderColumn, width: i32, first_size: Pt) -> Vec<dx:
     let mut out = Vec::new();
     for (i, line) in col.lines.iter().enumerate() {
         let before = if i == 0 { level_with(first_size, line.style.size) } else { 0 };
-        out.push(line_paragraph(styles::HEADER_BLOCK, line, false, before));
+        out.push(line_paragraph(styles::HEADER_BLOCK, line, before));
     }
     let last = col.lines.last();
     match (col.mark, last) {
@@ -209,7 +201,7 @@ fn header_column(col: &doc::HeaderColumn, width: i32, first_size: Pt) -> Vec<dx:
         }
         (Mark::Asterisk, _) => {
             let size = last.map_or(Pt(13.0), |l| l.style.size);
-            out.push(line_paragraph(styles::HEADER_BLOCK, &Line::new("*", doc::Style::regular(size.0)), false, 0));
+            out.push(line_paragraph(styles::HEADER_BLOCK, &Line::new("*", doc::Style::regular(size.0)), 0));
         }
         _ => {}
     }
@@ -224,7 +216,7 @@ fn header_column(col: &doc::HeaderColumn, width: i32, first_size: Pt) -> Vec<dx:
 /// (H-16): a date is never broken.
 fn header_bottom(line: &Line, width: i32, max_size: Pt) -> dx::Paragraph {
     let excess = text_tw(&line.text, &line.style) + 40 - width;
-    let mut p = line_paragraph(styles::HEADER_BLOCK, line, false, 120 + level_with(max_size, line.style.size));
+    let mut p = line_paragraph(styles::HEADER_BLOCK, line, 120 + level_with(max_size, line.style.size));
     if excess > 0 {
         p = p.indent(Some(-excess), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None);
     }
@@ -290,8 +282,8 @@ fn title(doc: &Document) -> Vec<dx::Paragraph> {
     let t = &doc.title;
     let width = text_width(doc);
     let mut out = vec![
-        line_paragraph(styles::TITLE, &t.type_line, true, 240).keep_next(true),
-        line_paragraph(styles::TITLE, &t.summary, true, 0).keep_next(true),
+        line_paragraph(styles::TITLE, &t.type_line, 240).keep_next(true),
+        line_paragraph(styles::TITLE, &t.summary, 0).keep_next(true),
     ];
     let after = 240;
     match t.separator {
@@ -302,7 +294,7 @@ fn title(doc: &Document) -> Vec<dx::Paragraph> {
         Separator::Dashes => {
             let style = doc::Style::regular(t.summary.style.size.0);
             out.push(
-                line_paragraph(styles::TITLE, &Line::new("-----", style), true, 0)
+                line_paragraph(styles::TITLE, &Line::new("-----", style), 0)
                     .line_spacing(spacing(0, after)),
             );
         }
@@ -324,7 +316,7 @@ fn addressees(doc: &Document) -> Vec<dx::Paragraph> {
                 .align(dx::AlignmentType::Center)
                 .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
                 .line_spacing(spacing(0, after_block))
-                .add_run(run(&format!("{label} {}", one.trim()), &style, false)),
+                .add_run(run(&format!("{label} {}", one.trim()), &style)),
         ],
         many => {
             let n = many.len();
@@ -353,11 +345,11 @@ fn addressees(doc: &Document) -> Vec<dx::Paragraph> {
                         .keep_next(!last);
                     if i == 0 {
                         p.indent(Some(left), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-                            .add_run(run(&format!("{label} "), &style, false))
-                            .add_run(run(item, &style, false))
+                            .add_run(run(&format!("{label} "), &style))
+                            .add_run(run(item, &style))
                     } else {
                         p.indent(Some(left + label_tw), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-                            .add_run(run(item, &style, false))
+                            .add_run(run(item, &style))
                     }
                 })
                 .collect()
@@ -368,7 +360,6 @@ fn addressees(doc: &Document) -> Vec<dx::Paragraph> {
 // ---------------------------------------------------------------- body
 
 fn body_paragraph(doc: &Document, p: &doc::Paragraph, after_table: bool) -> dx::Paragraph {
-    let style_bold = styles::role_bold(p.role);
     let indent = if p.first_line_indent { doc.body_style.first_line_indent.twips() } else { 0 };
     let keep = p.keep_with_next || p.role != doc::Role::Body && p.role != doc::Role::Closing;
     let mut para = dx::Paragraph::new()
@@ -389,7 +380,7 @@ fn body_paragraph(doc: &Document, p: &doc::Paragraph, after_table: bool) -> dx::
     }
     for r in &p.runs {
         let style = doc::Style { size: doc.body_style.size, bold: r.bold, italic: r.italic, underline: false };
-        para = para.add_run(run(&r.text, &style, style_bold));
+        para = para.add_run(run(&r.text, &style));
     }
     para
 }
@@ -403,7 +394,7 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
             .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
             .line_spacing(spacing(0, 60))
             .keep_next(true)
-            .add_run(run(n, &doc::Style::italic(size.0), false))
+            .add_run(run(n, &doc::Style::italic(size.0)))
     });
     let grid = columns(&t.widths, text_width(doc));
     let make_cell = |c: &doc::Cell, w: i32, header: bool| {
@@ -414,7 +405,7 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
             .line_spacing(spacing(40, 40));
         for r in &c.runs {
             let style = doc::Style { size, bold: r.bold || header, italic: r.italic, underline: false };
-            p = p.add_run(run(&r.text, &style, false));
+            p = p.add_run(run(&r.text, &style));
         }
         cell(w, vec![p]).vertical_align(dx::VAlignType::Center)
     };
@@ -444,13 +435,13 @@ fn signature(doc: &Document, s: &doc::SignatureBlock, before: u32, first_max: Pt
     let mut out = Vec::new();
     for (i, l) in s.lines.iter().enumerate() {
         let b = if i == 0 { before + level_with(first_max, l.style.size) } else { 0 };
-        out.push(line_paragraph(styles::SIGNATURE, l, true, b).keep_next(true));
+        out.push(line_paragraph(styles::SIGNATURE, l, b).keep_next(true));
     }
     let line_pt = s.lines.last().map_or(doc.body_style.size.0, |l| l.style.size.0)
         * FontSet::get().face(crate::fonts::Face::Bold).single_line_em();
     let gap = Mm(doc.closing.signature_gap.0 + Pt(line_pt * extra_lines as f32).mm());
     out.push(gap_paragraph(gap).keep_next(true));
-    out.push(line_paragraph(styles::SIGNATURE, &s.name, true, 0));
+    out.push(line_paragraph(styles::SIGNATURE, &s.name, 0));
     out
 }
 
@@ -465,7 +456,7 @@ fn recipients(r: &doc::Recipients, before: u32, level: Option<Pt>) -> Vec<dx::Pa
             .align(dx::AlignmentType::Left)
             .line_spacing(spacing(before + lead, 0))
             .keep_next(n > 0)
-            .add_run(run(&r.label.text, &r.label.style, false)),
+            .add_run(run(&r.label.text, &r.label.style)),
     ];
     for (i, item) in r.items.iter().enumerate() {
         out.push(
@@ -474,7 +465,7 @@ fn recipients(r: &doc::Recipients, before: u32, level: Option<Pt>) -> Vec<dx::Pa
                 .align(dx::AlignmentType::Left)
                 .line_spacing(spacing(0, 0))
                 .keep_next(i + 1 < n)
-                .add_run(run(&item.text, &item.style, false)),
+                .add_run(run(&item.text, &item.style)),
         );
     }
     out
@@ -543,7 +534,7 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
 
 fn page_number_header(doc: &Document) -> dx::Header {
     let style = doc::Style::regular(doc.page.page_number_size.0);
-    let field = |r: dx::Run| r.fonts(fonts()).size(style.size.half_points());
+    let field = |r: dx::Run| r.size(style.size.half_points());
     let p = dx::Paragraph::new()
         .style(styles::PAGE_NUMBER)
         .align(dx::AlignmentType::Center)

@@ -9,6 +9,10 @@
 //! - A4 portrait with the model's margins (G-01..G-03); Times New Roman in all
 //!   font slots and `w:lang` vi-VN in the defaults (G-04, C-14); page numbers
 //!   as a centred PAGE field in the header, hidden on page 1 (G-06, C-13).
+//! - Core properties: title, author (creator), subject, language, and the
+//!   document's date as created and modified.
+//! - Named styles, Word's built-in headings, no repeated direct formatting
+//!   (`styles`).
 //! - Every property container (`w:rPr`, `w:pPr`, `w:sectPr`, `w:tblPr`,
 //!   `w:trPr`, `w:tcPr`, `w:style`, borders, margins) is in ECMA-376 schema
 //!   order: docx-rs writes several of them out of order, so its parts are
@@ -27,10 +31,6 @@ use std::io::{Cursor, Write};
 
 use crate::doc::Document;
 
-/// Fixed creation / modification time of the package (core properties), so
-/// output never depends on the clock.
-const FIXED_TIME: &str = "2000-01-01T00:00:00Z";
-
 /// The report as DOCX bytes: deterministic (same Document -> same bytes),
 /// deflate-compressed zip.
 pub fn write(doc: &crate::doc::Document) -> Vec<u8> {
@@ -40,7 +40,9 @@ pub fn write(doc: &crate::doc::Document) -> Vec<u8> {
 
 /// The package parts in their final form and archive order.
 pub(crate) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
-    let x = build::docx(doc).build();
+    let mut d = build::docx(doc);
+    styles::inherit(&mut d);
+    let x = d.build();
     let mut raw: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), x.content_type),
         ("_rels/.rels".into(), x.rels),
@@ -176,7 +178,8 @@ fn escape(s: &str) -> String {
 }
 
 /// docProps/core.xml written here: docx-rs cannot set the title, and its
-/// timestamps must be fixed anyway.
+/// timestamps would be the clock's. Created and modified are the document's
+/// date (midnight UTC), so the same input gives the same bytes.
 fn core_properties(doc: &Document) -> String {
     let m = &doc.meta;
     format!(
@@ -195,8 +198,13 @@ fn core_properties(doc: &Document) -> String {
         subject = escape(&m.subject),
         author = escape(&m.author),
         lang = escape(&m.lang),
-        time = FIXED_TIME,
+        time = w3c_date(m.date),
     )
+}
+
+/// `2024-12-15T00:00:00Z`: the W3CDTF form Word writes.
+fn w3c_date(date: chrono::NaiveDate) -> String {
+    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
 
 /// Zips the parts in the given order: deflate, fixed timestamps and

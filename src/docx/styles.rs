@@ -1,11 +1,18 @@
 //! Named styles of the DOCX output, so a person editing the file in Word finds
-//! "Nội dung", "Phần", "Mục", … instead of direct formatting everywhere.
+//! "Nội dung", "Phần", the headings, … instead of direct formatting everywhere.
 //!
-//! Contract: every style declares Times New Roman in all four font slots
-//! (G-04) and a size in half-points; paragraph spacing of body and heading
-//! styles follows B-03/B-04 from `doc.body_style`. Direct formatting in
-//! `build` only restates what the document model decides per paragraph
-//! (alignment, indent, keep-with-next) and per run (size, bold, italic).
+//! Contract: every paragraph style declares Times New Roman in all four font
+//! slots (G-04), its size in half-points and whether it is bold or italic;
+//! paragraph spacing of body and heading styles follows B-03/B-04 from
+//! `doc.body_style`. The Mục, Khoản and Điểm headings (B-12, B-13, B-15) are
+//! Word's built-in "heading 1" to "heading 3" (ids `Heading1`..`Heading3`,
+//! outline levels 0-2), so Word's navigation pane and LibreOffice's navigator
+//! list them; "Phần" lines sit at outline level 0 too. Runs carry only what
+//! differs from their paragraph's style (`inherit`): no font, and a size,
+//! bold or italic only where the model's run differs, so changing a style in
+//! Word changes the text.
+
+use std::collections::HashMap;
 
 use docx_rs as dx;
 
@@ -17,9 +24,10 @@ pub(crate) const FONT: &str = "Times New Roman";
 pub(crate) const NORMAL: &str = "Normal";
 pub(crate) const BODY: &str = "NoiDung";
 pub(crate) const PART: &str = "Phan";
-pub(crate) const SECTION: &str = "Muc";
-pub(crate) const CLAUSE: &str = "Khoan";
-pub(crate) const POINT: &str = "Diem";
+/// Word's built-in heading styles are found by these ids and names.
+pub(crate) const SECTION: &str = "Heading1";
+pub(crate) const CLAUSE: &str = "Heading2";
+pub(crate) const POINT: &str = "Heading3";
 pub(crate) const TABLE_TEXT: &str = "ChuTrongBang";
 pub(crate) const RECIPIENTS: &str = "NoiNhan";
 pub(crate) const SIGNATURE: &str = "ChuKy";
@@ -43,11 +51,6 @@ pub(crate) fn role_style(role: Role) -> &'static str {
         Role::Clause => CLAUSE,
         Role::Point => POINT,
     }
-}
-
-/// Whether the role's style is bold (runs that are not bold then say so).
-pub(crate) fn role_bold(role: Role) -> bool {
-    matches!(role, Role::Part | Role::Section | Role::Clause)
 }
 
 /// `w:line` for `lineRule="auto"`: 240 is single spacing (B-04).
@@ -112,11 +115,12 @@ pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
                 .bold()
                 .line_spacing(body_spacing.clone())
                 .align(dx::AlignmentType::Center)
-                .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), None, None),
+                .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), None, None)
+                .outline_lvl(0),
         ),
-        keep(text(SECTION, "Mục").bold()),
-        keep(text(CLAUSE, "Khoản").bold()),
-        keep(text(POINT, "Điểm")),
+        keep(text(SECTION, "heading 1").bold().outline_lvl(0)),
+        keep(text(CLAUSE, "heading 2").bold().outline_lvl(1)),
+        keep(text(POINT, "heading 3").outline_lvl(2)),
         paragraph_style(TABLE_TEXT, "Chữ trong bảng", b.table_size).line_spacing(single(0, 0)),
         paragraph_style(RECIPIENTS, "Nơi nhận", recipients_size)
             .line_spacing(single(0, 0))
@@ -139,4 +143,74 @@ pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
             .align(dx::AlignmentType::Center),
         dx::Style::new(DATA_TABLE, dx::StyleType::Table).name("Bảng số liệu"),
     ]
+}
+
+/// Drops from every run what its paragraph's style already gives it (fonts;
+/// size, bold and italic when equal), in the body and the page headers.
+/// `build` states each run's formatting in full, as the model decides it;
+/// this leaves only the differences as direct formatting, so a clerk who
+/// changes a style in Word sees the text change.
+pub(crate) fn inherit(d: &mut dx::Docx) {
+    let sheet: HashMap<String, dx::RunProperty> = d
+        .styles
+        .styles
+        .iter()
+        .filter(|s| s.style_type == dx::StyleType::Paragraph)
+        .map(|s| (s.style_id.clone(), s.run_property.clone()))
+        .collect();
+    for child in &mut d.document.children {
+        match child {
+            dx::DocumentChild::Paragraph(p) => paragraph(p, &sheet),
+            dx::DocumentChild::Table(t) => table(t, &sheet),
+            _ => {}
+        }
+    }
+    let sp = &mut d.document.section_property;
+    for (_, header) in [&mut sp.header, &mut sp.first_header, &mut sp.even_header].into_iter().flatten() {
+        for child in &mut header.children {
+            match child {
+                dx::HeaderChild::Paragraph(p) => paragraph(p, &sheet),
+                dx::HeaderChild::Table(t) => table(t, &sheet),
+                dx::HeaderChild::StructuredDataTag(_) => {}
+            }
+        }
+    }
+}
+
+fn table(t: &mut dx::Table, sheet: &HashMap<String, dx::RunProperty>) {
+    for dx::TableChild::TableRow(row) in &mut t.rows {
+        for dx::TableRowChild::TableCell(cell) in &mut row.cells {
+            for content in &mut cell.children {
+                match content {
+                    dx::TableCellContent::Paragraph(p) => paragraph(p, sheet),
+                    dx::TableCellContent::Table(t) => table(t, sheet),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn paragraph(p: &mut dx::Paragraph, sheet: &HashMap<String, dx::RunProperty>) {
+    let id = p.property.style.as_ref().map_or(NORMAL, |s| s.val.as_str());
+    let Some(base) = sheet.get(id) else { return };
+    let base_bold = base.bold.as_ref().is_some_and(|b| *b == dx::Bold::new());
+    let base_italic = base.italic.as_ref().is_some_and(|i| *i == dx::Italic::new());
+    for child in &mut p.children {
+        let dx::ParagraphChild::Run(run) = child else { continue };
+        let rp = &mut run.run_property;
+        rp.fonts = None;
+        if rp.sz.is_some() && rp.sz == base.sz {
+            rp.sz = None;
+            rp.sz_cs = None;
+        }
+        if rp.bold.as_ref().is_some_and(|b| (*b == dx::Bold::new()) == base_bold) {
+            rp.bold = None;
+            rp.bold_cs = None;
+        }
+        if rp.italic.as_ref().is_some_and(|i| (*i == dx::Italic::new()) == base_italic) {
+            rp.italic = None;
+            rp.italic_cs = None;
+        }
+    }
 }

@@ -1,10 +1,13 @@
 //! Laid-out pages -> PDF bytes. The only file that names printpdf.
 //!
 //! Contract: deterministic (same pages and metadata -> same bytes, whatever
-//! else the process rendered before): font ids are fixed names, dates are
-//! fixed, and the trailer /ID is a hash of the content instead of printpdf's
-//! process-wide counter. Fonts are embedded as subsets; the document language
-//! is set to vi-VN. The bundled fonts are parsed once per process.
+//! else the process rendered before): font ids are fixed names, the dates are
+//! the document's own, and the trailer /ID is a hash of the content instead of
+//! printpdf's process-wide counter. Fonts are embedded as subsets; the
+//! document language is set to vi-VN. PDF 1.7 with an Info dictionary (title,
+//! author, subject, creation and modification date = the document's date) and
+//! an XMP packet saying the same; no PDF/X claim. The bundled fonts are
+//! parsed once per process.
 
 mod slim;
 
@@ -63,11 +66,8 @@ fn font_id(face: Face) -> FontId {
 
 /// Writes the pages as a PDF.
 pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
+    // The Info dictionary and the XMP packet are written in `metadata`.
     let mut doc = PdfDocument::new(&meta.title);
-    doc.metadata.info.author = meta.author.clone();
-    doc.metadata.info.subject = meta.subject.clone();
-    doc.metadata.info.creator = "baocao".to_string();
-    doc.metadata.info.producer = "baocao".to_string();
     let used = used_glyphs(pages);
     for (face, glyphs) in &used {
         let pdf_face = &pdf_faces()[*face as usize];
@@ -80,6 +80,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    metadata(&mut lo, meta);
     finish(&mut lo, &meta.lang, &used);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
@@ -212,6 +213,98 @@ fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 }
 
+/// `D:20241215000000Z`, the PDF date of the document's day (midnight UTC).
+fn pdf_date(date: chrono::NaiveDate) -> String {
+    format!("D:{}000000Z", date.format("%Y%m%d"))
+}
+
+/// `2024-12-15T00:00:00Z`, the same instant as an XMP date.
+fn xmp_date(date: chrono::NaiveDate) -> String {
+    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+}
+
+/// A PDF text string: UTF-16BE with its byte order mark (ISO 32000 7.9.2.2).
+fn text_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xfe, 0xff];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Creator and producer of every file.
+const TOOL: &str = "baocao";
+
+/// The XMP packet that says what the Info dictionary says (ISO 32000 14.3.2):
+/// title, author, subject, language, dates, creator tool and producer.
+fn xmp_packet(meta: &Meta) -> String {
+    format!(
+        concat!(
+            "<?xpacket begin=\"{bom}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n",
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n",
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n",
+            "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" ",
+            "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n",
+            "<dc:format>application/pdf</dc:format>\n",
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n",
+            "<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n",
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n",
+            "<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n",
+            "<xmp:CreateDate>{date}</xmp:CreateDate>\n",
+            "<xmp:ModifyDate>{date}</xmp:ModifyDate>\n",
+            "<xmp:MetadataDate>{date}</xmp:MetadataDate>\n",
+            "<xmp:CreatorTool>{tool}</xmp:CreatorTool>\n",
+            "<pdf:Producer>{tool}</pdf:Producer>\n",
+            "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n",
+            "<?xpacket end=\"r\"?>"
+        ),
+        bom = '\u{feff}',
+        title = xml_escape(&meta.title),
+        author = xml_escape(&meta.author),
+        subject = xml_escape(&meta.subject),
+        lang = xml_escape(&meta.lang),
+        date = xmp_date(meta.date),
+        tool = TOOL,
+    )
+}
+
+/// PDF 1.7, the Info dictionary from the model (no PDF/X claim: printpdf
+/// writes an empty `/GTS_PDFXVersion`, and readers then take the file for
+/// PDF/X), and an XMP packet saying the same.
+fn metadata(doc: &mut lopdf::Document, meta: &Meta) {
+    use lopdf::{Dictionary, Object, Stream};
+    doc.version = "1.7".to_string();
+    let date = Object::string_literal(pdf_date(meta.date));
+    let info = Dictionary::from_iter(vec![
+        ("Title", text_string(&meta.title)),
+        ("Author", text_string(&meta.author)),
+        ("Subject", text_string(&meta.subject)),
+        ("Creator", text_string(TOOL)),
+        ("Producer", text_string(TOOL)),
+        ("CreationDate", date.clone()),
+        ("ModDate", date),
+    ]);
+    match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            doc.objects.insert(id, Object::Dictionary(info));
+        }
+        Err(_) => {
+            let id = doc.add_object(info);
+            doc.trailer.set("Info", Object::Reference(id));
+        }
+    }
+    // Uncompressed, so tools that do not parse PDF can still find it.
+    let kind = |k: &str| Object::Name(k.as_bytes().to_vec());
+    let dict = Dictionary::from_iter(vec![("Type", kind("Metadata")), ("Subtype", kind("XML"))]);
+    let xmp = Stream::new(dict, xmp_packet(meta).into_bytes()).with_compression(false);
+    let id = doc.add_object(xmp);
+    if let Ok(catalog) = doc.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(id));
+    }
+}
+
 /// Deflates every stream that is not compressed yet, at a fast level: lopdf's
 /// own `compress` uses the slowest level, a sixth of the render time for a
 /// few hundred bytes less per file. The window is sized to the stream: most
@@ -340,7 +433,13 @@ mod tests {
     fn embedded_font(text: &str) -> Vec<u8> {
         let item = TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
         let page = Page { width: 595.0, height: 842.0, items: vec![Item::Text(item)] };
-        let meta = Meta { title: "t".into(), author: "a".into(), subject: "s".into(), lang: "vi-VN".into() };
+        let meta = Meta {
+            title: "t".into(),
+            author: "a".into(),
+            subject: "s".into(),
+            lang: "vi-VN".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 12, 15).unwrap(),
+        };
         let bytes = write(&[page], &meta);
         let doc = lopdf::Document::load_mem(&bytes).expect("our PDF parses");
         doc.objects

@@ -77,3 +77,48 @@ fn python_docx_opens_every_sample() {
         assert!(!fields[4].is_empty(), "core title: {line}");
     }
 }
+
+/// Issue 9 (3): the Mục, Khoản and Điểm headings are Word headings with
+/// outline levels. python-docx sees Word's built-in "Heading 1".."Heading 3";
+/// LibreOffice, converting to its own format, makes each of them an outline
+/// heading (`text:h` with its level), which is what its navigator lists, and
+/// nothing else.
+#[test]
+fn headings_are_word_headings_and_libreoffice_outline_entries() {
+    let renderer = Renderer::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for sample in samples() {
+        let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
+        let path = dir.path().join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
+        std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+        files.push(path.to_str().unwrap().to_string());
+    }
+    let out_dir = dir.path().join("odf");
+    let mut args = vec!["--headless", "--convert-to", "fodt", "--outdir", out_dir.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+    // For each file: the Word headings (level, text) and LibreOffice's outline.
+    let script = "import sys, os, docx, xml.etree.ElementTree as ET\n\
+                  T = '{urn:oasis:names:tc:opendocument:xmlns:text:1.0}'\n\
+                  out = sys.argv[1]\n\
+                  for f in sys.argv[2:]:\n\
+                  \x20   word = [(int(p.style.name.split()[-1]), p.text) for p in docx.Document(f).paragraphs if p.style.name.startswith('Heading')]\n\
+                  \x20   odt = os.path.join(out, os.path.basename(f)[:-5] + '.fodt')\n\
+                  \x20   lo = [(int(h.get(T + 'outline-level')), ''.join(h.itertext())) for h in ET.parse(odt).iter(T + 'h')]\n\
+                  \x20   print(os.path.basename(f), len(word), word == lo, repr(word[:3]), repr(lo[:3]))\n";
+    let mut args = vec!["-c", script, out_dir.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let out = tool("python3", &args).expect("python3 with python-docx");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), files.len(), "{out}");
+    let mut headings = 0;
+    for line in lines {
+        let fields: Vec<&str> = line.splitn(4, ' ').collect();
+        let n: usize = fields[1].parse().unwrap();
+        headings += n;
+        assert!(n > 0, "every sample has Mục headings: {line}");
+        assert_eq!(fields[2], "True", "Word headings and LibreOffice outline differ: {line}");
+    }
+    assert!(headings >= 20, "{out}");
+}

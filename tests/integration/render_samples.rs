@@ -92,6 +92,51 @@ fn pdf_metadata_has_title_author_and_language() {
     assert!(raw.contains("/Lang (vi-VN)") || raw.contains("/Lang(vi-VN)"), "catalog language");
 }
 
+/// Issue 9 (4): what e-office systems read. PDF 1.7 (ND30 asks 1.4 or later),
+/// no PDF/X claim, the document's date as creation and modification date,
+/// and an XMP packet saying what the Info dictionary says.
+#[test]
+fn pdf_is_1_7_dated_by_the_document_with_matching_xmp() {
+    let renderer = Renderer::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for sample in samples() {
+        let report = load(&sample);
+        let name = sample.file_stem().unwrap().to_str().unwrap().to_string();
+        let rendered = renderer.render_file(&sample, &[Format::Pdf]).unwrap();
+        let bytes = &rendered.outputs[0].1;
+        assert!(bytes.starts_with(b"%PDF-1.7\n"), "{name}: header {:?}", String::from_utf8_lossy(&bytes[..9]));
+        let raw = String::from_utf8_lossy(bytes);
+        assert!(!raw.contains("GTS_PDFX"), "{name}: no PDF/X version key");
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&pdf, bytes).unwrap();
+        let info = tool("pdfinfo", &["-isodates", pdf.to_str().unwrap()]).unwrap();
+        let field = |key: &str| {
+            let value = info.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().to_string());
+            value.unwrap_or_else(|| panic!("{name}: no {key} in {info}"))
+        };
+        assert_eq!(field("PDF version:"), "1.7", "{name}");
+        assert!(!info.contains("PDF subtype"), "{name}: pdfinfo takes the file for PDF/X or PDF/A: {info}");
+        let day = report.document.date.format("%Y-%m-%d").to_string();
+        for key in ["CreationDate:", "ModDate:"] {
+            let v = field(key);
+            assert!(v.starts_with(&format!("{day}T00:00:00")), "{name}: {key} {v}, document dated {day}");
+        }
+        assert_eq!(field("Author:"), report.issuers[0].name.join(" "), "{name}");
+        let title = field("Title:");
+        assert!(squash(&title).contains(&squash(&report.document.summary)), "{name}: {title}");
+        // The XMP packet: the same title, author, language and dates.
+        let xmp = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]).unwrap();
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+        assert!(xmp.contains(&format!(">{}</rdf:li>", esc(&title))), "{name}: XMP title: {xmp}");
+        assert!(xmp.contains(&format!("<rdf:li>{}</rdf:li>", esc(&field("Author:")))), "{name}: XMP author");
+        assert!(xmp.contains("<rdf:li>vi-VN</rdf:li>"), "{name}: XMP language");
+        for key in ["xmp:CreateDate", "xmp:ModifyDate"] {
+            assert!(xmp.contains(&format!("<{key}>{day}T00:00:00Z</{key}>")), "{name}: {key}: {xmp}");
+        }
+        assert!(xmp.contains("<pdf:Producer>baocao</pdf:Producer>") && field("Producer:") == "baocao", "{name}");
+    }
+}
+
 #[test]
 fn cli_render_writes_pdf_and_docx_named_after_the_input() {
     let dir = tempfile::tempdir().unwrap();
