@@ -3,19 +3,24 @@
 //! (`cli::batch`) writes the outputs, shows progress and picks the exit code.
 //!
 //! Contract:
-//! - [`plan`] finds every `*.yaml` under the input folder, sub-folders
-//!   included, in path order. `_defaults.yaml` files are not units: each unit
-//!   inherits the chain of `_defaults.yaml` from the input folder down to its
+//! - [`plan`] finds every `*.yaml` and `*.yml` (in any case) under the input
+//!   folder, sub-folders included, in path order, and lists every other file
+//!   it passes over ([`Plan::skipped`]). Output names are ASCII slugs of the
+//!   folder and file names, `-2`, `-3` … on collisions ([`crate::slug`]).
+//!   `_defaults.yaml` files are not units: each unit inherits the chain of `_defaults.yaml` from the input folder down to its
 //!   own folder, the nearer one winning key by key, the unit's own keys last
 //!   ([`crate::data::merge`]). A `summary.yaml` in the input folder (or the
 //!   file given as `summary`) is not a unit either: it is the roll-up report.
 //!   Folders named `templates`, hidden folders and the output folder are
-//!   skipped.
+//!   skipped. A `_defaults.yaml` that is not a regular file fails the units
+//!   below it.
 //! - Templates: `Options::templates` if given, else the nearest `templates/`
 //!   folder from the unit's folder up to the input folder, else the built-in
 //!   set; a report's own `template:` naming a folder (relative to the file
 //!   that wrote the key) replaces that for this report. One compiled engine
-//!   per distinct folder, shared by all threads ([`Renderers`]).
+//!   per distinct folder, shared by all threads ([`Renderers`]). A folder
+//!   that does not compile fails the units that use it, with its errors;
+//!   only a broken `Options::templates` stops the run.
 //! - [`run`] renders every unit on a rayon pool and hands each finished
 //!   document to the caller's `sink` at once (so memory does not grow with
 //!   the number of units), then reports each unit's outcome to `progress`.
@@ -137,16 +142,37 @@ pub struct Plan {
     pub root: PathBuf,
     pub units: Vec<Unit>,
     pub summary: Option<Unit>,
+    /// Files under the folder that are not rendered, and why.
+    pub skipped: Vec<(PathBuf, Skip)>,
+}
+
+/// Why a file in the input folder is not a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Not `.yaml`/`.yml`.
+    NotYaml,
+    /// A hidden file (name starting with `.`).
+    Hidden,
+    /// A name starting with `_` other than `_defaults.yaml`.
+    Reserved,
+}
+
+/// `.yaml` or `.yml`, in any case.
+pub fn is_yaml(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
 
 /// Finds the units, their defaults chains and template folders.
 pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
     let mut units = Vec::new();
+    let mut skipped = Vec::new();
     let skip = options.skip.as_ref().and_then(|p| p.canonicalize().ok());
     let fixed = options.templates.is_some();
-    walk(root, root, &[], None, fixed, skip.as_deref(), &mut units)
+    let mut found = Found { units: &mut units, skipped: &mut skipped };
+    walk(root, root, &[], None, fixed, skip.as_deref(), &mut found)
         .map_err(|e| vec![Diagnostic::error(root, 0, 0, text::cannot_read_folder(&e)).with_hint(text::cannot_read_folder_hint())])?;
-    let root_defaults: Vec<PathBuf> = Some(root.join(DEFAULTS_FILE)).filter(|p| p.is_file()).into_iter().collect();
+    let root_defaults: Vec<PathBuf> = Some(root.join(DEFAULTS_FILE)).filter(|p| exists(p)).into_iter().collect();
     let root_templates = Some(root.join(TEMPLATES_DIR)).filter(|p| !fixed && p.is_dir());
     let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| p.is_file()));
     let summary = summary_source.map(|source| {
@@ -161,7 +187,54 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
     if units.is_empty() && summary.is_none() {
         return Err(vec![Diagnostic::error(root, 0, 0, text::no_units()).with_hint(text::no_units_hint())]);
     }
-    Ok(Plan { root: root.to_path_buf(), units, summary })
+    assign_output_names(&mut units, summary.as_ref());
+    Ok(Plan { root: root.to_path_buf(), units, summary, skipped })
+}
+
+/// Output names are ASCII slugs of the folder and file names
+/// ([`crate::slug`]); names that fold to the same slug in one output folder
+/// get `-2`, `-3` … in path order (the order of the plan), so the result is
+/// the same on every run.
+fn assign_output_names(units: &mut [Unit], summary: Option<&Unit>) {
+    use crate::slug::Slugs;
+    let mut files: HashMap<PathBuf, Slugs> = HashMap::new();
+    let mut folders: HashMap<PathBuf, Slugs> = HashMap::new();
+    // Input folder (relative) -> output folder (relative).
+    let mut folder_names: HashMap<PathBuf, PathBuf> = HashMap::new();
+    if let Some(s) = summary {
+        files.entry(PathBuf::new()).or_default().reserve(&s.output_stem.to_string_lossy());
+    }
+    for unit in units.iter_mut() {
+        let rel = unit.output_stem.clone();
+        let mut out_dir = PathBuf::new();
+        let mut in_dir = PathBuf::new();
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        for part in parent.components() {
+            in_dir.push(part);
+            let name = folder_names
+                .entry(in_dir.clone())
+                .or_insert_with(|| {
+                    let slugs = folders.entry(out_dir.clone()).or_default();
+                    out_dir.join(slugs.allocate(&part.as_os_str().to_string_lossy()))
+                })
+                .clone();
+            out_dir = name;
+        }
+        let stem = rel.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = files.entry(out_dir.clone()).or_default().allocate(&stem);
+        unit.output_stem = out_dir.join(file);
+    }
+}
+
+/// Something is at `path`, whatever it is (even a dangling link).
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// What [`walk`] collects.
+struct Found<'a> {
+    units: &'a mut Vec<Unit>,
+    skipped: &'a mut Vec<(PathBuf, Skip)>,
 }
 
 fn walk(
@@ -171,11 +244,13 @@ fn walk(
     templates: Option<PathBuf>,
     fixed: bool,
     skip: Option<&Path>,
-    units: &mut Vec<Unit>,
+    found: &mut Found,
 ) -> std::io::Result<()> {
     let mut defaults = inherited.to_vec();
+    // Whatever it is: a `_defaults.yaml` that is not a regular file fails
+    // the units that inherit it (with the reader's message), never ignored.
     let own = dir.join(DEFAULTS_FILE);
-    if own.is_file() {
+    if exists(&own) {
         defaults.push(own);
     }
     // The nearest templates/ folder wins, unless the caller fixed one (then
@@ -196,31 +271,45 @@ fn walk(
     let mut folders = Vec::new();
     for (path, ft) in entries {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
         if ft.is_dir() {
-            let skipped = name == TEMPLATES_DIR || skip.is_some_and(|s| path.canonicalize().ok().as_deref() == Some(s));
+            let skipped = name.starts_with('.')
+                || name == TEMPLATES_DIR
+                || name == DEFAULTS_FILE
+                || skip.is_some_and(|s| path.canonicalize().ok().as_deref() == Some(s));
             if !skipped {
                 folders.push(path);
             }
-        } else if name.ends_with(".yaml") && name != DEFAULTS_FILE && !(dir == root && name == SUMMARY_FILE) {
+        } else if name == DEFAULTS_FILE || (dir == root && name == SUMMARY_FILE) {
+            continue;
+        } else if name.starts_with('.') {
+            // Editors' lock and backup files are hidden: list only inputs.
+            if is_yaml(&name) {
+                found.skipped.push((path, Skip::Hidden));
+            }
+        } else if !is_yaml(&name) {
+            found.skipped.push((path, Skip::NotYaml));
+        } else if name.starts_with('_') {
+            found.skipped.push((path, Skip::Reserved));
+        } else {
             let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            units.push(Unit { source: path, output_stem: rel, defaults: defaults.clone(), templates: templates.clone() });
+            found.units.push(Unit { source: path, output_stem: rel, defaults: defaults.clone(), templates: templates.clone() });
         }
     }
     for folder in folders {
-        walk(root, &folder, &defaults, templates.clone(), fixed, skip, units)?;
+        walk(root, &folder, &defaults, templates.clone(), fixed, skip, found)?;
     }
     Ok(())
 }
+
+/// A folder's engine, or why its templates do not compile.
+type Compiled = Arc<Result<Renderer, Vec<Diagnostic>>>;
 
 /// Compiled template engines, one per distinct override folder, built on
 /// first use and shared by all threads.
 pub struct Renderers {
     base: Arc<Renderer>,
     base_names: HashSet<String>,
-    cache: Mutex<HashMap<PathBuf, Arc<Result<Renderer, Vec<Diagnostic>>>>>,
+    cache: Mutex<HashMap<PathBuf, Compiled>>,
 }
 
 impl Renderers {
@@ -579,19 +668,8 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
         None => Renderer::new()?,
     };
     let renderers = Renderers::new(base);
-    // Every templates/ folder must compile before any unit is rendered.
-    let mut folders: Vec<&PathBuf> = plan.units.iter().chain(&plan.summary).filter_map(|u| u.templates.as_ref()).collect();
-    folders.sort();
-    folders.dedup();
-    let mut broken = Vec::new();
-    for dir in folders {
-        if let Err(d) = &*renderers.for_folder(dir) {
-            broken.extend(d.iter().cloned());
-        }
-    }
-    if !broken.is_empty() {
-        return Err(broken);
-    }
+    // A district's templates/ folder that does not compile fails that
+    // district's units (with the template errors), not the whole run.
 
     // Each defaults chain is parsed and merged once, then cloned per unit.
     let mut chains: HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>> = HashMap::new();
@@ -662,6 +740,11 @@ fn render_unit(
     let mut figures = None;
     let mut pages = 0;
     let result = (|| {
+        if let Some(dir) = &unit.templates
+            && let Err(d) = &*renderers.for_folder(dir)
+        {
+            return Err(d.clone());
+        }
         let own = Input::read(&unit.source)?;
         let input = match chains.get(&unit.defaults) {
             Some(Ok(Some(defaults))) => defaults.clone().under(own),

@@ -3,7 +3,8 @@
 //!
 //! Contract:
 //! - A diagnostic names the file, a 1-based line and column (0 when the
-//!   problem has no position, e.g. an unreadable file), a message and an
+//!   problem is with the whole file, e.g. an unreadable file: then only the
+//!   file is printed, never a made-up `:0:0`), a message and an
 //!   optional hint, each in both languages ([`Text`]), and optionally the
 //!   source line it points at (`snippet`), filled in by whoever has the text
 //!   ([`attach_snippets`]).
@@ -70,6 +71,17 @@ impl Diagnostic {
         self
     }
 
+    /// `file:line:column` (`file:line` without a column), or only `file`
+    /// for a problem with the whole file (unreadable, too large): no
+    /// made-up position.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.file.display().to_string(),
+            (line, 0) => format!("{}:{line}", self.file.display()),
+            (line, column) => format!("{}:{line}:{column}", self.file.display()),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -81,8 +93,7 @@ impl Diagnostic {
             Severity::Error => i18n::error_label(lang),
             Severity::Warning => i18n::warning_label(lang),
         };
-        let mut out =
-            format!("{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, severity, self.message.get(lang));
+        let mut out = format!("{}: {}: {}", self.location(), severity, self.message.get(lang));
         let mut gutter = 1;
         if let (Some(src), true) = (&self.snippet, self.line > 0) {
             let number = self.line.to_string();
@@ -152,7 +163,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {}: {}", self.file.display(), self.line, self.column, severity, self.message.en)?;
+        write!(f, "{}: {}: {}", self.location(), severity, self.message.en)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {}", hint.en)?;
         }
@@ -201,6 +212,13 @@ mod tests {
         let (shown, caret) = display_line(&line, 500);
         assert_eq!(shown.chars().count(), MAX_SHOWN_CHARS + 2);
         assert_eq!(caret, MAX_SHOWN_CHARS / 2 + 1, "the ellipsis, then half a window");
+    }
+
+    #[test]
+    fn a_problem_with_the_whole_file_has_no_position() {
+        let d = Diagnostic::error("bl.yaml", 0, 0, Text::new("tệp đang trống", "the file is empty"));
+        assert_eq!(d.render(Lang::Vi), "bl.yaml: lỗi: tệp đang trống");
+        assert_eq!(d.to_string(), "bl.yaml: error: the file is empty");
     }
 
     #[test]

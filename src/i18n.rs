@@ -113,6 +113,33 @@ impl fmt::Display for Text {
     }
 }
 
+/// An operating-system error in both languages, without the OS's own
+/// English wording or any path (the caller names the file it was about).
+pub fn os_error(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let (vi, en) = match e.kind() {
+        K::NotFound => ("không có tệp hay thư mục này", "no such file or folder"),
+        K::PermissionDenied => ("không có quyền truy cập", "permission denied"),
+        K::ReadOnlyFilesystem => ("ổ đĩa chỉ cho phép đọc", "the file system is read-only"),
+        K::StorageFull | K::QuotaExceeded => ("ổ đĩa đã hết chỗ trống", "no space left on the disk"),
+        K::FileTooLarge => ("tệp vượt quá kích thước hệ thống cho phép", "the file is larger than the system allows"),
+        K::IsADirectory => ("đây là một thư mục", "it is a folder"),
+        K::NotADirectory => ("một phần của đường dẫn không phải là thư mục", "a part of the path is not a folder"),
+        K::DirectoryNotEmpty => ("thư mục không trống", "the folder is not empty"),
+        K::AlreadyExists => ("đã có tệp mang tên này", "a file with this name already exists"),
+        K::InvalidFilename => ("tên tệp không hợp lệ hoặc quá dài", "the file name is invalid or too long"),
+        K::Interrupted => ("bị ngắt giữa chừng", "interrupted"),
+        K::WouldBlock => ("tệp chưa sẵn sàng để đọc", "the file is not ready to be read"),
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => Text::new(format!("lỗi hệ thống (mã {code})"), format!("system error (code {code})")),
+                None => Text::new("lỗi hệ thống", "system error"),
+            };
+        }
+    };
+    Text::new(vi, en)
+}
+
 /// Labels used around messages.
 pub fn error_label(lang: Lang) -> &'static str {
     match lang {
@@ -153,5 +180,13 @@ mod tests {
         assert_eq!(Lang::detect(None, env(&[("LC_ALL", ""), ("LANG", "en")])), Lang::En);
         assert_eq!(Lang::detect(None, env(&[("LANG", "C.UTF-8")])), Lang::Vi);
         assert_eq!(Lang::detect(None, env(&[])), Lang::Vi);
+    }
+
+    #[test]
+    fn os_errors_carry_no_english_in_vietnamese() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(os_error(&e), Text::new("không có quyền truy cập", "permission denied"));
+        let raw = std::io::Error::from_raw_os_error(28);
+        assert_eq!(os_error(&raw).vi, "ổ đĩa đã hết chỗ trống");
     }
 }

@@ -264,14 +264,97 @@ pub mod msg {
     use crate::i18n::Text;
 
     pub fn cannot_create_out(dir: &Path, e: &std::io::Error) -> Text {
+        let e = crate::i18n::os_error(e);
         Text::new(
-            format!("lỗi: không tạo được thư mục kết quả {}: {e}", dir.display()),
-            format!("error: cannot create the output folder {}: {e}", dir.display()),
+            format!("lỗi: không tạo được thư mục kết quả {}: {}", dir.display(), e.vi),
+            format!("error: cannot create the output folder {}: {}", dir.display(), e.en),
         )
     }
 
     pub fn cannot_write(target: &Path, e: &std::io::Error) -> Text {
-        Text::new(format!("lỗi: không ghi được {}: {e}", target.display()), format!("error: cannot write {}: {e}", target.display()))
+        let e = crate::i18n::os_error(e);
+        Text::new(format!("lỗi: không ghi được {}: {}", target.display(), e.vi), format!("error: cannot write {}: {}", target.display(), e.en))
+    }
+
+    /// A file at an output's name that baocao cannot prove it wrote.
+    pub fn not_ours() -> (Text, Text) {
+        (
+            Text::new(
+                "tệp này đã có nhưng không phải do baocao tạo ra (hoặc đã được sửa sau đó), nên không ghi đè lên nó",
+                "this file exists but baocao did not write it (or it was edited since), so it is not replaced",
+            ),
+            Text::new(
+                "đổi tên hoặc chuyển tệp này đi, hoặc chọn thư mục kết quả khác bằng -o",
+                "rename or move the file, or choose another output folder with -o",
+            ),
+        )
+    }
+
+    pub fn write_failed(e: &std::io::Error) -> (Text, Text) {
+        let e = crate::i18n::os_error(e);
+        (
+            Text::new(
+                format!("không ghi được báo cáo: {}; báo cáo cũ (nếu có) được giữ nguyên", e.vi),
+                format!("cannot write the report: {}; the previous report, if any, is kept whole", e.en),
+            ),
+            Text::new(
+                "kiểm tra dung lượng còn trống của ổ đĩa và quyền ghi vào thư mục kết quả",
+                "check free disk space and the output folder's permissions",
+            ),
+        )
+    }
+
+    /// Two inputs whose outputs have the same name.
+    pub fn same_output(target: &Path, first: &Path) -> (Text, Text) {
+        (
+            Text::new(
+                format!("tệp này và {} cùng cho ra {}; không tệp nào được tạo", first.display(), target.display()),
+                format!("this file and {} both give {}; nothing was written", first.display(), target.display()),
+            ),
+            Text::new(
+                "đổi tên một trong hai tệp, hoặc tạo chúng trong hai lần chạy với -o khác nhau",
+                "rename one of them, or render them in two runs with different -o folders",
+            ),
+        )
+    }
+
+    pub fn output_is_input(target: &Path) -> (Text, Text) {
+        (
+            Text::new(
+                format!("kết quả {} sẽ ghi đè lên chính một tệp đầu vào; không tệp nào được tạo", target.display()),
+                format!("the output {} would overwrite an input; nothing was written", target.display()),
+            ),
+            Text::new("chọn thư mục kết quả khác bằng -o", "choose another output folder with -o"),
+        )
+    }
+
+    /// An older output of another format next to the new one.
+    pub fn sibling_removed() -> Text {
+        Text::new(
+            "đã xóa tệp này của lần chạy trước vì nó không còn khớp với báo cáo vừa tạo",
+            "removed this output of an earlier run: it no longer matches the new report",
+        )
+    }
+
+    pub fn sibling_kept() -> (Text, Text) {
+        (
+            Text::new(
+                "tệp cũ này vẫn nằm cạnh báo cáo vừa tạo và có thể không khớp với nó (không phải do baocao tạo ra, nên không xóa)",
+                "this older file sits next to the new report and may not match it (baocao did not write it, so it is kept)",
+            ),
+            Text::new("xóa hoặc tạo lại tệp này nếu nó đã cũ", "delete or regenerate it if it is out of date"),
+        )
+    }
+
+    /// The output of a failed input that could not be removed.
+    pub fn stale_kept() -> (Text, Text) {
+        (
+            Text::new(
+                "tệp kết quả cũ mang tên này không phải do baocao tạo ra (hoặc đã được sửa), nên được giữ nguyên; nó không ứng với dữ liệu hiện tại",
+                "an older file with this output's name was not written by baocao (or was edited), so it is kept; it does not match the current input",
+            ),
+            Text::new("đừng dùng tệp này thay cho báo cáo mới", "do not use it in place of the new report"),
+        )
     }
 
     pub fn not_rendered(failed: usize, total: usize) -> Text {

@@ -6,6 +6,8 @@
 
 mod batch;
 pub mod help;
+pub mod interrupt;
+pub mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -92,6 +94,7 @@ impl From<FormatArg> for Format {
 
 pub fn main() -> ExitCode {
     use clap::FromArgMatches;
+    interrupt::install();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = *LANG.get_or_init(|| help::lang_from_args(&args));
     let parsed = help::command(lang).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
@@ -117,9 +120,19 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
+            let files = dedup_inputs(files);
+            let plan: Vec<(PathBuf, Vec<PathBuf>)> = files.iter().map(|f| (f.clone(), targets(f, &out, &formats))).collect();
+            // Two inputs on one output, or an output on an input: refused
+            // before anything is written.
+            let clashes = clashes(&plan);
+            if !clashes.is_empty() {
+                print_diagnostics(&clashes);
+                return 2;
+            }
+            let writer = output::Writer::new(true);
             let Some(renderer) = renderer_with(templates.as_deref(), &options) else {
                 // Nothing can be rendered: earlier outputs of these inputs are stale.
-                files.iter().for_each(|f| remove_stale(&targets(f, &out, &formats)));
+                plan.iter().for_each(|(_, t)| remove_stale(&writer, t));
                 return 2;
             };
             // One engine per `template:` folder, compiled on first use.
@@ -128,27 +141,33 @@ pub fn run(cli: Cli) -> u8 {
                 eprintln!("{}", help::msg::cannot_create_out(&out, &e).get(lang()));
                 return 2;
             }
+            interrupt::start(files.clone());
             let mut failed = 0;
-            for file in &files {
-                let targets = targets(file, &out, &formats);
+            for (file, targets) in &plan {
                 match renderer.render_file(file, &formats) {
                     Ok(rendered) => {
                         print_diagnostics(&rendered.warnings);
-                        for ((_, bytes), target) in rendered.outputs.iter().zip(&targets) {
-                            if let Err(e) = write_atomically(target, bytes) {
-                                eprintln!("{}", help::msg::cannot_write(target, &e).get(lang()));
-                                failed += 1;
-                                continue;
+                        let outputs: Vec<(PathBuf, &[u8])> =
+                            targets.iter().zip(&rendered.outputs).map(|(t, (_, bytes))| (t.clone(), bytes.as_slice())).collect();
+                        match writer.replace_together(&outputs, file) {
+                            Ok(()) => {
+                                targets.iter().for_each(|t| println!("{}", t.display()));
+                                let others: Vec<Format> = [Format::Pdf, Format::Docx].into_iter().filter(|f| !formats.contains(f)).collect();
+                                print_diagnostics(&older_siblings(&writer, &self::targets(file, &out, &others)));
                             }
-                            println!("{}", target.display());
+                            Err(e) => {
+                                print_diagnostics(&[write_error(e)]);
+                                failed += 1;
+                            }
                         }
                     }
                     Err(diagnostics) => {
                         print_diagnostics(&diagnostics);
-                        remove_stale(&targets);
+                        remove_stale(&writer, targets);
                         failed += 1;
                     }
                 }
+                interrupt::finished(file);
             }
             summary(failed, files.len(), help::msg::not_rendered)
         }
@@ -172,10 +191,87 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// The outputs of one input: `OUT/<file stem>.<ext>` per format.
+/// The outputs of one input: `OUT/<file stem>.<ext>` per format. The stem
+/// is kept as the file system gave it (a name that is not UTF-8 is not
+/// folded, so two such names cannot meet on one output).
 fn targets(file: &Path, out: &Path, formats: &[Format]) -> Vec<PathBuf> {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
-    formats.iter().map(|f| out.join(format!("{stem}.{}", f.extension()))).collect()
+    let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "report".into());
+    formats
+        .iter()
+        .map(|f| {
+            let mut name = stem.clone();
+            name.push(".");
+            name.push(f.extension());
+            out.join(name)
+        })
+        .collect()
+}
+
+/// The same file named twice is rendered once.
+fn dedup_inputs(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files.into_iter().filter(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone()))).collect()
+}
+
+/// A path with its folder resolved (the file itself may not exist yet).
+fn resolved(path: &Path) -> PathBuf {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    dir.join(path.file_name().unwrap_or_default())
+}
+
+/// Inputs whose outputs share a name, and outputs that are inputs.
+fn clashes(plan: &[(PathBuf, Vec<PathBuf>)]) -> Vec<Diagnostic> {
+    let inputs: std::collections::HashSet<PathBuf> = plan.iter().map(|(f, _)| resolved(f)).collect();
+    let mut owner: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (file, targets) in plan {
+        for target in targets {
+            let key = resolved(target);
+            if inputs.contains(&key) {
+                let (m, h) = help::msg::output_is_input(target);
+                found.push(Diagnostic::error(file, 0, 0, m).with_hint(h));
+            } else if let Some(first) = owner.get(&key) {
+                let (m, h) = help::msg::same_output(target, first);
+                found.push(Diagnostic::error(file, 0, 0, m).with_hint(h));
+            } else {
+                owner.insert(key, file);
+            }
+        }
+    }
+    found
+}
+
+fn write_error(e: output::WriteError) -> Diagnostic {
+    match e {
+        output::WriteError::NotOurs(path) => {
+            let (m, h) = help::msg::not_ours();
+            Diagnostic::error(path, 0, 0, m).with_hint(h)
+        }
+        output::WriteError::Io(path, e) => {
+            let (m, h) = help::msg::write_failed(&e);
+            Diagnostic::error(path, 0, 0, m).with_hint(h)
+        }
+    }
+}
+
+/// Outputs of the formats not asked for this time (`siblings`), left by an
+/// earlier run: removed when ours (they would not match the new report),
+/// else reported.
+fn older_siblings(writer: &output::Writer, siblings: &[PathBuf]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for sibling in siblings {
+        if std::fs::symlink_metadata(sibling).is_err() {
+            continue;
+        }
+        if writer.remove_if_ours(sibling) {
+            found.push(Diagnostic::warning(sibling, 0, 0, help::msg::sibling_removed()));
+        } else {
+            let (m, h) = help::msg::sibling_kept();
+            found.push(Diagnostic::warning(sibling, 0, 0, m).with_hint(h));
+        }
+    }
+    found
 }
 
 fn dedup(mut formats: Vec<Format>) -> Vec<Format> {
@@ -232,20 +328,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 /// Writes to a temporary file in the target folder, then renames it into
-/// place, so a crash never leaves a half-written report under the real name.
+/// place, so a crash never leaves a half-written file under the real name
+/// (`templates export`; reports go through [`output::Writer`]).
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(target, bytes, true)
-}
-
-/// The temporary-file-and-rename write; `durable` also waits for the data to
-/// reach the disk before the rename (batch skips that: see `cli::batch`).
-pub(crate) fn write_via_temp(target: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".baocao-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    if durable {
-        tmp.as_file().sync_all()?;
-    }
+    tmp.as_file().sync_all()?;
     // Temporary files are private (0600); a report is an ordinary document.
     #[cfg(unix)]
     {
@@ -256,11 +345,15 @@ pub(crate) fn write_via_temp(target: &Path, bytes: &[u8], durable: bool) -> std:
     Ok(())
 }
 
-/// A failed input leaves no output of an earlier run that no longer matches it.
-fn remove_stale(targets: &[PathBuf]) {
+/// A failed input leaves no output of an earlier run that no longer matches
+/// it; a file of that name that baocao did not write is kept and reported.
+fn remove_stale(writer: &output::Writer, targets: &[PathBuf]) {
+    let mut kept = Vec::new();
     for target in targets {
-        if target.exists() {
-            let _ = std::fs::remove_file(target);
+        if std::fs::symlink_metadata(target).is_ok() && !writer.remove_if_ours(target) {
+            let (m, h) = help::msg::stale_kept();
+            kept.push(Diagnostic::warning(target, 0, 0, m).with_hint(h));
         }
     }
+    print_diagnostics(&kept);
 }

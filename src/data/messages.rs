@@ -222,6 +222,149 @@ pub fn expected_year(path: &str, found: &Text) -> Msg {
     )
 }
 
+/// The years a report can be about or dated in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+pub fn year_out_of_range(path: &str, year: i64) -> Msg {
+    msg(
+        t(
+            format!("`{path}`: năm {year} nằm ngoài khoảng {}–{} của một báo cáo", YEARS.start(), YEARS.end()),
+            format!("`{path}`: the year {year} is outside {}–{}, the years a report can be about", YEARS.start(), YEARS.end()),
+        ),
+        t("kiểm tra lại năm (có thể gõ nhầm một chữ số)", "check the year (a digit may be mistyped)"),
+    )
+}
+
+pub fn date_out_of_range(path: &str, written: &str) -> Msg {
+    msg(
+        t(
+            format!("`{path}`: ngày {written} nằm ngoài khoảng năm {}–{} của một báo cáo", YEARS.start(), YEARS.end()),
+            format!(
+                "`{path}`: the date {written} is outside the years {}–{}, the years a report can be dated in",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ),
+        t("kiểm tra lại năm của ngày, viết theo dạng YYYY-MM-DD", "check the year of the date, written as YYYY-MM-DD"),
+    )
+}
+
+/// A report dated before the period it reports on has begun.
+pub fn dated_before_period(date: &str, start: &str) -> Msg {
+    msg(
+        t(
+            format!("`document.date` ({date}) sớm hơn cả ngày bắt đầu kỳ báo cáo ({start})"),
+            format!("`document.date` ({date}) is before the reported period even begins ({start})"),
+        ),
+        t(
+            "một báo cáo được ban hành sau kỳ mà nó báo cáo; kiểm tra lại năm của ngày hoặc `period`",
+            "a report is issued after the period it reports on; check the year of the date or `period`",
+        ),
+    )
+}
+
+/// A warning: a report dated more than a month before its period ends.
+pub fn dated_early(date: &str, end: &str) -> Msg {
+    msg(
+        t(
+            format!("`document.date` ({date}) sớm hơn một tháng trước khi kỳ báo cáo kết thúc ({end})"),
+            format!("`document.date` ({date}) is more than a month before the reported period ends ({end})"),
+        ),
+        t(
+            "nếu số liệu được chốt sớm, ghi ngày chốt vào `period.cutoff`; nếu không, kiểm tra lại ngày",
+            "if the figures were cut off early, give the date as `period.cutoff`; otherwise check the date",
+        ),
+    )
+}
+
+pub fn recognized_over_registered(level: &str, recognized: u64, registered: u64) -> Msg {
+    msg(
+        t(
+            format!("`results.models.recognized.{level}` ({recognized}) lớn hơn số mô hình đăng ký `registered` ({registered})"),
+            format!("`results.models.recognized.{level}` ({recognized}) is greater than `registered` ({registered})"),
+        ),
+        t("số mô hình được công nhận không thể nhiều hơn số mô hình đã đăng ký", "no more models can be recognised than were registered"),
+    )
+}
+
+/// A warning: recognitions over all levels add up to more than registered.
+pub fn recognized_sum_over_registered(sum: u64, registered: u64) -> Msg {
+    msg(
+        t(
+            format!("tổng số mô hình được công nhận ở các cấp ({sum}) lớn hơn số đăng ký ({registered})"),
+            format!("models recognised over all levels ({sum}) outnumber those registered ({registered})"),
+        ),
+        t(
+            "chỉ đúng khi một mô hình được công nhận ở nhiều cấp; nếu không, kiểm tra lại số liệu",
+            "only right when a model was recognised at several levels; otherwise check the figures",
+        ),
+    )
+}
+
+/// Largest count (tasks, models, complaints …) a report can hold.
+pub const MAX_COUNT: u64 = 1_000_000;
+/// Largest magnitude of an indicator (a province's budget in đồng is ~10^13).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+pub fn count_too_large(path: &str, value: u64) -> Msg {
+    msg(
+        t(
+            format!("`{path}` là {value}, lớn hơn mọi số liệu thực tế (giới hạn {MAX_COUNT})"),
+            format!("`{path}` is {value}, beyond any real figure (the limit is {MAX_COUNT})"),
+        ),
+        t("kiểm tra lại số (có thể thừa chữ số)", "check the number (it may have extra digits)"),
+    )
+}
+
+pub fn number_too_large(path: &str, written: &str) -> Msg {
+    msg(
+        t(
+            format!("`{path}` là {written}, lớn hơn mọi số liệu thực tế (giới hạn 10^15)"),
+            format!("`{path}` is {written}, beyond any real figure (the limit is 10^15)"),
+        ),
+        t(
+            "kiểm tra lại số và đơn vị (ví dụ ghi `tỷ đồng` thay vì viết đủ các chữ số)",
+            "check the number and its unit (e.g. write `tỷ đồng` instead of all the digits)",
+        ),
+    )
+}
+
+/// Bidi controls and other invisible format characters.
+pub fn invisible_char(path: &str, c: char) -> Msg {
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
+    let (what_vi, what_en) = if bidi {
+        ("ký tự điều khiển chiều viết (làm đảo ngược chữ trong Word)", "bidirectional control character (it reverses text in Word)")
+    } else {
+        ("ký tự định dạng vô hình", "invisible format character")
+    };
+    msg(
+        t(format!("`{path}` chứa {what_vi} U+{:04X}", c as u32), format!("`{path}` contains the {what_en} U+{:04X}", c as u32)),
+        t(
+            "hãy xóa ký tự này (thường do dán từ trang web hoặc tin nhắn)",
+            "remove it (it usually comes with text pasted from the web or a chat)",
+        ),
+    )
+}
+
+/// Markdown headings in `sections` would add parts to the report's own
+/// numbered structure.
+pub fn heading_in_section(path: &str) -> Msg {
+    msg(
+        t(
+            format!(
+                "`{path}` có tiêu đề Markdown (dòng bắt đầu bằng `#` hoặc gạch dưới bằng `===`/`---`); các mục của báo cáo do mẫu đặt và đánh số"
+            ),
+            format!(
+                "`{path}` holds a Markdown heading (a line starting with `#`, or underlined with `===`/`---`); the report's parts come from the template, which numbers them"
+            ),
+        ),
+        t(
+            "viết thành một đoạn in đậm, ví dụ `**Về công tác tuyên truyền**`",
+            "write it as a bold paragraph, e.g. `**Về công tác tuyên truyền**`",
+        ),
+    )
+}
+
 pub fn quarter_range(path: &str, value: i64) -> Msg {
     msg(
         t(format!("`{path}`: quý phải là 1, 2, 3 hoặc 4, nhưng đang là {value}"), format!("`{path}`: a quarter is 1, 2, 3 or 4, found {value}")),
@@ -454,10 +597,57 @@ pub fn file_too_large(bytes: usize, max: usize) -> Msg {
     )
 }
 
-pub fn cannot_read(os_error: &str) -> Msg {
+pub fn cannot_read(os_error: &Text) -> Msg {
     msg(
-        t(format!("không đọc được tệp: {os_error}"), format!("cannot read the file: {os_error}")),
+        t(format!("không đọc được tệp: {}", os_error.vi), format!("cannot read the file: {}", os_error.en)),
         t("kiểm tra tên tệp và tệp có tồn tại không", "check the file name and that the file exists"),
+    )
+}
+
+/// What a path is when it is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Folder,
+    Device,
+    Fifo,
+    Socket,
+    Other,
+}
+
+impl FileKind {
+    pub fn of(ft: &std::fs::FileType) -> FileKind {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if ft.is_block_device() || ft.is_char_device() {
+                return FileKind::Device;
+            }
+            if ft.is_fifo() {
+                return FileKind::Fifo;
+            }
+            if ft.is_socket() {
+                return FileKind::Socket;
+            }
+        }
+        if ft.is_dir() { FileKind::Folder } else { FileKind::Other }
+    }
+
+    fn text(self) -> Text {
+        match self {
+            FileKind::Folder => t("một thư mục", "a folder"),
+            FileKind::Device => t("một thiết bị", "a device"),
+            FileKind::Fifo => t("một đường ống (FIFO)", "a pipe (FIFO)"),
+            FileKind::Socket => t("một socket", "a socket"),
+            FileKind::Other => t("một tệp đặc biệt", "a special file"),
+        }
+    }
+}
+
+pub fn not_regular_file(kind: FileKind) -> Msg {
+    let k = kind.text();
+    msg(
+        t(format!("đây không phải là một tệp thông thường mà là {}", k.vi), format!("this is not a regular file but {}", k.en)),
+        t("hãy chỉ ra một tệp YAML đã lưu trên đĩa", "name a YAML file saved on disk"),
     )
 }
 
@@ -504,7 +694,7 @@ pub fn top_level_not_map(found: &Text) -> Msg {
 
 /// A YAML syntax error. The parser's English wording is kept for English;
 /// the mistakes office staff make most get a Vietnamese explanation, the rest
-/// a general one with the parser's words in parentheses.
+/// a general one (never the parser's English inside Vietnamese).
 pub fn yaml_syntax(parser_message: &str) -> Msg {
     if parser_message.starts_with("multiple YAML documents") {
         return msg(
@@ -527,7 +717,7 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
     }
     if m.contains("placement of ':'") || m.contains("mapping values are not allowed") {
         return msg(
-            t(format!("YAML không hợp lệ: dấu `:` đặt sai chỗ ({m})"), format!("invalid YAML: {m}")),
+            t("YAML không hợp lệ: dấu `:` đặt sai chỗ", format!("invalid YAML: {m}")),
             t(
                 "kiểm tra thụt lề, dấu ngoặc `[` hoặc `{` chưa đóng ở dòng trên, hoặc đặt giá trị có `: ` trong dấu ngoặc kép",
                 "check the indentation, a `[` or `{` left open on a line above, or quote a value that contains `: `",
@@ -543,7 +733,7 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
     } else {
         "lỗi cú pháp"
     };
-    msg(t(format!("YAML không hợp lệ: {vi} ({m})"), format!("invalid YAML: {m}")), None)
+    msg(t(format!("YAML không hợp lệ: {vi}"), format!("invalid YAML: {m}")), None)
 }
 
 pub fn tab_indent_hint(line: usize) -> Text {

@@ -50,20 +50,79 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads one input file: refuses files over [`MAX_INPUT_BYTES`] before
-/// reading them, and text that is not UTF-8 (with a hint when the bytes look
-/// like a legacy Vietnamese 8-bit encoding).
+/// Reads one input file: only a regular file (a folder, a device such as
+/// `/dev/zero` or a FIFO is refused before it is opened for reading), at most
+/// [`MAX_INPUT_BYTES`] (checked before reading and again while reading, so a
+/// file that grows cannot get past it), and UTF-8 text (with the line and
+/// column of the first bad byte, and a hint when the bytes look like a legacy
+/// Vietnamese 8-bit encoding).
 pub fn read(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    let fail = |m: messages::Msg| vec![diagnostic(path, 0, 0, m)];
-    let meta = std::fs::metadata(path).map_err(|e| fail(messages::cannot_read(&e.to_string())))?;
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(fail(messages::file_too_large(meta.len() as usize, MAX_INPUT_BYTES)));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(messages::cannot_read(&e.to_string())))?;
+    let fail = |line: u32, column: u32, m: messages::Msg| vec![diagnostic(path, line, column, m)];
+    let bytes = read_regular(path, MAX_INPUT_BYTES).map_err(|e| {
+        let m = match e {
+            ReadError::Io(e) => messages::cannot_read(&crate::i18n::os_error(&e)),
+            ReadError::NotRegular(kind) => messages::not_regular_file(kind),
+            ReadError::TooLarge(len) => messages::file_too_large(len as usize, MAX_INPUT_BYTES),
+        };
+        fail(0, 0, m)
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let looks_legacy = legacy::bytes_look_legacy(e.as_bytes());
-        fail(messages::not_utf8(e.utf8_error().valid_up_to(), looks_legacy))
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = line_column_of_byte(e.as_bytes(), at);
+        fail(line, column, messages::not_utf8(at, looks_legacy))
     })
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    /// Not a regular file: what it is instead.
+    NotRegular(messages::FileKind),
+    /// Larger than allowed: its size in bytes (or the bytes read so far).
+    TooLarge(u64),
+}
+
+/// The bytes of a regular file of at most `max` bytes. The kind and size are
+/// checked on the path before opening (opening a FIFO would wait for a
+/// writer), then on the open handle, and the read itself stops after `max`.
+pub fn read_regular(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let check = |meta: &std::fs::Metadata| {
+        if !meta.is_file() {
+            return Err(ReadError::NotRegular(messages::FileKind::of(&meta.file_type())));
+        }
+        if meta.len() > max as u64 {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        Ok(())
+    };
+    check(&std::fs::metadata(path).map_err(ReadError::Io)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Never block on a special file swapped in after the check.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    check(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max as u64 + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() > max {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// 1-based line and column (in characters) of byte `at`; invalid bytes
+/// before it on its line count as one column each.
+pub fn line_column_of_byte(bytes: &[u8], at: usize) -> (u32, u32) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
 }
 
 /// Parses and validates one file's text. `Err` carries all diagnostics
@@ -132,6 +191,12 @@ pub fn parse_tree(path: &Path, text: &str) -> Result<Node, Vec<Diagnostic>> {
     let tree = tree::parse(path, text).map_err(|e| {
         let mut d = diagnostic(path, e.line, e.column, messages::yaml_syntax(&e.message));
         if let Some(line) = tab_indented_line(text, e.line) {
+            // The parser may stop on the line after the tab: point at the tab.
+            if line != e.line as usize && e.message.contains("tab") {
+                let tabbed = text.lines().nth(line - 1).unwrap_or_default();
+                d.line = line as u32;
+                d.column = tabbed.chars().position(|c| c == '\t').map_or(1, |i| i as u32 + 1);
+            }
             let tab_hint = messages::tab_indent_hint(line);
             d.hint = Some(match d.hint.take() {
                 Some(h) => Text::new(format!("{}; {}", h.vi, tab_hint.vi), format!("{}; {}", h.en, tab_hint.en)),

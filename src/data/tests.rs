@@ -571,7 +571,7 @@ fn size_limits() {
     assert_eq!(
         errors(&huge),
         format!(
-            "report.yaml:0:0: error: the file is {} bytes; the limit is 2097152 bytes\n  \
+            "report.yaml: error: the file is {} bytes; the limit is 2097152 bytes\n  \
              = hint: a report's YAML is a few kilobytes; check that this is the right file, or split it into several reports",
             huge.len()
         )

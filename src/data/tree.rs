@@ -27,6 +27,10 @@ pub struct Node {
     /// Source text of a plain numeric or boolean scalar as written (`1.50`),
     /// so a number given where text is expected keeps its spelling.
     pub raw: Option<String>,
+    /// For a block scalar (`|` or `>`): line and column of its first
+    /// content line, so a problem on a line inside the text can be located
+    /// (line k of a literal block is that line + k).
+    pub block: Option<(u32, u32)>,
     /// Byte range in the source, used only to fill `raw` after parsing.
     span: Option<(usize, usize)>,
 }
@@ -53,7 +57,7 @@ pub enum NodeKind {
 
 impl Node {
     pub fn new(kind: NodeKind, line: u32, column: u32) -> Node {
-        Node { kind, line, column, file: None, raw: None, span: None }
+        Node { kind, line, column, file: None, raw: None, block: None, span: None }
     }
 
     /// The entries of a map node, or None.
@@ -83,7 +87,8 @@ impl Node {
         }
     }
 
-    /// Fills `raw` for numbers and booleans from the source text.
+    /// Fills `raw` for numbers and booleans, and `block` for block scalars,
+    /// from the source text.
     pub(crate) fn fill_raw(&mut self, text: &str) {
         match &mut self.kind {
             NodeKind::Map(entries) => entries.iter_mut().for_each(|(_, v)| v.fill_raw(text)),
@@ -91,6 +96,17 @@ impl Node {
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
                 if let Some((start, len)) = self.span {
                     self.raw = text.get(start..start + len).map(|s| s.trim().to_string());
+                }
+            }
+            NodeKind::Str(_) => {
+                // A block scalar (`|`, `>`, with chomping or indentation
+                // indicators) ends the line before its content, where the
+                // parser places the node.
+                let Some(previous) = (self.line as usize).checked_sub(2).and_then(|i| text.lines().nth(i)) else { return };
+                let last = previous.trim_end().rsplit(' ').next().unwrap_or_default();
+                let indicator = last.strip_prefix('|').or_else(|| last.strip_prefix('>'));
+                if indicator.is_some_and(|rest| rest.chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit())) {
+                    self.block = Some((self.line, self.column));
                 }
             }
             _ => {}
@@ -155,6 +171,7 @@ impl<'de> Deserialize<'de> for Node {
             column: to_u32(at.column()),
             file: None,
             raw: None,
+            block: None,
             span,
         })
     }

@@ -172,7 +172,9 @@ impl Ctx<'_> {
             if (c == '\n' && multiline) || c == ' ' || reported.contains(&c) {
                 continue;
             }
-            if c.is_control() {
+            if is_invisible(c) {
+                self.error(&at, messages::invisible_char(path, c));
+            } else if c.is_control() {
                 self.error(&at, messages::control_char(path, c));
             } else if !crate::fonts::covers(c) {
                 self.error(&at, messages::unprintable_char(path, c));
@@ -219,6 +221,10 @@ impl Ctx<'_> {
 
     fn count(&mut self, node: &Node, path: &str) -> Option<u64> {
         match &node.kind {
+            NodeKind::Int(i) if *i >= 0 && *i as u64 > messages::MAX_COUNT => {
+                self.error(&Pos::of(node), messages::count_too_large(path, *i as u64));
+                None
+            }
             NodeKind::Int(i) if *i >= 0 => Some(*i as u64),
             NodeKind::Int(i) => {
                 self.error(&Pos::of(node), messages::negative_count(path, *i));
@@ -238,6 +244,11 @@ impl Ctx<'_> {
 
     fn number(&mut self, node: &Node, path: &str) -> Option<f64> {
         match &node.kind {
+            NodeKind::Int(_) | NodeKind::Float(_) if magnitude(node).is_some_and(|v| v.abs() > messages::MAX_MAGNITUDE) => {
+                let written = node.scalar_text().unwrap_or_default();
+                self.error(&Pos::of(node), messages::number_too_large(path, &written));
+                None
+            }
             NodeKind::Int(i) => Some(*i as f64),
             NodeKind::Float(f) => Some(*f),
             NodeKind::Null => None,
@@ -257,7 +268,11 @@ impl Ctx<'_> {
 
     fn year(&mut self, node: &Node, path: &str) -> Option<i32> {
         match &node.kind {
-            NodeKind::Int(i) if (1900..=2200).contains(i) => Some(*i as i32),
+            NodeKind::Int(i) if i32::try_from(*i).is_ok_and(|y| messages::YEARS.contains(&y)) => Some(*i as i32),
+            NodeKind::Int(i) => {
+                self.error(&Pos::of(node), messages::year_out_of_range(path, *i));
+                None
+            }
             _ => {
                 self.error(&Pos::of(node), messages::expected_year(path, &node.describe()));
                 None
@@ -277,6 +292,10 @@ impl Ctx<'_> {
         let at = Pos::of(node);
         if let Some((y, m, d)) = split_date(s, '-', true) {
             return match check_date(y, m, d) {
+                Ok(_) if !messages::YEARS.contains(&y) => {
+                    self.error(&at, messages::date_out_of_range(path, s));
+                    None
+                }
                 Ok(date) => Some(date),
                 Err(reason) => {
                     self.error(&at, messages::impossible_date(path, s, &reason));
@@ -462,6 +481,9 @@ fn report(ctx: &mut Ctx, tree: &Node) -> Option<Report> {
         None => Some(vec!["VT".to_string()]),
     };
 
+    if let (Some(doc), Some(p)) = (&document, &period) {
+        dated_in_period(ctx, &root, doc, p);
+    }
     if let (Some(doc), Some(p), Some((n, _))) = (&document, &period, root.present("period"))
         && p.cutoff.is_some_and(|c| c > doc.date) {
             let at = n.as_map().and_then(|m| m.iter().find(|(k, _)| k.name == "cutoff")).map(|(_, v)| Pos::of(v));
@@ -482,6 +504,37 @@ fn report(ctx: &mut Ctx, tree: &Node) -> Option<Report> {
         archive: archive?,
         rollup: None,
     })
+}
+
+/// A report (`BC`) is issued after the period it reports on begins; more
+/// than a month before it ends (without a `period.cutoff`) is worth a look.
+fn dated_in_period(ctx: &mut Ctx, root: &Fields, doc: &DocumentInfo, period: &Period) {
+    if doc.doc_type != "BC" {
+        return;
+    }
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let (start, end) = match period.kind {
+        PeriodKind::Year { year } => (ymd(year, 1, 1), ymd(year, 12, 31)),
+        PeriodKind::Quarter { year, quarter } => {
+            let first = 3 * u32::from(quarter) - 2;
+            let end = if quarter == 4 { ymd(year, 12, 31) } else { ymd(year, first + 3, 1).and_then(|d| d.pred_opt()) };
+            (ymd(year, first, 1), end)
+        }
+        PeriodKind::Span { from, to } => (ymd(from, 1, 1), ymd(to, 12, 31)),
+    };
+    let (Some(start), Some(end)) = (start, end) else { return };
+    let at = root
+        .get("document")
+        .and_then(|n| n.as_map())
+        .and_then(|m| m.iter().rev().find(|(k, _)| k.name == "date"))
+        .map(|(_, v)| Pos::of(v));
+    let Some(at) = at else { return };
+    let show = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    if doc.date < start {
+        ctx.error(&at, messages::dated_before_period(&show(doc.date), &show(start)));
+    } else if period.cutoff.is_none() && (end - doc.date).num_days() > 31 {
+        ctx.warning(&at, messages::dated_early(&show(doc.date), &show(end)));
+    }
 }
 
 fn document(ctx: &mut Ctx, root: &Fields, node: &Node) -> Option<DocumentInfo> {
@@ -848,6 +901,19 @@ fn models(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Models> {
             }
         }
     }
+    if let (Some(registered), Some((n, _))) = (registered, f.present("recognized")) {
+        let levels = n.as_map().unwrap_or_default();
+        let at = |level: &str| levels.iter().find(|(k, _)| k.name == level).map(|(_, v)| Pos::of(v)).unwrap_or(Pos::of(n));
+        let over: Vec<&LevelCount> = recognized.iter().filter(|l| l.count > registered).collect();
+        for l in &over {
+            ctx.error(&at(&l.level), messages::recognized_over_registered(&l.level, l.count, registered));
+            ok = false;
+        }
+        let sum: u64 = recognized.iter().map(|l| l.count).sum();
+        if over.is_empty() && sum > registered {
+            ctx.warning(&Pos::of(n), messages::recognized_sum_over_registered(sum, registered));
+        }
+    }
     ok.then_some(Models { registered, recognized, examples })
 }
 
@@ -915,6 +981,10 @@ fn sections(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Sections> {
     let mut get = |key: &str| -> Vec<String> {
         let Some(n) = f.get(key) else { return Vec::new() };
         match ctx.text_list(n, &f.child(key), true) {
+            Some(v) if headings(ctx, n, &f.child(key), &v) => {
+                ok = false;
+                Vec::new()
+            }
             // Blank paragraphs print nothing; trailing newlines of block scalars go.
             Some(v) => v.into_iter().map(|p| p.trim_end().to_string()).filter(|p| !p.trim().is_empty()).collect(),
             None => {
@@ -935,6 +1005,66 @@ fn sections(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Sections> {
         implementation: get("implementation"),
     };
     ok.then_some(s)
+}
+
+/// Reports every Markdown heading (ATX `# …` or setext underline) in the
+/// paragraphs of one section, at its line in the YAML when the text is a
+/// block scalar; true when any was found.
+fn headings(ctx: &mut Ctx, node: &Node, path: &str, paragraphs: &[String]) -> bool {
+    let items: Vec<&Node> = match &node.kind {
+        NodeKind::Seq(items) => items.iter().filter(|i| matches!(i.kind, NodeKind::Str(_))).collect(),
+        _ => vec![node],
+    };
+    let mut found = false;
+    for (i, (text, item)) in paragraphs.iter().zip(items).enumerate() {
+        let item_path = if matches!(node.kind, NodeKind::Seq(_)) { format!("{path}[{i}]") } else { path.to_string() };
+        let mut previous_text = false;
+        let mut previous_indent = 0;
+        for (k, line) in text.split('\n').enumerate() {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = line.trim_start_matches(' ');
+            let hashes = rest.len() - rest.trim_start_matches('#').len();
+            let atx = indent <= 3 && (1..=6).contains(&hashes) && rest[hashes..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
+            let underline = rest.trim_end();
+            let setext = previous_text
+                && indent <= 3
+                && !underline.is_empty()
+                && (underline.chars().all(|c| c == '=') || underline.len() >= 2 && underline.chars().all(|c| c == '-'));
+            if atx || setext {
+                // A setext heading is the text line above its underline.
+                let (k, indent) = if setext { (k - 1, previous_indent) } else { (k, indent) };
+                let at = match item.block {
+                    Some((line0, column0)) => Pos { line: line0 + k as u32, column: column0 + indent as u32, ..Pos::of(item) },
+                    None => Pos::of(item),
+                };
+                ctx.error(&at, messages::heading_in_section(&item_path));
+                found = true;
+                break;
+            }
+            previous_text = !line.trim().is_empty() && !rest.starts_with("- ") && !rest.starts_with("* ") && !rest.starts_with("+ ");
+            previous_indent = indent;
+        }
+    }
+    found
+}
+
+/// Characters that change how text shows without showing themselves:
+/// bidirectional controls and zero-width or invisible format characters.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// The value of a number node.
+fn magnitude(node: &Node) -> Option<f64> {
+    match node.kind {
+        NodeKind::Int(i) => Some(i as f64),
+        NodeKind::Float(f) => Some(f),
+        _ => None,
+    }
 }
 
 fn signers(ctx: &mut Ctx, node: &Node, lead: Option<String>, codes: Option<Vec<String>>) -> Option<Vec<Signer>> {
@@ -1085,8 +1215,8 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     for i in 0..=a.len() {
         d[i * width] = i;
     }
-    for j in 0..=b.len() {
-        d[j] = j;
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

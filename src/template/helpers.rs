@@ -189,6 +189,7 @@ impl HelperDef for StrictIf {
         out: &mut dyn Output,
     ) -> HelperResult {
         let name = if self.positive { "if" } else { "unless" };
+        super::budget::step(1)?;
         let param = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
         if param.is_value_missing() {
             let path = param.relative_path().map(String::as_str).unwrap_or("?");

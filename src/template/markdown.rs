@@ -425,17 +425,17 @@ fn table(t: TableState, unit_note: Option<String>) -> Table {
 
     let mut aligns = Vec::with_capacity(ncols);
     let mut weights = Vec::with_capacity(ncols);
-    for col in 0..ncols {
+    for (col, header) in header_text.iter().enumerate() {
         let cells: Vec<&str> = body_text.iter().filter_map(|row| row.get(col).map(String::as_str)).collect();
         let align = match t.aligns.get(col) {
             Some(Alignment::Center) => Align::Center,
             Some(Alignment::Right) => Align::Right,
             Some(Alignment::Left) => Align::Left,
-            _ if is_numeric_column(&header_text[col], &cells) => Align::Center,
+            _ if is_numeric_column(header, &cells) => Align::Center,
             _ => Align::Left,
         };
         aligns.push(align);
-        let header_word = header_text[col].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+        let header_word = header.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
         let longest = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0).max(header_word);
         weights.push(longest.clamp(4, 40) as f32);
     }

@@ -23,7 +23,12 @@
 //!   `sections` is inserted raw with `{{{x}}}`, so users' **bold** and lists work.
 //! - Heading numbers (I., 1., a)) are assigned when the Markdown becomes
 //!   blocks; templates write `## TITLE` without numbers.
+//! - No template can crash or hang the process: override files are regular
+//!   files of at most [`MAX_TEMPLATE_BYTES`], and rendering runs on the
+//!   budget of [`budget`] (nesting, include cycles and depth, loop steps,
+//!   output size), each refusal naming the template file and line.
 
+mod budget;
 pub(crate) mod format;
 mod helpers;
 mod messages;
@@ -39,6 +44,9 @@ use crate::diag::Diagnostic;
 use crate::doc::Block;
 
 pub use helpers::escape_markdown;
+
+/// Largest template file: the built-in ones are a few kilobytes.
+pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
 
 /// The template used when a report names none.
 pub const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
@@ -135,13 +143,13 @@ impl Engine {
             let entries = match std::fs::read_dir(&folder) {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(&folder, 0, 0, messages::cannot_read_folder(&e.to_string())));
+                    diags.push(Diagnostic::error(&folder, 0, 0, messages::cannot_read_folder(&crate::i18n::os_error(&e))));
                     continue;
                 }
             };
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "hbs"))
+                .filter(|p| p.extension().is_some_and(|x| x == "hbs") && !p.is_dir())
                 .collect();
             files.sort();
             for path in files {
@@ -158,12 +166,12 @@ impl Engine {
                     diags.push(Diagnostic::error(&path, 0, 0, m).with_hint(h));
                     continue;
                 }
-                match std::fs::read_to_string(&path) {
+                match read_template(&path) {
                     Ok(text) => {
                         seen.insert(name.clone(), path.clone());
                         by_name.insert(name, (Origin::File(path), text));
                     }
-                    Err(e) => diags.push(Diagnostic::error(&path, 0, 0, messages::cannot_read_template(&e.to_string()))),
+                    Err(d) => diags.push(*d),
                 }
             }
         }
@@ -193,12 +201,21 @@ impl Engine {
         let mut origins = BTreeMap::new();
         let mut texts = BTreeMap::new();
         let mut diags = Vec::new();
+        registry.register_helper("each", Box::new(budget::Each));
         for (name, origin, text) in sources {
-            if let Err(e) = registry.register_template_string(&name, &text) {
+            if let Some((line, column)) = budget::check_source(&text) {
+                diags.push(structure_error(&name, &origin, &text, line, column, &budget::Problem::TooDeep));
+            } else if let Err(e) = registry.register_template_string(&name, &text) {
                 diags.push(template_error(&name, &origin, &text, &e));
             }
             origins.insert(name.clone(), origin);
             texts.insert(name, text);
+        }
+        if diags.is_empty() {
+            for (name, line, column, problem) in budget::check_structure(registry.get_templates()) {
+                let (Some(origin), Some(text)) = (origins.get(&name), texts.get(&name)) else { continue };
+                diags.push(structure_error(&name, origin, text, line, column, &problem));
+            }
         }
         if diags.is_empty() { Ok(Engine { registry, origins, texts }) } else { Err(diags) }
     }
@@ -220,7 +237,7 @@ impl Engine {
     /// The template a report asks for: its `template:` when that names a
     /// registered template, the default when it is absent or a folder path
     /// (the folder's files are already in this engine, see the module docs).
-    fn template_for(&self, report: &Report, source: &Path) -> Result<String, Diagnostic> {
+    fn template_for(&self, report: &Report, source: &Path) -> Result<String, Box<Diagnostic>> {
         let Some(wanted) = report.template.as_deref().map(str::trim) else {
             return Ok(DEFAULT_TEMPLATE.to_string());
         };
@@ -234,17 +251,21 @@ impl Engine {
         }
         let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
         let (m, h) = messages::unknown_template(wanted, &known.join(", "));
-        Err(Diagnostic::error(source, 0, 0, m).with_hint(h))
+        Err(Box::new(Diagnostic::error(source, 0, 0, m).with_hint(h)))
     }
 
     /// The body Markdown of `report` (before conversion to blocks): useful for
     /// debugging templates. `source` is the report's file, named in diagnostics.
     pub fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
-        let name = self.template_for(report, source).map_err(|d| vec![d])?;
+        let name = self.template_for(report, source).map_err(|d| vec![*d])?;
         let data = serde_json::to_value(report).map_err(|e| {
             vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))]
         })?;
-        self.registry.render(&name, &data).map_err(|e| vec![self.render_error(&name, source, &e)])
+        budget::reset();
+        let mut out = budget::Capped::default();
+        self.registry.render_to_write(&name, &data, &mut out).map_err(|e| vec![self.render_error(&name, source, &e)])?;
+        // Handlebars writes whole strings.
+        Ok(String::from_utf8(out.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// Body of the report: template output (Markdown) parsed into doc blocks.
@@ -258,7 +279,13 @@ impl Engine {
         let file = self.origins.get(&name).map(Origin::file).unwrap_or_else(|| PathBuf::from(&name));
         let line = e.line_no.unwrap_or(0) as u32;
         let column = e.column_no.unwrap_or(0) as u32;
-        let (message, hint) = messages::render_error(&name, &source.display().to_string(), e.reason());
+        let (message, hint) = match budget::exhausted(e.reason()) {
+            Some(what) => {
+                let (m, h) = messages::budget_exhausted(&name, &source.display().to_string(), what);
+                (m, Some(h))
+            }
+            None => messages::render_error(&name, &source.display().to_string(), e.reason()),
+        };
         let mut d = Diagnostic::error(file, line, column, message);
         d.hint = hint;
         if let Some(text) = self.texts.get(&name) {
@@ -269,6 +296,26 @@ impl Engine {
     }
 }
 
+/// One override template: a regular file of at most [`MAX_TEMPLATE_BYTES`],
+/// UTF-8 (a bad byte is located by line and column).
+fn read_template(path: &Path) -> Result<String, Box<Diagnostic>> {
+    use crate::data::ReadError;
+    let bytes = crate::data::read_regular(path, MAX_TEMPLATE_BYTES).map_err(|e| {
+        Box::new(match e {
+        ReadError::Io(e) => Diagnostic::error(path, 0, 0, messages::cannot_read_template(&crate::i18n::os_error(&e))),
+        ReadError::NotRegular(_) => Diagnostic::error(path, 0, 0, messages::template_not_regular()),
+        ReadError::TooLarge(len) => {
+            let (m, h) = messages::template_too_large(len, MAX_TEMPLATE_BYTES);
+            Diagnostic::error(path, 0, 0, m).with_hint(h)
+        }
+        })
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::data::line_column_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+        Box::new(Diagnostic::error(path, line, column, messages::template_not_utf8()))
+    })
+}
+
 fn stem(rel: &str) -> String {
     Path::new(rel).file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
@@ -277,6 +324,13 @@ fn template_error(name: &str, origin: &Origin, text: &str, e: &TemplateError) ->
     let (line, column) = e.pos().unwrap_or((0, 0));
     let built_in = matches!(origin, Origin::BuiltIn(_));
     let mut d = Diagnostic::error(origin.file(), line as u32, column as u32, messages::compile_error(name, built_in, e.reason()));
+    crate::diag::attach_snippets(std::slice::from_mut(&mut d), &origin.file(), text);
+    d
+}
+
+fn structure_error(name: &str, origin: &Origin, text: &str, line: usize, column: usize, problem: &budget::Problem) -> Diagnostic {
+    let (m, h) = messages::structure(name, problem);
+    let mut d = Diagnostic::error(origin.file(), line as u32, column as u32, m).with_hint(h);
     crate::diag::attach_snippets(std::slice::from_mut(&mut d), &origin.file(), text);
     d
 }

@@ -74,10 +74,12 @@ fn a_failing_unit_is_listed_leaves_no_file_and_does_not_stop_the_others() {
         "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, XÃ HỎNG]\n    code: UBND\nresults:\n  complaints: {received: 1, resolved: 3}\nsumary: x\n",
     )
     .unwrap();
-    // A file from an earlier run must not survive for the failed unit.
+    // A file from an earlier run (written by baocao) must not survive for
+    // the failed unit.
     let out = dir.path().join("out");
     std::fs::create_dir_all(out.join("huyen-a")).unwrap();
-    std::fs::write(out.join("huyen-a/hong.pdf"), b"old").unwrap();
+    let old = [(out.join("huyen-a/hong.pdf"), &b"old"[..])];
+    baocao::cli::output::Writer::new(false).replace_together(&old, &input.join("huyen-a/hong.yaml")).unwrap();
 
     let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--lang", "en"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);

@@ -7,7 +7,9 @@
 //! relative: the binary runs in the crate root); `NAME.args` extra arguments,
 //! one per line (e.g. `--templates` and a `NAME.tpl/` folder); `NAME.code` the
 //! exit code when it is not 1. Run with `BLESS=1` to rewrite the expected
-//! files after an intended change, then read the diff.
+//! files after an intended change, then read the diff. The old report each
+//! case starts with is one baocao wrote (recorded in the folder's ledger):
+//! files it did not write are never removed (see `faults.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -77,17 +79,23 @@ fn compare(case: &Case, output: &Output, expected: &str, problems: &mut Vec<Stri
     }
 }
 
-/// An output folder holding an old report of the case, which must go.
+/// An output folder holding an old report of the case, written (and
+/// recorded) by baocao, which must go.
 fn stale_out(case: &Case) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    for ext in ["pdf", "docx"] {
-        std::fs::write(out.path().join(format!("{}.{ext}", case.name)), b"old report").unwrap();
-    }
+    let old: Vec<(PathBuf, &[u8])> =
+        ["pdf", "docx"].iter().map(|ext| (out.path().join(format!("{}.{ext}", case.name)), &b"old report"[..])).collect();
+    baocao::cli::output::Writer::new(false).replace_together(&old, &case.yaml).unwrap();
     out
 }
 
+/// Files left in an output folder (the ledger of what baocao wrote aside).
 fn left_behind(out: &Path) -> Vec<String> {
-    std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != baocao::cli::output::LEDGER)
+        .collect()
 }
 
 #[test]

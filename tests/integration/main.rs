@@ -9,5 +9,6 @@ mod cli_errors;
 mod layout_rules;
 mod docx_office;
 mod batch;
+mod faults;
 mod prop;
 mod prop_determinism;
