@@ -724,7 +724,7 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
             ),
         );
     }
-    let vi = if m.contains("tabs disallowed") {
+    let vi = if m.contains("tabs disallowed") || m.contains("found a tab") || m.contains("with a tab") {
         "dấu Tab ở chỗ không được phép"
     } else if m.contains("did not find expected") || m.contains("unexpected end") || m.contains("unclosed") || m.contains("end of stream") {
         "thiếu dấu đóng (ngoặc vuông `]`, ngoặc nhọn `}` hoặc dấu ngoặc kép)"
