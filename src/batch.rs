@@ -68,7 +68,8 @@ mod text {
     use crate::i18n::Text;
 
     pub fn cannot_read_folder(e: &std::io::Error) -> Text {
-        Text::new(format!("không đọc được thư mục đầu vào: {e}"), format!("cannot read the input folder: {e}"))
+        let e = crate::i18n::os_error(e);
+        Text::new(format!("không đọc được thư mục đầu vào: {}", e.vi), format!("cannot read the input folder: {}", e.en))
     }
     pub fn cannot_read_folder_hint() -> Text {
         Text::new("kiểm tra lại tên thư mục và quyền đọc thư mục", "check the folder name and its permissions")

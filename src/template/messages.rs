@@ -69,7 +69,7 @@ pub fn unknown_template(wanted: &str, known: &str) -> (Text, Text) {
 }
 
 pub fn cannot_pass_data(e: &str) -> Text {
-    t(format!("không chuyển được dữ liệu báo cáo cho mẫu: {e}"), format!("the report cannot be passed to the template: {e}"))
+    t("không chuyển được dữ liệu báo cáo cho mẫu", format!("the report cannot be passed to the template: {e}"))
 }
 
 /// A compile error in template `name` (`built_in`: one of ours).

@@ -375,3 +375,30 @@ fn a_defaults_file_that_is_not_a_regular_file_fails_its_units() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("_defaults.yaml: lỗi: đây không phải là một tệp thông thường mà là một thư mục"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_never_fold_onto_one_output() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let names = [&b"xa-\xff.yaml"[..], &b"xa-\xfe.yaml"[..]];
+    let files: Vec<PathBuf> = names.iter().map(|n| input.join(std::ffi::OsStr::from_bytes(n))).collect();
+    for f in &files {
+        std::fs::copy(sample(), f).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = vi().arg("render").args(&files).arg("-o").arg(&out).args(["--format", "pdf"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdfs = files_in(&out, ".pdf");
+    assert_eq!(pdfs.len(), 2, "one PDF per input: {pdfs:?}");
+    let batch_out = dir.path().join("batch");
+    let o = vi().arg("batch").arg(&input).arg("-o").arg(&batch_out).args(["--format", "pdf", "--quiet"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(files_in(&batch_out, ".pdf"), ["xa-2.pdf", "xa.pdf"], "ASCII slugs, the second numbered");
+}
+
+fn files_in(dir: &Path, ext: &str) -> Vec<String> {
+    files(dir).into_iter().filter(|f| f.ends_with(ext)).collect()
+}
