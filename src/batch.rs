@@ -175,7 +175,9 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
         .map_err(|e| vec![Diagnostic::error(root, 0, 0, text::cannot_read_folder(&e)).with_hint(text::cannot_read_folder_hint())])?;
     let root_defaults: Vec<PathBuf> = Some(root.join(DEFAULTS_FILE)).filter(|p| exists(p)).into_iter().collect();
     let root_templates = Some(root.join(TEMPLATES_DIR)).filter(|p| !fixed && p.is_dir());
-    let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| p.is_file()));
+    // Whatever it is: a summary.yaml that is not a regular file fails (with
+    // the reader's message) rather than being ignored.
+    let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| exists(p)));
     let summary = summary_source.map(|source| {
         let stem = source.file_stem().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("summary"));
         Unit { source, output_stem: stem, defaults: root_defaults.clone(), templates: root_templates.clone() }
@@ -261,10 +263,11 @@ fn walk(
     let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
-            // Follow symlinks to files, not to folders (no loops).
+            // Follow symlinks to files (any kind: the reader refuses what is
+            // not a regular file), not to folders (no loops).
             let path = e.path();
             let ft = e.file_type().ok()?;
-            let ft = if ft.is_symlink() { std::fs::metadata(&path).ok().filter(|m| m.is_file())?.file_type() } else { ft };
+            let ft = if ft.is_symlink() { std::fs::metadata(&path).ok().filter(|m| !m.is_dir())?.file_type() } else { ft };
             Some((path, ft))
         })
         .collect();
@@ -276,6 +279,7 @@ fn walk(
             let skipped = name.starts_with('.')
                 || name == TEMPLATES_DIR
                 || name == DEFAULTS_FILE
+                || (dir == root && name == SUMMARY_FILE)
                 || skip.is_some_and(|s| path.canonicalize().ok().as_deref() == Some(s));
             if !skipped {
                 folders.push(path);

@@ -315,8 +315,9 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     files.sort();
     files.dedup();
     for file in files {
-        let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= crate::data::MAX_INPUT_BYTES as u64);
-        if let Some(text) = small.then(|| std::fs::read_to_string(&file).ok()).flatten() {
+        // Only a regular file of input size: never a device or a FIFO.
+        let bytes = crate::data::read_regular(&file, crate::data::MAX_INPUT_BYTES).ok();
+        if let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) {
             crate::diag::attach_snippets(&mut diagnostics, &file, &text);
         }
     }

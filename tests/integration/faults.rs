@@ -369,11 +369,18 @@ fn a_defaults_file_that_is_not_a_regular_file_fails_its_units() {
     let dir = tempfile::tempdir().unwrap();
     let input = many_units(dir.path(), 1);
     std::fs::create_dir(input.join("_defaults.yaml")).unwrap();
+    // A FIFO among the units fails that unit at once, it never blocks the run.
+    let sub = input.join("huyen");
+    std::fs::create_dir(&sub).unwrap();
+    assert!(Command::new("mkfifo").arg(sub.join("xa-ong.yaml")).status().unwrap().success());
     let out = dir.path().join("out");
-    let o = vi().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]).output().unwrap();
+    let mut cmd = vi();
+    cmd.args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]);
+    let o = within(cmd, 60);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("_defaults.yaml: lỗi: đây không phải là một tệp thông thường mà là một thư mục"), "{err}");
+    assert!(err.contains("xa-ong.yaml: lỗi: đây không phải là một tệp thông thường mà là một đường ống (FIFO)"), "{err}");
 }
 
 #[cfg(unix)]
