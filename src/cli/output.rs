@@ -486,13 +486,30 @@ mod tests {
     #[test]
     fn leftovers_of_dead_runs_go_and_live_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        // pid 0 never names a user process; our own pid is alive.
+        // A process id above the kernel's maximum is gone; ours is alive.
         std::fs::write(dir.path().join(".baocao-4194999-3.tmp"), b"").unwrap();
         let mine = format!(".baocao-{}-1.tmp", std::process::id());
         std::fs::write(dir.path().join(&mine), b"").unwrap();
         std::fs::write(dir.path().join("notes.tmp"), b"").unwrap();
         remove_leftovers(dir.path());
         assert_eq!(names(dir.path()), [mine.as_str(), "notes.tmp"]);
+    }
+
+    #[test]
+    fn the_ledger_keeps_the_last_two_entries_per_name_when_compacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("a.pdf");
+        let w = Writer::new(false);
+        for i in 0..100 {
+            w.replace_together(&[(pdf.clone(), format!("pdf {i}").as_bytes())], Path::new("a.yaml")).unwrap();
+        }
+        let lines = |d: &Path| std::fs::read_to_string(d.join(LEDGER)).unwrap().lines().count();
+        assert_eq!(lines(dir.path()), 100, "appended while running");
+        // The next run compacts on first use and still owns the file.
+        let next = Writer::new(false);
+        assert!(next.is_ours(&pdf));
+        assert_eq!(lines(dir.path()), 2);
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"pdf 99");
     }
 
     #[test]
