@@ -179,7 +179,8 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
     // the reader's message) rather than being ignored.
     let summary_source = options.summary.clone().or_else(|| Some(root.join(SUMMARY_FILE)).filter(|p| exists(p)));
     let summary = summary_source.map(|source| {
-        let stem = source.file_stem().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("summary"));
+        let stem = source.file_stem().map_or_else(|| "summary".to_string(), |s| crate::slug::slug(&s.to_string_lossy()));
+        let stem = PathBuf::from(stem);
         Unit { source, output_stem: stem, defaults: root_defaults.clone(), templates: root_templates.clone() }
     });
     // A --summary file inside the folder is not also a unit.
