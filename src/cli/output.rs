@@ -231,43 +231,53 @@ impl Writer {
 /// what was there before and removes what was new.
 fn commit(outputs: &[(PathBuf, &[u8])], temps: &[PathBuf]) -> Result<(), WriteError> {
     // Links to the old files, so that a failed rename can restore them.
-    let mut backups: Vec<Option<PathBuf>> = Vec::new();
-    let drop_backups = |backups: &[Option<PathBuf>]| {
-        for b in backups.iter().flatten() {
-            let _ = std::fs::remove_file(b);
-            interrupt::forget_temp(b);
+    enum Before {
+        Absent,
+        Linked(PathBuf),
+        /// There was a file but no second link could be made (a file
+        /// system without hard links): a failed set then leaves the new file.
+        Unlinkable,
+    }
+    let mut before: Vec<Before> = Vec::new();
+    let drop_links = |before: &[Before]| {
+        for b in before {
+            if let Before::Linked(link) = b {
+                let _ = std::fs::remove_file(link);
+                interrupt::forget_temp(link);
+            }
         }
     };
     for (target, _) in outputs {
-        let backup = if std::fs::symlink_metadata(target).is_ok() {
-            let b = parent(target).join(format!(
-                "{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}",
-                std::process::id(),
-                COUNTER.fetch_add(1, Ordering::Relaxed)
-            ));
-            (interrupt::register_temp(&b) && std::fs::hard_link(target, &b).is_ok()).then_some(b)
+        if std::fs::symlink_metadata(target).is_err() {
+            before.push(Before::Absent);
+            continue;
+        }
+        let link = parent(target).join(format!("{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        if interrupt::register_temp(&link) && std::fs::hard_link(target, &link).is_ok() {
+            before.push(Before::Linked(link));
         } else {
-            None
-        };
-        backups.push(backup);
+            interrupt::forget_temp(&link);
+            before.push(Before::Unlinkable);
+        }
     }
     for (i, ((target, _), temp)) in outputs.iter().zip(temps).enumerate() {
         if let Err(e) = std::fs::rename(temp, target) {
-            for ((earlier, _), backup) in outputs[..i].iter().zip(&backups) {
-                match backup {
-                    Some(b) => {
-                        let _ = std::fs::rename(b, earlier);
+            for ((earlier, _), b) in outputs[..i].iter().zip(&before) {
+                match b {
+                    Before::Linked(link) => {
+                        let _ = std::fs::rename(link, earlier);
                     }
-                    None => {
+                    Before::Absent => {
                         let _ = std::fs::remove_file(earlier);
                     }
+                    Before::Unlinkable => {}
                 }
             }
-            drop_backups(&backups);
+            drop_links(&before);
             return Err(WriteError::Io(target.clone(), e));
         }
     }
-    drop_backups(&backups);
+    drop_links(&before);
     Ok(())
 }
 
