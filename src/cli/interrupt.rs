@@ -83,28 +83,26 @@ const SHOWN: usize = 10;
 pub fn stopped_message(progress: &Progress) -> Text {
     let done: Vec<&PathBuf> = progress.inputs.iter().filter(|i| progress.finished.contains(*i)).collect();
     let left: Vec<&PathBuf> = progress.inputs.iter().filter(|i| !progress.finished.contains(*i)).collect();
+    // The first names, then how many more, in each language.
     let list = |v: &[&PathBuf]| {
-        let mut s = v.iter().take(SHOWN).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-        let more = v.len().saturating_sub(SHOWN);
-        (s.clone(), {
-            if more > 0 {
-                s.push_str(&format!(" (+{more})"));
-            }
-            s
-        })
+        let shown = v.iter().take(SHOWN).map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        match v.len().saturating_sub(SHOWN) {
+            0 => (shown.clone(), shown),
+            more => (format!("{shown} và {more} tệp khác"), format!("{shown} and {more} more")),
+        }
     };
-    let (_, done_list) = list(&done);
-    let (_, left_list) = list(&left);
+    let (done_vi, done_en) = list(&done);
+    let (left_vi, left_en) = list(&left);
     let total = progress.inputs.len();
     let mut vi = format!("Đã dừng theo yêu cầu: xong {}/{total} tệp", done.len());
     let mut en = format!("Stopped on request: {} of {total} input(s) finished", done.len());
     if !done.is_empty() {
-        vi.push_str(&format!(" ({done_list})"));
-        en.push_str(&format!(" ({done_list})"));
+        vi.push_str(&format!(" ({done_vi})"));
+        en.push_str(&format!(" ({done_en})"));
     }
     if !left.is_empty() {
-        vi.push_str(&format!("; chưa xong {}: {left_list}", left.len()));
-        en.push_str(&format!("; not finished {}: {left_list}", left.len()));
+        vi.push_str(&format!("; chưa xong {}: {left_vi}", left.len()));
+        en.push_str(&format!("; not finished {}: {left_en}", left.len()));
     }
     vi.push_str(". Các tệp kết quả đã có vẫn nguyên vẹn, không còn tệp tạm.");
     en.push_str(". Existing outputs are whole; no temporary file is left.");
@@ -174,5 +172,9 @@ mod tests {
             m.en,
             "Stopped on request: 1 of 3 input(s) finished (a.yaml); not finished 2: b.yaml, c.yaml. Existing outputs are whole; no temporary file is left."
         );
+        let many = Progress { inputs: (0..13).map(|i| PathBuf::from(format!("x{i}.yaml"))).collect(), ..Progress::default() };
+        let m = stopped_message(&many);
+        assert!(m.vi.contains("x9.yaml và 3 tệp khác."), "{}", m.vi);
+        assert!(m.en.contains("x9.yaml and 3 more."), "{}", m.en);
     }
 }
