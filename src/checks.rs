@@ -18,8 +18,6 @@ use crate::compose;
 use crate::data::model::{Authority, Issuer, Report, Signer, System};
 use crate::data::{Node, NodeKind};
 use crate::diag::Diagnostic;
-use crate::doc::Mark;
-use crate::fonts::FontSet;
 use crate::i18n::Text;
 
 /// The day district-level government ended (format-spec §1.3).
@@ -41,7 +39,7 @@ pub fn check(report: &Report, source: &Path, tree: Option<&Node>) -> Vec<Diagnos
         c.authority_forms(i, signer, issuer);
         c.signer_name(i, signer);
     }
-    c.composed_header(report);
+    c.composed(report);
     c.archive_in_recipients(report);
     c.out
 }
@@ -309,10 +307,12 @@ impl Checker<'_> {
         }
     }
 
-    /// P-03, §12.21 and header fit: checked on the composed header, so the
-    /// check sees exactly what is printed.
-    fn composed_header(&mut self, report: &Report) {
-        let doc = compose::compose(report, Vec::new());
+    /// P-03, §12.21 and fit: checked on the composed document, so the check
+    /// sees exactly what is printed. Text that cannot fit its box (a word
+    /// wider than its column, a header that fits no layout) is refused at the
+    /// field it comes from.
+    fn composed(&mut self, report: &Report) {
+        let (doc, problems) = compose::compose_checked(report, Vec::new());
         let lead = &report.issuers[0];
         let motto = doc.header.motto.lines.first().map(|l| l.text.as_str()).unwrap_or("");
         let party_motto = motto == "ĐẢNG CỘNG SẢN VIỆT NAM";
@@ -329,44 +329,88 @@ impl Checker<'_> {
         // Header columns are the co-issuers then the lead (compose::header_order).
         let n = report.issuers.len();
         let order: Vec<usize> = (1..n).chain(std::iter::once(0)).collect();
-        let text_width = doc.page.text_width().pt();
-        for (column, (&i, fraction)) in doc.header.issuers.iter().zip(order.iter().zip(&doc.header.widths)) {
+        for (column, &i) in doc.header.issuers.iter().zip(&order) {
             let issuer = &report.issuers[i];
-            if issuer.system == System::Party && column.mark != Mark::Asterisk {
+            let star = column.mark.is_symbol("*");
+            if issuer.system == System::Party && !star {
                 self.error(
                     &[Key("issuers"), Index(i)],
                     Text::new("văn bản của Đảng thiếu dấu \"*\" dưới tên cơ quan", "a Party issuer without the \"*\" under its name"),
                     Text::new("P-03: tên cơ quan Đảng có dấu \"*\" ở dưới", "P-03: a Party body's name has a \"*\" under it"),
                 );
             }
-            if issuer.system != System::Party && column.mark == Mark::Asterisk {
+            if issuer.system != System::Party && star {
                 self.error(
                     &[Key("issuers"), Index(i)],
                     Text::new("dấu \"*\" dưới tên cơ quan Nhà nước", "a \"*\" under a state body's name"),
                     Text::new("H-07: cơ quan Nhà nước có đường kẻ ngang dưới tên", "H-07: a state body's name has a rule under it"),
                 );
             }
-            let room = fraction * text_width;
-            let widest = column.lines.iter().chain(&column.bottom).max_by(|a, b| {
-                FontSet::get().width(&a.text, &a.style).total_cmp(&FontSet::get().width(&b.text, &b.style))
-            });
-            if let Some(line) = widest {
-                let w = FontSet::get().width(&line.text, &line.style);
-                if w > room + 0.5 {
-                    self.warning(
-                        &[Key("issuers"), Index(i), Key("name")],
-                        Text::new(
-                            format!("dòng \"{}\" rộng {:.0} mm, cột tiêu đề chỉ có {:.0} mm: chữ sẽ chồng lên cột bên cạnh", line.text, w / 2.8346, room / 2.8346),
-                            format!("the line \"{}\" is {:.0} mm wide in a {:.0} mm header column: it will overlap the next column", line.text, w / 2.8346, room / 2.8346),
-                        ),
-                        Text::new(
-                            "dùng `document.size_set: 13`, viết tắt cụm từ thông dụng (\"UBND\", \"MTTQ\") hoặc một số chung (`document.joint_code`)",
-                            "use `document.size_set: 13`, abbreviate common phrases (\"UBND\", \"MTTQ\") or one joint number (`document.joint_code`)",
-                        ),
-                    );
-                }
-            }
         }
+        for p in problems {
+            self.does_not_fit(report, &p);
+        }
+    }
+
+    /// One located refusal for text that cannot fit its box.
+    fn does_not_fit(&mut self, report: &Report, p: &compose::Problem) {
+        use compose::Field;
+        let mm = |pt: f32| pt / 2.8346;
+        let (path, hint): (Vec<Seg>, Text) = match p.field {
+            Field::IssuerName(i, k) => {
+                let has_parent = report.issuers[i].parent.is_some();
+                let path = match (has_parent, k) {
+                    (true, 0) => vec![Key("issuers"), Index(i), Key("parent")],
+                    (true, k) => vec![Key("issuers"), Index(i), Key("name"), Index(k - 1)],
+                    (false, k) => vec![Key("issuers"), Index(i), Key("name"), Index(k)],
+                };
+                let hint = if report.issuers.len() > 1 {
+                    Text::new(
+                        "viết tắt cụm từ thông dụng (\"UBND\", \"MTTQ\"), dùng `document.size_set: 13` hoặc một số chung (`document.joint_code`)",
+                        "abbreviate common phrases (\"UBND\", \"MTTQ\"), use `document.size_set: 13` or one joint number (`document.joint_code`)",
+                    )
+                } else {
+                    Text::new("viết tắt cụm từ thông dụng (\"UBND\", \"MTTQ\") (H-06)", "abbreviate common phrases (\"UBND\", \"MTTQ\") (H-06)")
+                };
+                (path, hint)
+            }
+            Field::IssuerNumber(i) => (
+                vec![Key("issuers"), Index(i), Key("code")],
+                Text::new("rút gọn chữ viết tắt tên cơ quan hoặc dùng một số chung (`document.joint_code`)", "shorten the body's abbreviation or use one joint number (`document.joint_code`)"),
+            ),
+            Field::Place => (
+                vec![Key("document"), Key("place")],
+                Text::new("địa danh ghi ngắn gọn (H-12), hoặc dùng `document.size_set: 13` (H-16)", "write the place name briefly (H-12), or use `document.size_set: 13` (H-16)"),
+            ),
+            Field::Summary => (
+                vec![Key("document"), Key("summary")],
+                Text::new("tách từ quá dài bằng dấu cách; trích yếu ngắn gọn (T-02)", "split the over-long word with spaces; keep the trích yếu brief (T-02)"),
+            ),
+            Field::To(i) => (
+                vec![Key("document"), Key("to"), Index(i)],
+                Text::new("tách từ quá dài bằng dấu cách (R-01)", "split the over-long word with spaces (R-01)"),
+            ),
+            Field::SignerTitle(i) => (
+                vec![Key("signers"), Index(i), Key("title")],
+                Text::new("chức vụ ghi ngắn gọn, không lặp tên cơ quan (S-03)", "write the title briefly, without repeating the body's name (S-03)"),
+            ),
+            Field::SignerName(i) => (
+                vec![Key("signers"), Index(i), Key("name")],
+                Text::new("chỉ ghi họ, tên đệm và tên (S-04)", "write only the family, middle and given names (S-04)"),
+            ),
+            Field::Recipient(i) => (
+                vec![Key("recipients"), Index(i)],
+                Text::new("tách từ quá dài bằng dấu cách (R-04)", "split the over-long word with spaces (R-04)"),
+            ),
+        };
+        self.error(
+            &path,
+            Text::new(
+                format!("\"{}\" cần {:.0} mm nhưng ô chỉ rộng {:.0} mm: chữ sẽ tràn ra ngoài", p.text, mm(p.need), mm(p.room)),
+                format!("\"{}\" needs {:.0} mm but its box is {:.0} mm wide: the text would run outside it", p.text, mm(p.need), mm(p.room)),
+            ),
+            hint,
+        );
     }
 
     /// R-05, P-16: the archive line is written from `archive`, not typed in the list.

@@ -104,12 +104,19 @@ impl Renderer {
             .map_err(|d| data::locate_in_source(d, path, &text))
     }
 
-    /// Renders an already validated report.
-    pub fn render_report(&self, report: &data::model::Report, source: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+    /// The composed document of a validated report: template, body blocks
+    /// with the lead profile's conventions, then the fixed parts, every line
+    /// break and width resolved. Both writers print exactly this.
+    pub fn document(&self, report: &data::model::Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
         // Mục numbering follows the lead's profile ("I." or Party "I-", P-12).
         let markdown = self.engine.render_markdown(report, source)?;
         let body = template::markdown::to_blocks_with(&markdown, compose::section_suffix(report));
-        let document = compose::compose(report, body);
+        Ok(compose::compose(report, body))
+    }
+
+    /// Renders an already validated report.
+    pub fn render_report(&self, report: &data::model::Report, source: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+        let document = self.document(report, source)?;
         let mut outputs = Vec::new();
         let mut pages = 0;
         for &format in formats {

@@ -6,6 +6,14 @@
 //! depend on the rest of the pipeline; long enough for three pages.
 
 use super::*;
+use crate::fonts::FontSet;
+
+/// A4 less the 30 mm and 15 mm side margins, in points.
+const TEXT_WIDTH: f32 = 165.0 * 72.0 / 25.4;
+
+fn width(text: &str, style: Style) -> f32 {
+    FontSet::get().width(text, &style)
+}
 
 fn body(text: &str) -> Block {
     Block::Paragraph(Paragraph {
@@ -57,6 +65,10 @@ pub fn sample_document() -> Document {
 
     let table = Block::Table(Table {
         widths: vec![0.08, 0.50, 0.14, 0.14, 0.14],
+        grid: [0.08, 0.50, 0.14, 0.14, 0.14].iter().map(|f| Pt(f * TEXT_WIDTH)).collect(),
+        pad_x: Pt(4.0),
+        pad_y: Pt(2.5),
+        line_height: Pt(13.0 * 1.15 * 1.05),
         header: vec![
             Cell { runs: vec![Run::bold("TT")], align: Align::Center },
             Cell { runs: vec![Run::bold("Nội dung")], align: Align::Center },
@@ -181,7 +193,7 @@ pub fn sample_document() -> Document {
                     Line::new("ỦY BAN NHÂN DÂN", Style::bold(13.0)),
                     Line::new("HUYỆN ĐÔNG ANH", Style::bold(13.0)),
                 ],
-                mark: Mark::RuleFraction(0.4),
+                mark: Mark::Rule(Pt(0.4 * width("HUYỆN ĐÔNG ANH", Style::bold(13.0)))),
                 bottom: Some(Line::new("Số: 125/BC-UBND", Style::regular(13.0))),
             }],
             motto: HeaderColumn {
@@ -189,23 +201,27 @@ pub fn sample_document() -> Document {
                     Line::new("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::bold(13.0)),
                     Line::new("Độc lập - Tự do - Hạnh phúc", Style::bold(14.0)),
                 ],
-                mark: Mark::RuleTextWidth,
-                bottom: Some(Line::new(
-                    "Đông Anh, ngày 15 tháng 12 năm 2024",
-                    Style::italic(14.0),
-                )),
+                mark: Mark::Rule(Pt(width("Độc lập - Tự do - Hạnh phúc", Style::bold(14.0)))),
+                bottom: Some(Line::new("Đông Anh, ngày 15 tháng 12 năm 2024", Style::italic(14.0))),
             },
-            widths: vec![0.38, 0.62],
+            widths: vec![Pt(0.38 * TEXT_WIDTH), Pt(0.62 * TEXT_WIDTH)],
         },
         title: Title {
             type_line: Line::new("BÁO CÁO", Style::bold(14.0)),
-            summary: Line::new(
-                "Kết quả thực hiện Chương trình phối hợp công tác dân vận năm 2024",
-                Style::bold(14.0),
-            ),
-            separator: Separator::Rule(0.4),
+            summary: vec![
+                Line::new("Kết quả thực hiện Chương trình phối hợp", Style::bold(14.0)),
+                Line::new("công tác dân vận năm 2024", Style::bold(14.0)),
+            ],
+            separator: Separator::Rule(Pt(0.4 * width("Kết quả thực hiện Chương trình phối hợp", Style::bold(14.0)))),
         },
-        to: vec!["Ban Thường vụ Huyện ủy Đông Anh".into()],
+        to: Some(Addressees {
+            label: "Kính gửi:".into(),
+            style: Style::regular(14.0),
+            indent: Pt(100.0),
+            label_width: Pt(width("Kính gửi: ", Style::regular(14.0))),
+            rows: vec![AddresseeRow { offset: Pt(0.0), text: "Ban Thường vụ Huyện ủy Đông Anh".into() }],
+            line_spacing: 1.15,
+        }),
         body: body_blocks,
         closing: Closing {
             signers: vec![SignatureBlock {
@@ -228,11 +244,13 @@ pub fn sample_document() -> Document {
                     "- Lưu: VT, VP.",
                 ]
                 .iter()
-                .map(|t| Line::new(*t, Style::regular(11.0)))
+                .map(|t| vec![t.to_string()])
                 .collect(),
+                item_style: Style::regular(11.0),
+                hang: Pt(width("- ", Style::regular(11.0))),
             }),
             signature_gap: Mm(25.0),
-            recipients_width: 0.45,
+            grid: vec![Pt(0.45 * TEXT_WIDTH), Pt(0.55 * TEXT_WIDTH)],
         },
     }
 }

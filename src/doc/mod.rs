@@ -6,6 +6,11 @@
 //! (`layout` + `pdf`); the DOCX path writes it with Word's own means (`docx`).
 //! All sizes are in points unless the field says otherwise; all text is NFC and
 //! printed exactly as stored (upper-casing happens before, never in a backend).
+//!
+//! The fixed parts (header, title, "Kính gửi", signatures, "Nơi nhận") and the
+//! table grids arrive *resolved*: every line break, rule length, column width
+//! and cell padding is decided by `compose`, and both writers only express it.
+//! A writer that measures text to decide a break or a length is a bug.
 
 use crate::units::{Mm, Pt};
 
@@ -18,8 +23,8 @@ pub struct Document {
     pub body_style: BodyStyle,
     pub header: Header,
     pub title: Title,
-    /// "Kính gửi:" addressees; empty when the report names none.
-    pub to: Vec<String>,
+    /// "Kính gửi:" addressees; `None` when the report names none.
+    pub to: Option<Addressees>,
     pub body: Vec<Block>,
     pub closing: Closing,
 }
@@ -116,9 +121,9 @@ pub struct Header {
     /// Quốc hiệu + Tiêu ngữ (state, front) or "ĐẢNG CỘNG SẢN VIỆT NAM" (party),
     /// with the place and date as its `bottom` line (H-15: level with "Số").
     pub motto: HeaderColumn,
-    /// Width of each issuer column then of the motto column, as fractions of the
-    /// text width; they add up to 1.
-    pub widths: Vec<f32>,
+    /// Width of each issuer column then of the motto column; they add up to
+    /// the text width. Every line of a column fits its width.
+    pub widths: Vec<Pt>,
 }
 
 #[derive(Debug, Clone)]
@@ -132,32 +137,60 @@ pub struct HeaderColumn {
     pub bottom: Option<Line>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What is drawn under a header column's last line, centred on the column.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
     None,
-    /// A solid rule as long as the last line's text (H-03, P-01).
-    RuleTextWidth,
-    /// A solid rule of this fraction of the last line's text width, centred (H-07: 1/3..1/2).
-    RuleFraction(f32),
-    /// A centred "*" (Party bodies, P-03).
-    Asterisk,
+    /// A solid rule of this length (H-03: as long as the Tiêu ngữ; H-07: 1/3..1/2
+    /// of the agency name's last line).
+    Rule(Pt),
+    /// A centred symbol line: "*" under a Party body (P-03).
+    Symbol(Line),
+}
+
+impl Mark {
+    pub fn is_symbol(&self, text: &str) -> bool {
+        matches!(self, Mark::Symbol(l) if l.text == text)
+    }
 }
 
 /// Tên loại and trích yếu (ô 5a), with the separator under them.
 #[derive(Debug, Clone)]
 pub struct Title {
     pub type_line: Line,
-    /// May wrap; every line is centred.
-    pub summary: Line,
+    /// The trích yếu as printed, already broken into centred lines.
+    pub summary: Vec<Line>,
     pub separator: Separator,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+impl Title {
+    /// The trích yếu as one string (document properties, checks).
+    pub fn summary_text(&self) -> String {
+        self.summary.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub enum Separator {
-    /// Solid rule, this fraction of the summary's (last) line width (T-03).
-    Rule(f32),
-    /// Short dashed line typed as five hyphens (Party, P-09).
-    Dashes,
+    /// Solid centred rule of this length (T-03: 1/3..1/2 of the trích yếu line).
+    Rule(Pt),
+    /// A centred symbol line: "-----" typed under a Party trích yếu (P-09).
+    Symbol(Line),
+}
+
+/// "Kính gửi:", laid out: the label starts `indent` from the left text
+/// edge; every row's text starts after the label, so the dashes of several
+/// addressees align under each other. Rows are final printed lines (a long
+/// addressee is already wrapped, its continuation under its own text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressees {
+    pub label: String,
+    pub style: Style,
+    pub indent: Pt,
+    pub label_width: Pt,
+    pub rows: Vec<AddresseeRow>,
+    /// Line pitch as a multiple of single spacing (the body's).
+    pub line_spacing: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -220,17 +253,38 @@ impl Run {
     }
 }
 
+/// One printed line of "Kính gửi": its text starts `offset` after the label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddresseeRow {
+    pub offset: Pt,
+    pub text: String,
+}
+
 /// A data table with borders. The header row is bold, centred and repeated on
 /// every page the table spans; a row is never split across pages when it fits
 /// on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    /// Column widths as fractions of the text width; they add up to 1.
+    /// Column weights from the template, as fractions that add up to 1.
     pub widths: Vec<f32>,
+    /// The resolved grid, set by `compose`: column widths that add up to the
+    /// text width, each wide enough for its header's longest word.
+    pub grid: Vec<Pt>,
+    /// Cell padding (left/right, top/bottom) and the pitch of a cell's lines.
+    pub pad_x: Pt,
+    pub pad_y: Pt,
+    pub line_height: Pt,
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
     /// "Đơn vị tính: …", italic, right-aligned above the table (C-04).
     pub unit_note: Option<String>,
+}
+
+impl Table {
+    /// A table whose grid `compose` has yet to resolve.
+    pub fn new(widths: Vec<f32>, header: Vec<Cell>, rows: Vec<Vec<Cell>>, unit_note: Option<String>) -> Table {
+        Table { widths, grid: Vec::new(), pad_x: Pt(0.0), pad_y: Pt(0.0), line_height: Pt(0.0), header, rows, unit_note }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -239,7 +293,8 @@ pub struct Cell {
     pub align: Align,
 }
 
-/// Everything after the body: signature blocks and "Nơi nhận".
+/// Everything after the body: signature blocks and "Nơi nhận". Every line is
+/// broken to fit its column of `grid`.
 #[derive(Debug, Clone)]
 pub struct Closing {
     /// One per signing body, left to right as printed. With one signer the
@@ -250,9 +305,9 @@ pub struct Closing {
     pub recipients: Option<Recipients>,
     /// Blank space between the last title line and the name (S-07).
     pub signature_gap: Mm,
-    /// Width of the recipients column when it sits beside one signer, as a
-    /// fraction of the text width.
-    pub recipients_width: f32,
+    /// Columns: with one signer, the recipients' column then the signer's;
+    /// with several, two equal columns. They add up to the text width.
+    pub grid: Vec<Pt>,
 }
 
 #[derive(Debug, Clone)]
@@ -266,6 +321,10 @@ pub struct SignatureBlock {
 pub struct Recipients {
     /// "Nơi nhận:" (R-03 / P-15).
     pub label: Line,
-    /// Full printed lines, with the leading "- " and the final ";" or ".".
-    pub items: Vec<Line>,
+    /// One entry per recipient: its printed lines, the first with the leading
+    /// "- ", the last with the final ";" or "."; continuation lines hang by `hang`.
+    pub items: Vec<Vec<String>>,
+    pub item_style: Style,
+    /// Indent of continuation lines: the width of "- ".
+    pub hang: Pt,
 }

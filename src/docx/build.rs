@@ -2,11 +2,13 @@
 //! table, title, "Kính gửi", body blocks, signature / "Nơi nhận" table and the
 //! page-number header.
 //!
-//! Contract: pure; every format decision comes from the document model. Layout
-//! tables (header block, closing) are borderless with fixed column widths;
-//! rules (H-03, H-07, T-03) are bottom borders of empty paragraphs whose
-//! indents make the border exactly as long as required, measured with the
-//! bundled Times-compatible metrics.
+//! Contract: pure; every format decision comes from the document model, which
+//! arrives resolved: this module never measures text to choose a break, a
+//! width or a length. Where the model breaks a line, the paragraph has an
+//! explicit line break; layout tables (header block, closing) are borderless
+//! with the model's column widths; rules (H-03, H-07, T-03) are bottom borders
+//! of empty paragraphs whose indents make the border exactly the model's
+//! length; data tables have the model's grid, cell padding and line pitch.
 
 use docx_rs as dx;
 
@@ -14,6 +16,11 @@ use super::styles::{self, fonts};
 use crate::doc::{self, Align, Block, Document, Line, Mark, Separator};
 use crate::fonts::FontSet;
 use crate::units::{Mm, Pt};
+
+/// Twips of a resolved length.
+fn tw(length: Pt) -> i32 {
+    tw_of_pt(length.0)
+}
 
 /// Height of the empty paragraph that carries a rule: the rule is drawn at its
 /// bottom, so this is the gap between the line above and the rule.
@@ -25,11 +32,6 @@ const TABLE_BORDER_SIZE: usize = 4;
 
 fn tw_of_pt(pt: f32) -> i32 {
     (pt * 20.0).round() as i32
-}
-
-/// Width of `text` in twips, in the line's own style.
-fn text_tw(text: &str, style: &doc::Style) -> i32 {
-    tw_of_pt(FontSet::get().width(text, style))
 }
 
 /// Baseline offset of the first line of a paragraph set at `size`, in points.
@@ -73,12 +75,26 @@ fn spacing(before: u32, after: u32) -> dx::LineSpacing {
 
 /// One centred single-spaced line in a layout cell or the title.
 fn line_paragraph(style_id: &str, line: &Line, before: u32) -> dx::Paragraph {
-    dx::Paragraph::new()
+    lines_paragraph(style_id, std::slice::from_ref(line), before)
+}
+
+/// Centred lines, single-spaced, in one paragraph with explicit breaks where
+/// the model broke them (a trích yếu of three lines stays one paragraph a
+/// clerk can edit).
+fn lines_paragraph(style_id: &str, lines: &[Line], before: u32) -> dx::Paragraph {
+    let mut p = dx::Paragraph::new()
         .style(style_id)
         .align(dx::AlignmentType::Center)
         .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-        .line_spacing(spacing(before, 0))
-        .add_run(run(&line.text, &line.style))
+        .line_spacing(spacing(before, 0));
+    for (k, line) in lines.iter().enumerate() {
+        let mut r = run(&line.text, &line.style);
+        if k + 1 < lines.len() {
+            r = r.add_break(dx::BreakType::TextWrapping);
+        }
+        p = p.add_run(r);
+    }
+    p
 }
 
 /// An empty paragraph whose bottom border is a centred rule `rule_tw` long in
@@ -119,13 +135,17 @@ fn gap_paragraph(height: Mm) -> dx::Paragraph {
         .size(4)
 }
 
-/// Splits `widths` (fractions adding up to 1) of `total` twips into whole
-/// twips that add up to `total` exactly.
-fn columns(widths: &[f32], total: i32) -> Vec<i32> {
-    let mut out: Vec<i32> = widths.iter().map(|f| (f * total as f32).round() as i32).collect();
-    if let Some(last) = out.last_mut() {
-        let rest: i32 = widths[..widths.len() - 1].iter().map(|f| (f * total as f32).round() as i32).sum();
-        *last = total - rest;
+/// The model's column widths in whole twips, adding up to the rounded total
+/// so the grid never drifts from the text width.
+fn twips_grid(widths: &[Pt]) -> Vec<i32> {
+    let mut out = Vec::with_capacity(widths.len());
+    let mut edge = 0.0f32;
+    let mut done = 0;
+    for w in widths {
+        edge += w.0;
+        let next = tw_of_pt(edge);
+        out.push(next - done);
+        done = next;
     }
     out
 }
@@ -192,18 +212,10 @@ fn header_column(col: &doc::HeaderColumn, width: i32, first_size: Pt) -> Vec<dx:
         let before = if i == 0 { level_with(first_size, line.style.size) } else { 0 };
         out.push(line_paragraph(styles::HEADER_BLOCK, line, before));
     }
-    let last = col.lines.last();
-    match (col.mark, last) {
-        (Mark::RuleTextWidth, Some(l)) => out.push(rule_paragraph(width, text_tw(&l.text, &l.style), 0)),
-        (Mark::RuleFraction(f), Some(l)) => {
-            let w = (text_tw(&l.text, &l.style) as f32 * f).round() as i32;
-            out.push(rule_paragraph(width, w, 0))
-        }
-        (Mark::Asterisk, _) => {
-            let size = last.map_or(Pt(13.0), |l| l.style.size);
-            out.push(line_paragraph(styles::HEADER_BLOCK, &Line::new("*", doc::Style::regular(size.0)), 0));
-        }
-        _ => {}
+    match &col.mark {
+        Mark::Rule(length) => out.push(rule_paragraph(width, tw(*length), 0)),
+        Mark::Symbol(line) => out.push(line_paragraph(styles::HEADER_BLOCK, line, 0)),
+        Mark::None => {}
     }
     if out.is_empty() {
         out.push(dx::Paragraph::new().style(styles::HEADER_BLOCK));
@@ -211,21 +223,15 @@ fn header_column(col: &doc::HeaderColumn, width: i32, first_size: Pt) -> Vec<dx:
     out
 }
 
-/// The bottom line ("Số: …" or place and date) of a header column. When the
-/// line is wider than its cell it extends to the left rather than wrapping
-/// (H-16): a date is never broken.
-fn header_bottom(line: &Line, width: i32, max_size: Pt) -> dx::Paragraph {
-    let excess = text_tw(&line.text, &line.style) + 40 - width;
-    let mut p = line_paragraph(styles::HEADER_BLOCK, line, 120 + level_with(max_size, line.style.size));
-    if excess > 0 {
-        p = p.indent(Some(-excess), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None);
-    }
-    p
+/// The bottom line ("Số: …" or place and date) of a header column; the
+/// model made its column wide enough (H-16: a date is never broken).
+fn header_bottom(line: &Line, max_size: Pt) -> dx::Paragraph {
+    line_paragraph(styles::HEADER_BLOCK, line, 120 + level_with(max_size, line.style.size))
 }
 
 fn header_block(doc: &Document) -> dx::Table {
     let h = &doc.header;
-    let grid = columns(&h.widths, text_width(doc));
+    let grid = twips_grid(&h.widths);
     let cols: Vec<&doc::HeaderColumn> = h.issuers.iter().chain(std::iter::once(&h.motto)).collect();
     let max = |f: &dyn Fn(&doc::HeaderColumn) -> Option<Pt>| {
         cols.iter().filter_map(|c| f(c)).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a })
@@ -248,7 +254,7 @@ fn header_block(doc: &Document) -> dx::Table {
                 cols.iter()
                     .zip(&grid)
                     .map(|(c, w)| match &c.bottom {
-                        Some(l) => cell(*w, vec![header_bottom(l, *w, bottom_size)]),
+                        Some(l) => cell(*w, vec![header_bottom(l, bottom_size)]),
                         None => empty_cell(*w),
                     })
                     .collect(),
@@ -261,100 +267,55 @@ fn header_block(doc: &Document) -> dx::Table {
 
 // ---------------------------------------------------------------- title
 
-/// Width in twips of the last line of `text` broken greedily at `max_tw`.
-fn last_line_tw(text: &str, style: &doc::Style, max_tw: i32) -> i32 {
-    let space = text_tw(" ", style);
-    let mut line = 0;
-    for word in text.split_whitespace() {
-        let w = text_tw(word, style);
-        line = if line == 0 {
-            w
-        } else if line + space + w <= max_tw {
-            line + space + w
-        } else {
-            w
-        };
-    }
-    line
-}
-
 fn title(doc: &Document) -> Vec<dx::Paragraph> {
     let t = &doc.title;
     let width = text_width(doc);
     let mut out = vec![
         line_paragraph(styles::TITLE, &t.type_line, 240).keep_next(true),
-        line_paragraph(styles::TITLE, &t.summary, 0).keep_next(true),
+        lines_paragraph(styles::TITLE, &t.summary, 0).keep_next(true),
     ];
     let after = 240;
-    match t.separator {
-        Separator::Rule(f) => {
-            let last = last_line_tw(&t.summary.text, &t.summary.style, width);
-            out.push(rule_paragraph(width, (last as f32 * f).round() as i32, after));
-        }
-        Separator::Dashes => {
-            let style = doc::Style::regular(t.summary.style.size.0);
-            out.push(
-                line_paragraph(styles::TITLE, &Line::new("-----", style), 0)
-                    .line_spacing(spacing(0, after)),
-            );
-        }
+    match &t.separator {
+        Separator::Rule(length) => out.push(rule_paragraph(width, tw(*length), after)),
+        Separator::Symbol(line) => out.push(line_paragraph(styles::TITLE, line, 0).line_spacing(spacing(0, after))),
     }
     out
 }
 
-/// "Kính gửi:": one addressee on the same line, centred; several one
-/// per line with their dashes aligned under the first one, the block centred.
+/// "Kính gửi:" where the model placed it: the label at its indent,
+/// each row's text after the label (its offset added for continuation lines).
 fn addressees(doc: &Document) -> Vec<dx::Paragraph> {
-    let style = doc::Style::regular(doc.body_style.size.0);
-    let label = "Kính gửi:";
+    let Some(to) = &doc.to else { return Vec::new() };
     let after_block = tw_of_pt(doc.body_style.space_after.0.max(6.0) * 2.0) as u32;
-    match doc.to.as_slice() {
-        [] => vec![],
-        [one] => vec![
-            dx::Paragraph::new()
+    let n = to.rows.len();
+    let line = if n > 1 { styles::auto_line(to.line_spacing) } else { 240 };
+    let text_left = tw(to.indent) + tw(to.label_width);
+    to.rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let last = i + 1 == n;
+            let p = dx::Paragraph::new()
                 .style(styles::BODY)
-                .align(dx::AlignmentType::Center)
-                .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-                .line_spacing(spacing(0, after_block))
-                .add_run(run(&format!("{label} {}", one.trim()), &style)),
-        ],
-        many => {
-            let n = many.len();
-            let items: Vec<String> = many
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let a = a.trim();
-                    let a = if a.starts_with("- ") { a.to_string() } else { format!("- {a}") };
-                    let end = if i + 1 == n { '.' } else { ';' };
-                    if a.ends_with([';', '.', ',']) { a } else { format!("{a}{end}") }
-                })
-                .collect();
-            let label_tw = text_tw(&format!("{label} "), &style);
-            let widest = items.iter().map(|i| text_tw(i, &style)).max().unwrap_or(0);
-            let left = ((text_width(doc) - label_tw - widest) / 2).max(0);
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let last = i + 1 == n;
-                    let p = dx::Paragraph::new()
-                        .style(styles::BODY)
-                        .align(dx::AlignmentType::Left)
-                        .line_spacing(spacing(0, if last { after_block } else { 0 }))
-                        .keep_next(!last);
-                    if i == 0 {
-                        p.indent(Some(left), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-                            .add_run(run(&format!("{label} "), &style))
-                            .add_run(run(item, &style))
-                    } else {
-                        p.indent(Some(left + label_tw), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-                            .add_run(run(item, &style))
-                    }
-                })
-                .collect()
-        }
-    }
+                .align(dx::AlignmentType::Left)
+                .line_spacing(
+                    dx::LineSpacing::new()
+                        .before(0)
+                        .after(if last { after_block } else { 0 })
+                        .line(line)
+                        .line_rule(dx::LineSpacingType::Auto),
+                )
+                .keep_next(!last);
+            if i == 0 {
+                p.indent(Some(tw(to.indent)), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
+                    .add_run(run(&format!("{} ", to.label), &to.style))
+                    .add_run(run(&row.text, &to.style))
+            } else {
+                p.indent(Some(text_left + tw(row.offset)), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
+                    .add_run(run(&row.text, &to.style))
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- body
@@ -396,18 +357,27 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
             .keep_next(true)
             .add_run(run(n, &doc::Style::italic(size.0)))
     });
-    let grid = columns(&t.widths, text_width(doc));
+    let grid = twips_grid(&t.grid);
+    // The model's pitch as an exact line height and its padding as cell
+    // margins: the office suite's default padding would wrap "STT".
+    let pitch = dx::LineSpacing::new().before(0).after(0).line(tw(t.line_height)).line_rule(dx::LineSpacingType::Exact);
     let make_cell = |c: &doc::Cell, w: i32, header: bool| {
+        let align = match (header, c.align) {
+            (true, _) => Align::Center,
+            // Cells are set ragged, as in the PDF: justified narrow columns open rivers.
+            (false, Align::Justify) => Align::Left,
+            (false, a) => a,
+        };
         let mut p = dx::Paragraph::new()
             .style(styles::TABLE_TEXT)
-            .align(alignment(if header { Align::Center } else { c.align }))
+            .align(alignment(align))
             .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-            .line_spacing(spacing(40, 40));
+            .line_spacing(pitch.clone());
         for r in &c.runs {
             let style = doc::Style { size, bold: r.bold || header, italic: r.italic, underline: false };
             p = p.add_run(run(&r.text, &style));
         }
-        cell(w, vec![p]).vertical_align(dx::VAlignType::Center)
+        cell(w, vec![p]).vertical_align(dx::VAlignType::Top)
     };
     let mut rows = vec![
         dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true)).collect()).cant_split(),
@@ -421,7 +391,13 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
         .set_grid(grid.iter().map(|w| *w as usize).collect())
         .layout(dx::TableLayoutType::Fixed)
         .width(total as usize, dx::WidthType::Dxa)
-        .indent(0);
+        .indent(0)
+        .margins(dx::TableCellMargins::new().margin(
+            tw(t.pad_y) as usize,
+            tw(t.pad_x) as usize,
+            tw(t.pad_y) as usize,
+            tw(t.pad_x) as usize,
+        ));
     table.property = table.property.set_borders(single_borders());
     (note, table)
 }
@@ -458,15 +434,24 @@ fn recipients(r: &doc::Recipients, before: u32, level: Option<Pt>) -> Vec<dx::Pa
             .keep_next(n > 0)
             .add_run(run(&r.label.text, &r.label.style)),
     ];
-    for (i, item) in r.items.iter().enumerate() {
-        out.push(
-            dx::Paragraph::new()
-                .style(styles::RECIPIENTS)
-                .align(dx::AlignmentType::Left)
-                .line_spacing(spacing(0, 0))
-                .keep_next(i + 1 < n)
-                .add_run(run(&item.text, &item.style)),
-        );
+    // One paragraph per recipient, broken where the model broke it, the
+    // continuation lines hanging under the text after "- ".
+    let hang = tw(r.hang);
+    for (i, entry) in r.items.iter().enumerate() {
+        let mut p = dx::Paragraph::new()
+            .style(styles::RECIPIENTS)
+            .align(dx::AlignmentType::Left)
+            .indent(Some(hang), Some(dx::SpecialIndentType::Hanging(hang)), Some(0), None)
+            .line_spacing(spacing(0, 0))
+            .keep_next(i + 1 < n);
+        for (k, line) in entry.iter().enumerate() {
+            let mut r = run(line, &r.item_style);
+            if k + 1 < entry.len() {
+                r = r.add_break(dx::BreakType::TextWrapping);
+            }
+            p = p.add_run(r);
+        }
+        out.push(p);
     }
     out
 }
@@ -480,7 +465,7 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
         [] => (None, c.recipients.as_ref().map(|r| recipients(r, before, None)).unwrap_or_default()),
         [one] => {
             // Two columns: recipients on the left, level with the signer.
-            let grid = columns(&[c.recipients_width, 1.0 - c.recipients_width], width);
+            let grid = twips_grid(&c.grid);
             let label_size = c.recipients.as_ref().map_or(Pt(0.0), |r| r.label.style.size);
             let top = if first(one).0 >= label_size.0 { first(one) } else { label_size };
             let left = match &c.recipients {
@@ -503,7 +488,7 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
                 }
                 paragraphs
             };
-            let grid = columns(&[0.5, 0.5], width);
+            let grid = twips_grid(&c.grid);
             let mut rows: Vec<dx::TableRow> = many
                 .chunks(2)
                 .map(|pair| {

@@ -97,8 +97,7 @@ pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
         .closing
         .recipients
         .as_ref()
-        .and_then(|r| r.items.first())
-        .map_or(Pt(11.0), |l| l.style.size);
+        .map_or(Pt(11.0), |r| r.item_style.size);
 
     let mut normal = dx::Style::new(NORMAL, dx::StyleType::Paragraph)
         .name("Normal")

@@ -7,15 +7,13 @@
 use super::text::{self, ascent, at, centred, single_line};
 use super::{Item, TextItem};
 use crate::doc::{Align, Block, Cell, Document, HeaderColumn, Line, Mark, Paragraph, Role, Run, Separator, Table};
-use crate::fonts::{Face, FontSet};
+use crate::fonts::Face;
 
 /// Thickness of rules under header lines and of table borders.
 pub(crate) const RULE: f32 = 0.6;
 /// Distance from the bottom of a line box to the rule under it: clear of the
 /// dot-below marks (dấu nặng) and descenders.
 const RULE_DROP: f32 = 2.5;
-const CELL_PAD_X: f32 = 4.0;
-const CELL_PAD_Y: f32 = 2.5;
 
 #[derive(Debug, Clone)]
 pub(crate) struct VBox {
@@ -44,16 +42,19 @@ pub(crate) fn build(doc: &Document) -> Flow {
     let mut flow = Flow { boxes: Vec::new(), table_headers: Vec::new() };
     flow.boxes.push(header(doc, &frame));
     flow.boxes.extend(title(doc, &frame));
-    if !doc.to.is_empty() {
-        flow.boxes.push(addressees(doc, &frame));
+    if let Some(to) = &doc.to {
+        flow.boxes.push(addressees(to, &frame));
     }
-    let mut first = true;
-    for block in &doc.body {
+    for (i, block) in doc.body.iter().enumerate() {
         match block {
-            Block::Paragraph(p) => flow.boxes.extend(paragraph(doc, &frame, p, first)),
+            Block::Paragraph(p) => {
+                // "… như sau:" stays with the paragraph it introduces; a table
+                // after it may start the next page (its header keeps with two rows).
+                let before_paragraph = matches!(doc.body.get(i + 1), Some(Block::Paragraph(_)));
+                flow.boxes.extend(paragraph(doc, &frame, p, i == 0, before_paragraph))
+            }
             Block::Table(t) => table(doc, &frame, t, &mut flow),
         }
-        first = false;
     }
     // The signature area stays with the body's last lines (at least two of them,
     // through the widow rule on the last paragraph).
@@ -97,8 +98,8 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
     let mut x = frame.left;
     let mut bottoms_top = 0.0f32;
     let mut spans = Vec::new();
-    for (column, fraction) in columns.iter().zip(&h.widths) {
-        let width = fraction * frame.width;
+    for (column, width) in columns.iter().zip(&h.widths) {
+        let width = width.0;
         let centre = x + width / 2.0;
         let mut y = 0.0;
         for line in &column.lines {
@@ -106,23 +107,16 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
             items.extend(line_item(line, centre, y + ascent(size)));
             y += single_line(size);
         }
-        if let Some(last) = column.lines.last() {
-            let text_width = FontSet::get().width(&last.text, &last.style);
-            match column.mark {
-                Mark::None => {}
-                Mark::RuleTextWidth => {
-                    items.push(hrule(centre, text_width, y + RULE_DROP));
-                    y += RULE_DROP + 3.0;
-                }
-                Mark::RuleFraction(f) => {
-                    items.push(hrule(centre, text_width * f, y + RULE_DROP));
-                    y += RULE_DROP + 3.0;
-                }
-                Mark::Asterisk => {
-                    let size = last.style.size.0;
-                    items.push(Item::Text(centred("*", Face::Regular, size, centre, y + ascent(size))));
-                    y += single_line(size);
-                }
+        match &column.mark {
+            Mark::None => {}
+            Mark::Rule(length) => {
+                items.push(hrule(centre, length.0, y + RULE_DROP));
+                y += RULE_DROP + 3.0;
+            }
+            Mark::Symbol(line) => {
+                let size = line.style.size.0;
+                items.extend(line_item(line, centre, y + ascent(size)));
+                y += single_line(size);
             }
         }
         bottoms_top = bottoms_top.max(y);
@@ -133,15 +127,11 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
     let bottoms_top = bottoms_top + 6.0;
     let bottom_size = columns.iter().filter_map(|c| c.bottom.as_ref()).map(|l| l.style.size.0).fold(0.0, f32::max);
     let baseline = bottoms_top + ascent(bottom_size);
-    let right_edge = frame.left + frame.width;
     for (column, (_, _, centre)) in columns.iter().zip(&spans) {
         if let Some(bottom) = &column.bottom {
-            let mut item = centred(&bottom.text, face(&bottom.style), bottom.style.size.0, *centre, baseline);
-            // H-16: a long place name may not wrap; keep it inside the right margin.
-            if item.x + item.width > right_edge {
-                item.x = right_edge - item.width;
-            }
-            items.push(Item::Text(item));
+            // H-16: the motto column is as wide as the place-date line, so it
+            // stays on the Quốc hiệu's axis.
+            items.push(Item::Text(centred(&bottom.text, face(&bottom.style), bottom.style.size.0, *centre, baseline)));
         }
     }
     let height = if bottom_size > 0.0 { bottoms_top + single_line(bottom_size) } else { bottoms_top };
@@ -156,25 +146,19 @@ fn title(doc: &Document, frame: &Frame) -> Vec<VBox> {
     let size = t.type_line.style.size.0;
     items.extend(line_item(&t.type_line, centre, ascent(size)));
     let mut y = single_line(size);
-    let style = &t.summary.style;
-    let size = style.size.0;
-    let runs = [Run { text: t.summary.text.clone(), bold: style.bold, italic: style.italic }];
-    let words = text::split_long_words(text::words(&runs, size), frame.width * 0.9, size);
-    let lines = text::break_words(&words, frame.width * 0.9, frame.width * 0.9, Align::Center);
-    let mut longest = 0.0f32;
-    for line in &lines {
-        let left = frame.left + frame.width * 0.05;
-        items.extend(text::set_line(&words, line, left, frame.width * 0.9, y + ascent(size), Align::Center, size));
-        longest = longest.max(line.natural);
+    for line in &t.summary {
+        let size = line.style.size.0;
+        items.extend(line_item(line, centre, y + ascent(size)));
         y += single_line(size);
     }
-    match t.separator {
-        Separator::Rule(f) => {
-            items.push(hrule(centre, longest * f, y + RULE_DROP));
+    match &t.separator {
+        Separator::Rule(length) => {
+            items.push(hrule(centre, length.0, y + RULE_DROP));
             y += RULE_DROP + 3.0;
         }
-        Separator::Dashes => {
-            items.push(Item::Text(centred("-----", Face::Regular, size, centre, y + ascent(size))));
+        Separator::Symbol(line) => {
+            let size = line.style.size.0;
+            items.extend(line_item(line, centre, y + ascent(size)));
             y += single_line(size);
         }
     }
@@ -182,38 +166,19 @@ fn title(doc: &Document, frame: &Frame) -> Vec<VBox> {
     vec![VBox { height: y + 6.0, space_before: 12.0, items, keep_with_next: true, table: None }]
 }
 
-/// "Kính gửi:": one addressee on the label's line; several as a list
-/// with the dashes aligned under the colon, the block centred.
-fn addressees(doc: &Document, frame: &Frame) -> VBox {
-    let size = doc.body_style.size.0;
-    let fonts = FontSet::get();
-    let regular = fonts.face(Face::Regular);
-    let centre = frame.left + frame.width / 2.0;
-    let mut items = Vec::new();
-    let label = "Kính gửi:";
-    let height = if doc.to.len() == 1 {
-        let text = format!("{label} {}", doc.to[0]);
-        items.push(Item::Text(centred(&text, Face::Regular, size, centre, ascent(size))));
-        single_line(size)
-    } else {
-        let lines: Vec<String> = doc
-            .to
-            .iter()
-            .enumerate()
-            .map(|(i, t)| format!("- {}{}", t, if i + 1 == doc.to.len() { "." } else { ";" }))
-            .collect();
-        let label_w = regular.width(label, size) + regular.width(" ", size);
-        let widest = lines.iter().map(|l| regular.width(l, size)).fold(0.0, f32::max);
-        let x0 = (centre - (label_w + widest) / 2.0).max(frame.left);
-        items.push(Item::Text(at(label, Face::Regular, size, x0, ascent(size))));
-        let mut y = 0.0;
-        for line in &lines {
-            items.push(Item::Text(at(line, Face::Regular, size, x0 + label_w, y + ascent(size))));
-            y += single_line(size) * doc.body_style.line_spacing;
-        }
-        y
-    };
-    VBox { height: height + 6.0, space_before: 6.0, items, keep_with_next: true, table: None }
+/// "Kính gửi:" as `compose` placed it: the label, then each row after it.
+fn addressees(to: &crate::doc::Addressees, frame: &Frame) -> VBox {
+    let size = to.style.size.0;
+    let face = face(&to.style);
+    let x0 = frame.left + to.indent.0;
+    let pitch = single_line(size) * if to.rows.len() > 1 { to.line_spacing } else { 1.0 };
+    let mut items = vec![Item::Text(at(&to.label, face, size, x0, ascent(size)))];
+    let mut y = 0.0;
+    for row in &to.rows {
+        items.push(Item::Text(at(&row.text, face, size, x0 + to.label_width.0 + row.offset.0, y + ascent(size))));
+        y += pitch;
+    }
+    VBox { height: y + 6.0, space_before: 6.0, items, keep_with_next: true, table: None }
 }
 
 fn line_height(doc: &Document, size: f32) -> f32 {
@@ -222,8 +187,10 @@ fn line_height(doc: &Document, size: f32) -> f32 {
 
 /// A body paragraph as one box per line. No single line is left alone at the
 /// top or bottom of a page: the first line keeps with the second, the
-/// second-to-last with the last. Headings keep with what follows.
-fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) -> Vec<VBox> {
+/// second-to-last with the last. Headings keep with what follows (and that
+/// keeps its first two lines together), so a keep chain holds only what must
+/// stay together and pages do not end in long blanks.
+fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool, before_paragraph: bool) -> Vec<VBox> {
     let size = doc.body_style.size.0;
     let indent = if p.first_line_indent { doc.body_style.first_line_indent.pt() } else { 0.0 };
     let words = text::split_long_words(text::words(&p.runs, size), frame.width - indent, size);
@@ -231,7 +198,7 @@ fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) 
     let lh = line_height(doc, size);
     let heading = p.keep_with_next || !matches!(p.role, Role::Body | Role::Closing);
     // "… như sau:" introduces what follows: it does not end a page either.
-    let introduces = p.runs.last().is_some_and(|r| r.text.trim_end().ends_with(':'));
+    let introduces = before_paragraph && p.runs.last().is_some_and(|r| r.text.trim_end().ends_with(':'));
     let n = lines.len();
     let space_before = if first_in_body { 6.0 } else { doc.body_style.space_after.0 };
     lines
@@ -253,14 +220,12 @@ fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool) 
 }
 
 /// Lines of one cell, set within its column.
-fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all: bool) -> (Vec<Vec<Item>>, usize) {
+fn cell_items(cell: &Cell, x: f32, width: f32, pad: f32, size: f32, line_h: f32, bold_all: bool) -> (Vec<Vec<Item>>, usize) {
     let runs: Vec<Run> = if bold_all {
         cell.runs.iter().map(|r| Run { bold: true, ..r.clone() }).collect()
     } else {
         cell.runs.clone()
     };
-    // Narrow columns give up most of their padding before their text.
-    let pad = CELL_PAD_X.min(width * 0.1);
     let inner = (width - 2.0 * pad).max(1.0);
     let words = text::split_long_words(text::words(&runs, size), inner, size);
     // Cells are set ragged: justified narrow columns open rivers of white.
@@ -279,16 +244,16 @@ fn cell_items(cell: &Cell, x: f32, width: f32, size: f32, line_h: f32, bold_all:
 type LaidCell = (Vec<Vec<Item>>, f32, f32);
 
 /// One table row (or a slice of an over-tall row's lines) as a box with borders.
-fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, frame: &Frame) -> VBox {
+fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, pad_y: f32, frame: &Frame) -> VBox {
     let lines = range.len().max(1);
-    let height = lines as f32 * line_h + 2.0 * CELL_PAD_Y;
+    let height = lines as f32 * line_h + 2.0 * pad_y;
     let mut items = Vec::new();
     for (lines_of_cell, _, _) in cells {
         for (k, line) in lines_of_cell.iter().enumerate() {
             if !range.contains(&k) {
                 continue;
             }
-            let dy = CELL_PAD_Y + (k - range.start) as f32 * line_h;
+            let dy = pad_y + (k - range.start) as f32 * line_h;
             for item in line {
                 let mut item = item.clone();
                 if let Item::Text(t) = &mut item {
@@ -309,33 +274,20 @@ fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, frame
     VBox { height, space_before: 0.0, items, keep_with_next: false, table: None }
 }
 
-/// Column widths in points from fractions, each at least `min` wide (so any
-/// single character fits), the others narrowed in proportion to pay for it.
-pub(crate) fn column_widths(fractions: &[f32], total: f32, min: f32) -> Vec<f32> {
-    let total_fraction: f32 = fractions.iter().sum::<f32>().max(f32::EPSILON);
-    let wanted: Vec<f32> = fractions.iter().map(|f| f / total_fraction * total).collect();
-    let min = min.min(total / fractions.len().max(1) as f32);
-    let short: f32 = wanted.iter().filter(|w| **w < min).map(|w| min - w).sum();
-    let spare: f32 = wanted.iter().filter(|w| **w >= min).map(|w| w - min).sum();
-    wanted
-        .iter()
-        .map(|&w| if w < min { min } else if spare > 0.0 { w - (w - min) / spare * short } else { w })
-        .collect()
-}
-
 /// Rows as boxes: the header row is repeated on each continuation page; a row
 /// taller than a page is cut between its lines.
 fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     let size = doc.body_style.table_size.0;
-    let line_h = single_line(size) * 1.05;
+    let line_h = t.line_height.0;
+    let (pad_x, pad_y) = (t.pad_x.0, t.pad_y.0);
     let table_id = flow.table_headers.len();
     let columns: Vec<(f32, f32)> = {
         let mut x = frame.left;
-        column_widths(&t.widths, frame.width, 1.4 * size)
-            .into_iter()
+        t.grid
+            .iter()
             .map(|w| {
-                let col = (x, w);
-                x += w;
+                let col = (x, w.0);
+                x += w.0;
                 col
             })
             .collect()
@@ -347,7 +299,7 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
             .zip(&columns)
             .map(|(cell, &(x, w))| {
                 let cell = if header { Cell { align: Align::Center, ..cell.clone() } } else { cell.clone() };
-                let (lines, n) = cell_items(&cell, x, w, size, line_h, header);
+                let (lines, n) = cell_items(&cell, x, w, pad_x, size, line_h, header);
                 max_lines = max_lines.max(n);
                 (lines, x, w)
             })
@@ -371,16 +323,16 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
         }
     }
     let page_body = doc.page.height.pt() - doc.page.margin_top.pt() - doc.page.margin_bottom.pt();
-    let lines_per_page = |above: f32| (((page_body - above - 2.0 * CELL_PAD_Y - 1.0) / line_h) as usize).max(1);
+    let lines_per_page = |above: f32| (((page_body - above - 2.0 * pad_y - 1.0) / line_h) as usize).max(1);
     // Boxes of one row, cut between lines when taller than `max_lines`.
     let split = |cells: &[LaidCell], lines: usize, max_lines: usize| -> Vec<VBox> {
         (0..lines.max(1))
             .step_by(max_lines)
-            .map(|start| row_box(cells, start..(start + max_lines).min(lines.max(1)), line_h, frame))
+            .map(|start| row_box(cells, start..(start + max_lines).min(lines.max(1)), line_h, pad_y, frame))
             .collect()
     };
     let (header_cells, header_lines) = lay_row(&t.header, true);
-    let mut header_box = row_box(&header_cells, 0..header_lines, line_h, frame);
+    let mut header_box = row_box(&header_cells, 0..header_lines, line_h, pad_y, frame);
     let space_before = if t.unit_note.is_some() { 0.0 } else { doc.body_style.space_after.0 };
     let repeat_header = header_box.height <= page_body / 3.0;
     if repeat_header {
@@ -403,8 +355,9 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     for (r, row) in t.rows.iter().enumerate() {
         let (cells, lines) = lay_row(row, false);
         let mut parts = split(&cells, lines, max_lines);
-        if r + 2 == rows && rows > 2 {
-            // The last row (often a total) never stands alone on a page.
+        // The last row (often a total) never stands alone on a page, and the
+        // header row never stands with fewer than two rows under it.
+        if (r + 2 == rows && rows > 2) || (r == 0 && rows > 2) {
             if let Some(last) = parts.last_mut() {
                 last.keep_with_next = true;
             }
@@ -437,8 +390,8 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
         y += single_line(size);
         (first_baseline.unwrap_or(top), y)
     };
-    // Recipient lines wrap inside their column, continuation lines hanging under the text after "- ".
-    let recipients_at = |x: f32, width: f32, label_baseline: f32, items: &mut Vec<Item>| -> f32 {
+    // Recipient lines as `compose` broke them, continuations hanging after "- ".
+    let recipients_at = |x: f32, label_baseline: f32, items: &mut Vec<Item>| -> f32 {
         let Some(r) = &c.recipients else { return label_baseline };
         let size = r.label.style.size.0;
         let label = at(&r.label.text, face(&r.label.style), size, x, label_baseline);
@@ -447,14 +400,11 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
         }
         items.push(Item::Text(label));
         let mut y = label_baseline + single_line(size) - ascent(size);
-        for item in &r.items {
-            let size = item.style.size.0;
-            let hang = FontSet::get().width("- ", &item.style);
-            let runs = [Run { text: item.text.clone(), bold: item.style.bold, italic: item.style.italic }];
-            let words = text::split_long_words(text::words(&runs, size), width - hang, size);
-            for (k, line) in text::break_words(&words, width, width - hang, Align::Left).iter().enumerate() {
-                let (lx, lw) = if k == 0 { (x, width) } else { (x + hang, width - hang) };
-                items.extend(text::set_line(&words, line, lx, lw, y + ascent(size), Align::Left, size));
+        let size = r.item_style.size.0;
+        for entry in &r.items {
+            for (k, line) in entry.iter().enumerate() {
+                let lx = if k == 0 { x } else { x + r.hang.0 };
+                items.push(Item::Text(at(line, face(&r.item_style), size, lx, y + ascent(size))));
                 y += single_line(size);
             }
         }
@@ -462,18 +412,18 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
     };
     let height;
     if c.signers.len() <= 1 {
-        let left_w = c.recipients_width * frame.width;
-        let centre = frame.left + left_w + (frame.width - left_w) / 2.0;
+        let left_w = c.grid[0].0;
+        let centre = frame.left + left_w + c.grid[1].0 / 2.0;
         let (first_baseline, sig_bottom) = match c.signers.first() {
             Some(block) => sign(block, centre, 0.0, &mut items),
             None => (ascent(12.0), 0.0),
         };
         // "Nơi nhận:" level with the first line of the signature block.
-        let rec_bottom = recipients_at(frame.left, left_w - 6.0, first_baseline, &mut items);
+        let rec_bottom = recipients_at(frame.left, first_baseline, &mut items);
         height = sig_bottom.max(rec_bottom);
     } else {
         // Two per row; a last odd one centred (§11).
-        let half = frame.width / 2.0;
+        let half = c.grid[0].0;
         let mut y = 0.0;
         for pair in c.signers.chunks(2) {
             let mut bottom: f32 = y;
@@ -488,7 +438,7 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
             y = bottom + 12.0;
         }
         let size = c.recipients.as_ref().map(|r| r.label.style.size.0).unwrap_or(12.0);
-        height = recipients_at(frame.left, frame.width, y + ascent(size), &mut items);
+        height = recipients_at(frame.left, y + ascent(size), &mut items);
     }
     VBox { height, space_before: 12.0, items, keep_with_next: false, table: None }
 }

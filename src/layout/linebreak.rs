@@ -39,8 +39,14 @@ pub struct BrokenLine {
 
 /// Spaces may stretch by this share of their width before a line counts as loose.
 const STRETCH: f32 = 0.6;
-/// Spaces may shrink by at most this share of their width.
+/// Spaces may shrink by at most this share of their width, in justified text
+/// only: ragged and centred lines are set at their natural width, as a word
+/// processor sets them, so they must fit as they are.
 const SHRINK: f32 = 0.25;
+
+fn shrink(mode: Mode) -> f32 {
+    if mode == Mode::Justify { SHRINK } else { 0.0 }
+}
 /// Cost of a line that cannot be set within the limits (a lone over-long word,
 /// or a lone word on a justified line): very high, but finite, so a solution always exists.
 const INFEASIBLE: f64 = 1e12;
@@ -66,7 +72,7 @@ pub fn break_lines(words: &[WordBox], first_width: f32, width: f32, mode: Mode) 
             }
             natural += words[i].width;
             let line_width = if i == 0 { first_width } else { width };
-            let too_long = natural - SHRINK * space_total > line_width;
+            let too_long = natural - shrink(mode) * space_total > line_width;
             if too_long && i < j - 1 {
                 break; // adding more words only makes it longer
             }
@@ -111,7 +117,7 @@ pub fn natural_width(words: &[WordBox]) -> f32 {
 
 fn line_cost(natural: f32, spaces: f32, width: f32, last: bool, single: bool, mode: Mode) -> f64 {
     let slack = (width - natural) as f64;
-    if natural - SHRINK * spaces > width + 0.01 {
+    if natural - shrink(mode) * spaces > width + 0.01 {
         return INFEASIBLE; // only reached for a lone over-long word
     }
     match mode {

@@ -9,7 +9,7 @@
 //! be overridden per document with `document.style` ([`Profile::with_overrides`]).
 
 use crate::data::model::{Authority, SizeSet, StyleOverrides, System};
-use crate::doc::{Mark, Separator, Style};
+use crate::doc::Style;
 use crate::units::Mm;
 
 /// Everything that differs between the format rulebooks.
@@ -29,7 +29,7 @@ pub struct Profile {
     /// Issuing body lines (H-06 / P-03: upper case, bold).
     pub agency: Style,
     /// What is drawn under the issuing body: a 1/3–1/2 rule (H-07) or "*" (P-03).
-    pub agency_mark: Mark,
+    pub agency_mark: AgencyMark,
     /// "Số" line (H-09, H-10: 13 pt / P-04: 14 pt).
     pub number: Style,
     /// Place and date (H-14: italic 13–14 / P-06: italic 14).
@@ -41,7 +41,7 @@ pub struct Profile {
     /// Trích yếu starts with a lower-case letter (P-08) instead of a capital (T-02).
     pub summary_lowercase_start: bool,
     /// Under the trích yếu: a 1/3–1/2 rule (T-03) or "-----" (P-09).
-    pub summary_separator: Separator,
+    pub summary_separator: TitleSeparator,
     /// "Kính gửi".
     pub to: Style,
     /// Body text and headings (B-01, G-05).
@@ -78,6 +78,25 @@ pub struct Profile {
     pub headings: HeadingStyle,
     /// Phụ lục numbers (A-01 Roman / P-21 Arabic).
     pub appendix_numerals: Numerals,
+}
+
+/// What a profile draws under an issuing body's name (resolved to a length
+/// or a symbol line by `compose`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AgencyMark {
+    /// A centred rule of this fraction of the name's last line (H-07: 1/3..1/2).
+    Rule(f32),
+    /// "*" (P-03).
+    Asterisk,
+}
+
+/// What a profile draws under the trích yếu.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TitleSeparator {
+    /// A centred rule of this fraction of the trích yếu's longest line (T-03).
+    Rule(f32),
+    /// "-----" (P-09).
+    Dashes,
 }
 
 /// Numbering of the Mục level of the report scheme: "I. TÊN MỤC" (ND30, B-12)
@@ -136,7 +155,7 @@ impl Profile {
             self.signer_title.bold = bold;
         }
         if let Some(dashes) = &o.summary_separator {
-            self.summary_separator = if dashes == "rule" { Separator::Rule(0.4) } else { Separator::Dashes };
+            self.summary_separator = if dashes == "rule" { TitleSeparator::Rule(0.4) } else { TitleSeparator::Dashes };
         }
         if self.system == System::Party {
             if let Some(size) = o.title_size {
@@ -172,13 +191,13 @@ impl Profile {
             ],
             parent: Style::regular(small),
             agency: Style::bold(small),
-            agency_mark: Mark::RuleFraction(0.4),
+            agency_mark: AgencyMark::Rule(0.4),
             number: Style::regular(13.0),
             place_date: Style::italic(big),
             type_name: Style::bold(big),
             summary: Style::bold(big),
             summary_lowercase_start: false,
-            summary_separator: Separator::Rule(0.4),
+            summary_separator: TitleSeparator::Rule(0.4),
             to: Style::regular(big),
             body_size: big,
             line_spacing: 1.2,
@@ -213,13 +232,13 @@ impl Profile {
             motto: vec![("ĐẢNG CỘNG SẢN VIỆT NAM", Style::bold(15.0))],
             parent: Style::regular(14.0),
             agency: Style::bold(14.0),
-            agency_mark: Mark::Asterisk,
+            agency_mark: AgencyMark::Asterisk,
             number: Style::regular(14.0),
             place_date: Style::italic(14.0),
             type_name: Style::bold(15.0),
             summary: Style::bold(14.0),
             summary_lowercase_start: true,
-            summary_separator: Separator::Dashes,
+            summary_separator: TitleSeparator::Dashes,
             to: Style::regular(14.0),
             body_size: 14.0,
             line_spacing: 1.2,
@@ -383,9 +402,9 @@ mod tests {
     #[test]
     fn h07_t03_rules_between_a_third_and_a_half() {
         let p = state();
-        let Mark::RuleFraction(f) = p.agency_mark else { panic!("H-07 needs a rule") };
+        let AgencyMark::Rule(f) = p.agency_mark else { panic!("H-07 needs a rule") };
         assert!((1.0 / 3.0..=0.5).contains(&f));
-        let Separator::Rule(f) = p.summary_separator else { panic!("T-03 needs a rule") };
+        let TitleSeparator::Rule(f) = p.summary_separator else { panic!("T-03 needs a rule") };
         assert!((1.0 / 3.0..=0.5).contains(&f));
     }
 
@@ -442,7 +461,7 @@ mod tests {
         let p = Profile::party();
         assert_eq!(p.motto.len(), 1);
         assert_eq!(p.motto[0].0, "ĐẢNG CỘNG SẢN VIỆT NAM");
-        assert_eq!(p.agency_mark, Mark::Asterisk);
+        assert_eq!(p.agency_mark, AgencyMark::Asterisk);
         assert!(p.summary_lowercase_start, "P-08");
     }
 
@@ -456,7 +475,7 @@ mod tests {
         assert_eq!(p.place_date, Style::italic(14.0), "P-06");
         assert!((15.0..=16.0).contains(&p.type_name.size.0) && p.type_name.bold, "P-07");
         assert!((14.0..=15.0).contains(&p.summary.size.0) && p.summary.bold, "P-08");
-        assert_eq!(p.summary_separator, Separator::Dashes, "P-09");
+        assert_eq!(p.summary_separator, TitleSeparator::Dashes, "P-09");
     }
 
     #[test]
@@ -517,7 +536,7 @@ mod tests {
         let f = Profile::for_system(System::Front, SizeSet::S14);
         assert_eq!(f.system, System::Front);
         assert_eq!(f.motto, state().motto, "Quốc hiệu and Tiêu ngữ");
-        assert!(matches!(f.agency_mark, Mark::RuleFraction(_)), "rule, no *");
+        assert!(matches!(f.agency_mark, AgencyMark::Rule(_)), "rule, no *");
         assert_eq!(f.number_line(Some(45), "BC", "MTTQ-BTT"), "Số: 45/BC-MTTQ-BTT");
         assert_eq!(f.authority_prefix(Authority::Tm), Some("TM. "));
         assert_eq!(f.archive_line(&["VP".into()]), "- Lưu: VT, VP.");
@@ -545,7 +564,7 @@ mod tests {
         assert_eq!(p.end_mark, "./.");
         assert_eq!(p.recipient_separator, ";");
         assert!(p.signer_title.bold);
-        assert_eq!(p.summary_separator, Separator::Rule(0.4));
+        assert_eq!(p.summary_separator, TitleSeparator::Rule(0.4));
         assert_eq!(p.motto[0].1.size.0, 16.0);
         assert_eq!(p.type_name.size.0, 16.0);
         assert_eq!(Profile::party().with_overrides(&StyleOverrides::default()), Profile::party());

@@ -294,11 +294,76 @@ pub fn level_name(level: &str) -> String {
 
 /// "A", "A và B", "A, B và C".
 pub fn join_vi(items: &[String]) -> String {
-    match items {
+    let items: Vec<String> = items.iter().enumerate().map(|(i, t)| if i == 0 { t.clone() } else { mid_sentence(t) }).collect();
+    match items.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} và {last}", init.join(", ")),
     }
+}
+
+/// Common words that open a list item but are not names: mid-sentence they
+/// take a small letter ("và các tổ chức", never "và Các tổ chức").
+const COMMON_OPENERS: &[&str] = &["Các", "Những", "Mọi", "Toàn thể"];
+
+/// `text` as it reads inside a sentence: a common opening word in lower case;
+/// names ("Ban Dân vận", "Ủy ban nhân dân") unchanged.
+pub fn mid_sentence(text: &str) -> String {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if COMMON_OPENERS.contains(&first) {
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(c) => c.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    } else {
+        text.to_string()
+    }
+}
+
+/// The programme as first named in a sentence: its name, then "giữa" and its
+/// parties unless the name already names them (a clause is never repeated).
+pub fn programme_reference(name: &str, parties: &[String]) -> String {
+    let lower = name.to_lowercase();
+    let named = lower.contains(" giữa ") || (!parties.is_empty() && parties.iter().all(|p| lower.contains(&p.to_lowercase())));
+    if parties.is_empty() || named {
+        name.to_string()
+    } else {
+        let all: Vec<String> = parties.iter().map(|p| mid_sentence(p)).collect();
+        format!("{name} giữa {}", join_vi(&all))
+    }
+}
+
+/// How the tasks of a report stand, as a clause after "đã triển khai N nội
+/// dung phối hợp": only the counts that are not zero, and words instead of
+/// "hoàn thành 0 nội dung" when every task stands the same.
+pub fn task_breakdown(done: usize, in_progress: usize, not_done: usize) -> String {
+    let total = done + in_progress + not_done;
+    let nonzero = [done, in_progress, not_done].iter().filter(|&&n| n > 0).count();
+    if total == 0 {
+        return String::new();
+    }
+    if nonzero == 1 {
+        let how = if done > 0 {
+            "đã hoàn thành"
+        } else if in_progress > 0 {
+            "đang được thực hiện"
+        } else {
+            "chưa được thực hiện"
+        };
+        return if total == 1 { format!(", {how}") } else { format!(", tất cả {how}") };
+    }
+    let mut parts = Vec::new();
+    if done > 0 {
+        parts.push(format!("hoàn thành {done} nội dung"));
+    }
+    if in_progress > 0 {
+        parts.push(format!("đang thực hiện {in_progress} nội dung"));
+    }
+    if not_done > 0 {
+        parts.push(format!("chưa thực hiện {not_done} nội dung"));
+    }
+    format!("; trong đó {}", parts.join(", "))
 }
 
 /// Counts below 10 are written with a leading zero in lists of results

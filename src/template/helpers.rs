@@ -86,11 +86,15 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
+handlebars::handlebars_helper!(mentions: |text: str, part: str| text.to_lowercase().contains(&part.to_lowercase()));
+
 /// Registers every helper on `hb`.
 pub fn register(hb: &mut Handlebars<'static>) {
+    // `(mentions name field)`: a clause is not added when the name already says it.
+    hb.register_helper("mentions", Box::new(mentions));
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
-    let value_helpers: [(&'static str, usize, usize, ValueFn); 21] = [
+    let value_helpers: [(&'static str, usize, usize, ValueFn); 23] = [
         ("num", 1, 1, |a| Ok(format::number(f(&a[0], "num")?))),
         ("pct", 1, 1, |a| Ok(format::percent(f(&a[0], "pct")?))),
         ("rate", 2, 2, rate),
@@ -109,6 +113,8 @@ pub fn register(hb: &mut Handlebars<'static>) {
         ("count", 1, 1, |a| Ok(format::count_padded(f(&a[0], "count")? as u64))),
         ("sum", 2, 2, sum),
         ("count_status", 2, 2, count_status),
+        ("programme_ref", 1, 1, programme_ref),
+        ("task_breakdown", 1, 1, task_breakdown),
         ("upper", 1, 1, |a| Ok(text(&a[0]).to_uppercase())),
         ("inc", 1, 1, |a| Ok(format::number(f(&a[0], "inc")? + 1.0))),
         ("minus", 2, 2, |a| Ok(format::number(f(&a[0], "minus")? - f(&a[1], "minus")?))),
@@ -315,6 +321,17 @@ fn sum(a: &[Value]) -> Result<String, String> {
     }
     // Plain digits for whole totals so the result is a number (see `to_value`).
     Ok(if total.fract() == 0.0 && total >= 0.0 { format!("{total:.0}") } else { format::number(total) })
+}
+
+fn programme_ref(a: &[Value]) -> Result<String, String> {
+    let name = a[0].get("name").and_then(Value::as_str).ok_or("the parameter must be the programme")?;
+    Ok(format::programme_reference(name, &list(a[0].get("parties").unwrap_or(&Value::Null))))
+}
+
+fn task_breakdown(a: &[Value]) -> Result<String, String> {
+    let tasks = a[0].as_array().ok_or("the parameter must be a list of tasks")?;
+    let count = |s: &str| tasks.iter().filter(|t| t.get("status").and_then(Value::as_str) == Some(s)).count();
+    Ok(format::task_breakdown(count("done"), count("in_progress"), count("not_done")))
 }
 
 fn count_status(a: &[Value]) -> Result<String, String> {

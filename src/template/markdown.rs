@@ -457,7 +457,7 @@ fn table(t: TableState, unit_note: Option<String>) -> Table {
                 .collect()
         })
         .collect();
-    Table { widths, header, rows, unit_note }
+    Table::new(widths, header, rows, unit_note)
 }
 
 /// Fractions proportional to `weights`, each at least `min`, summing to 1.

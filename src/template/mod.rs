@@ -51,6 +51,15 @@ pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
 /// The template used when a report names none.
 pub const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
 
+/// The template for a report that names none: the type decides the wording,
+/// so a programme (`CTr`) is never worded as a report.
+pub fn default_template(report: &Report) -> &'static str {
+    if report.document.doc_type == "CTr" { PROGRAMME_TEMPLATE } else { DEFAULT_TEMPLATE }
+}
+
+/// The template of a cooperation programme (type `CTr`).
+pub const PROGRAMME_TEMPLATE: &str = "chuong-trinh-phoi-hop";
+
 /// Built-in files: (path under `templates/`, text).
 const BUILTIN: &[(&str, &str)] = &[
     ("bao-cao-ket-qua.hbs", include_str!("../../templates/bao-cao-ket-qua.hbs")),
@@ -239,7 +248,7 @@ impl Engine {
     /// (the folder's files are already in this engine, see the module docs).
     fn template_for(&self, report: &Report, source: &Path) -> Result<String, Box<Diagnostic>> {
         let Some(wanted) = report.template.as_deref().map(str::trim) else {
-            return Ok(DEFAULT_TEMPLATE.to_string());
+            return Ok(default_template(report).to_string());
         };
         if self.registry.has_template(wanted) {
             return Ok(wanted.to_string());
@@ -247,7 +256,7 @@ impl Engine {
         let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
         let folder = source.parent().unwrap_or(Path::new("")).join(wanted);
         if looks_like_path || folder.is_dir() {
-            return Ok(DEFAULT_TEMPLATE.to_string());
+            return Ok(default_template(report).to_string());
         }
         let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
         let (m, h) = messages::unknown_template(wanted, &known.join(", "));

@@ -193,7 +193,7 @@ fn full_report_binh_lieu_2020() {
             "I. ĐẶC ĐIỂM TÌNH HÌNH",
             "II. KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH PHỐI HỢP",
             "1. Kết quả thực hiện các nội dung phối hợp",
-            "2. Phong trào thi đua \"Dân vận khéo\"",
+            "2. Phong trào thi đua “Dân vận khéo”",
             "3. Công tác tiếp công dân, giải quyết đơn thư khiếu nại, tố cáo",
             "4. Kết quả thực hiện một số chỉ tiêu chủ yếu",
             "5. Công tác thi đua, khen thưởng",
@@ -209,9 +209,9 @@ fn full_report_binh_lieu_2020() {
     assert_eq!(
         opening,
         "Thực hiện Chương trình phối hợp công tác năm 2020 giữa Ủy ban nhân dân huyện, Ban Dân vận Huyện ủy \
-         và Cơ quan Khối MTTQ và các đoàn thể chính trị - xã hội huyện, trong năm 2020 các cơ quan, đơn vị đã \
+         và Cơ quan Khối MTTQ và các đoàn thể chính trị - xã hội huyện, các cơ quan, đơn vị đã \
          chủ động tổ chức triển khai các nội dung phối hợp theo chức năng, nhiệm vụ được giao. Ngày 31/3/2021, \
-         các bên đã tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện Chương trình phối hợp công tác năm 2020; \
+         các bên đã tổ chức hội nghị tổng kết, đánh giá kết quả thực hiện Chương trình; \
          đồng chí Nguyễn Thị Tuyết Hạnh, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện và đồng chí Hoàng Thị Lan, \
          Trưởng Ban Dân vận Huyện ủy đồng chủ trì hội nghị. Số liệu trong báo cáo tính đến ngày 15/12/2020. \
          Kết quả thực hiện cụ thể như sau:"
@@ -258,9 +258,9 @@ fn full_report_binh_lieu_2020() {
 
     // Models: registered, recognised by level, an example.
     assert_eq!(
-        ptext(find(&blocks, "Phong trào thi đua \"Dân vận khéo\" năm 2020")),
-        "Phong trào thi đua \"Dân vận khéo\" năm 2020 có 53 mô hình đăng ký thực hiện. \
-         Kết quả có 16 mô hình, điển hình \"Dân vận khéo\" được công nhận, tuyên dương (cấp tỉnh 01, cấp huyện 15)."
+        ptext(find(&blocks, "Phong trào thi đua “Dân vận khéo” năm 2020")),
+        "Phong trào thi đua “Dân vận khéo” năm 2020 có 53 mô hình đăng ký thực hiện. \
+         Kết quả có 16 mô hình, điển hình “Dân vận khéo” được công nhận, tuyên dương (cấp tỉnh 01, cấp huyện 15)."
     );
     assert_eq!(
         ptext(find(&blocks, "- Mô hình")),

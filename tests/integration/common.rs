@@ -77,3 +77,53 @@ pub fn input_texts(report: &Report) -> Vec<String> {
     out
 }
 
+
+/// No text outside the margins (the page number in the top margin aside) and
+/// no two pieces of text over each other, on laid-out pages.
+pub fn inside_margins_and_apart(doc: &baocao::doc::Document, pages: &[baocao::layout::Page]) -> Result<(), String> {
+    use baocao::layout::{Item, TextItem};
+    const EPS: f32 = 0.5;
+    let p = &doc.page;
+    let (left, right) = (p.margin_left.pt(), p.width.pt() - p.margin_right.pt());
+    let (top, bottom) = (p.margin_top.pt(), p.height.pt() - p.margin_bottom.pt());
+    for (n, page) in pages.iter().enumerate() {
+        let texts: Vec<&TextItem> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t),
+                Item::Line { .. } => None,
+            })
+            .collect();
+        for t in &texts {
+            let page_number = t.baseline < top && t.text.trim().chars().all(|c| c.is_ascii_digit());
+            if t.x < left - EPS || t.x + t.width > right + EPS {
+                return Err(format!("page {}: {:?} at x {:.1}..{:.1} outside {left:.1}..{right:.1}", n + 1, t.text, t.x, t.x + t.width));
+            }
+            if !page_number && (t.baseline - t.size * 0.8 < top - EPS || t.baseline > bottom + EPS) {
+                return Err(format!("page {}: {:?} at baseline {:.1} outside {top:.1}..{bottom:.1}", n + 1, t.text, t.baseline));
+            }
+        }
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                let same_band = (a.baseline - b.baseline).abs() < a.size.min(b.size) * 0.9;
+                let overlap = a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS;
+                if same_band && overlap && !a.text.trim().is_empty() && !b.text.trim().is_empty() {
+                    return Err(format!(
+                        "page {}: {:?} ({:.1},{:.1} w {:.1}) overlaps {:?} ({:.1},{:.1} w {:.1})",
+                        n + 1,
+                        a.text,
+                        a.x,
+                        a.baseline,
+                        a.width,
+                        b.text,
+                        b.x,
+                        b.baseline,
+                        b.width
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}

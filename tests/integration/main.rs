@@ -12,3 +12,6 @@ mod batch;
 mod faults;
 mod prop;
 mod prop_determinism;
+mod wording;
+mod fit;
+mod office_fidelity;
