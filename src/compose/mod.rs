@@ -291,16 +291,16 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
                 problems.push(Problem { field: Field::IssuerName(*i, k.min(report.issuers[*i].name.len())), text: line.text.clone(), need: width_of(line), room: max });
             }
         }
-        if let Some(bottom) = &column.bottom {
-            if width_of(bottom) > max + 0.01 {
-                problems.push(Problem { field: Field::IssuerNumber(*i), text: bottom.text.clone(), need: width_of(bottom), room: max });
-            }
+        if let Some(bottom) = &column.bottom
+            && width_of(bottom) > max + 0.01
+        {
+            problems.push(Problem { field: Field::IssuerNumber(*i), text: bottom.text.clone(), need: width_of(bottom), room: max });
         }
     }
-    if let Some(bottom) = &motto.bottom {
-        if width_of(bottom) > total * 0.75 {
-            problems.push(Problem { field: Field::Place, text: bottom.text.clone(), need: width_of(bottom), room: total * 0.75 });
-        }
+    if let Some(bottom) = &motto.bottom
+        && width_of(bottom) > total * 0.75
+    {
+        problems.push(Problem { field: Field::Place, text: bottom.text.clone(), need: width_of(bottom), room: total * 0.75 });
     }
     // The widths add up to the text width exactly.
     widths.push(motto_width);
@@ -478,8 +478,8 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
 /// row ("the lead body signs on the right").
 pub fn signing_order(report: &Report) -> Vec<(usize, &Signer)> {
     let lead = &report.issuers[0].code;
-    let (mut ordered, leads): (Vec<(usize, &Signer)>, Vec<(usize, &Signer)>) =
-        report.signers.iter().enumerate().partition(|(_, s)| &s.issuer != lead);
+    type Indexed<'a> = Vec<(usize, &'a Signer)>;
+    let (mut ordered, leads): (Indexed, Indexed) = report.signers.iter().enumerate().partition(|(_, s)| &s.issuer != lead);
     if ordered.is_empty() || leads.is_empty() {
         return report.signers.iter().enumerate().collect();
     }
@@ -561,10 +561,8 @@ fn recipients(report: &Report, lead: &Profile, room: f32, fit: &mut Fitting) -> 
         .into_iter()
         .map(|(index, text)| {
             let broken = fit::break_text(&text, &style, room, room - hang, Kind::Ragged, &phrases);
-            if !broken.fits {
-                if let Some(i) = index {
-                    fit.problems.push(Problem { field: Field::Recipient(i), text: text.clone(), need: broken.widest, room });
-                }
+            if let (false, Some(i)) = (broken.fits, index) {
+                fit.problems.push(Problem { field: Field::Recipient(i), text: text.clone(), need: broken.widest, room });
             }
             broken.lines
         })

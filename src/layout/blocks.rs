@@ -357,10 +357,11 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
         let mut parts = split(&cells, lines, max_lines);
         // The last row (often a total) never stands alone on a page, and the
         // header row never stands with fewer than two rows under it.
-        if (r + 2 == rows && rows > 2) || (r == 0 && rows > 2) {
-            if let Some(last) = parts.last_mut() {
-                last.keep_with_next = true;
-            }
+        if rows > 2
+            && (r + 2 == rows || r == 0)
+            && let Some(last) = parts.last_mut()
+        {
+            last.keep_with_next = true;
         }
         for mut part in parts {
             part.table = Some(table_id);
