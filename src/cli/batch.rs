@@ -147,6 +147,9 @@ mod text {
             ),
         )
     }
+    pub fn same_as_above() -> Text {
+        Text::new("  (cùng lỗi như đã nêu ở trên)", "  (the same errors as above)")
+    }
     pub fn exists(path: &Path) -> Text {
         Text::new(
             format!("lỗi: {} đã có (thêm --force để ghi đè)", path.display()),
@@ -297,12 +300,21 @@ pub fn run_batch(args: BatchArgs) -> u8 {
     if failed > 0 {
         eprintln!("{}", text::failed_units(failed, total).get(lang()));
     }
+    // A district's broken templates fail each of its units with the same
+    // errors: they are printed once, the other units point back to them.
+    let mut printed: std::collections::HashSet<(PathBuf, u32, u32, String)> = std::collections::HashSet::new();
     for outcome in summary.failed() {
         let targets: Vec<PathBuf> = formats.iter().map(|&f| outcome.unit.target(out, f)).collect();
         remove_stale(&writer, &targets);
         eprintln!("{}", text::failed_unit(&outcome.unit.source).get(lang()));
         if let Err(diagnostics) = &outcome.result {
-            print_diagnostics(diagnostics);
+            let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.en.clone());
+            let fresh: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.file == outcome.unit.source || !printed.contains(&key(d))).cloned().collect();
+            if fresh.is_empty() && !diagnostics.is_empty() {
+                eprintln!("{}", text::same_as_above().get(lang()));
+            }
+            printed.extend(fresh.iter().map(key));
+            print_diagnostics(&fresh);
         }
     }
     let secs = summary.elapsed.as_secs_f64();

@@ -149,6 +149,8 @@ fn a_template_cycle_in_one_district_fails_only_that_districts_units() {
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("Có 2/4 đơn vị lỗi:"), "{err}");
+    assert_eq!(err.matches("lỗi: các mẫu chèn lẫn nhau thành vòng").count(), 1, "printed once: {err}");
+    assert!(err.contains("(cùng lỗi như đã nêu ở trên)"), "{err}");
     assert!(
         err.contains("templates/partials/closing.hbs:1:1: lỗi: các mẫu chèn lẫn nhau thành vòng: `closing` → `proposals` → `closing`"),
         "{err}"
