@@ -174,15 +174,30 @@ fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<
             }
         }
     }
-    // A subset font's name carries its tag (ISO 32000 9.6.4), in the font
-    // dictionaries and in the descriptor alike.
+    // printpdf names a font by its resource id ("F1") when it has not read
+    // the font's name table itself: every font gets its PostScript name back,
+    // and a subset font's name carries its tag (ISO 32000 9.6.4), in the font
+    // dictionary and in the descriptor alike.
+    let plain: BTreeMap<Vec<u8>, &str> =
+        Face::ALL.iter().map(|&f| (font_id(f).0.into_bytes(), postscript_names()[f as usize].as_str())).collect();
     for object in doc.objects.values_mut() {
         if let Object::Dictionary(dict) = object {
             for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
                 if let Ok(Object::Name(name)) = dict.get(key)
-                    && let Some(tagged) = renamed.get(String::from_utf8_lossy(name).as_ref())
+                    && let Some(plain) = plain.get(name.as_slice())
                 {
-                    dict.set(key, Object::Name(tagged.clone().into_bytes()));
+                    let named = renamed.get(*plain).map_or(*plain, String::as_str);
+                    dict.set(key, Object::Name(named.as_bytes().to_vec()));
+                }
+            }
+            if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
+                for inner in descendants {
+                    if let Object::Dictionary(inner) = inner
+                        && let Ok(Object::Name(name)) = inner.get(b"BaseFont")
+                        && let Some(plain) = plain.get(name.as_slice())
+                    {
+                        inner.set("BaseFont", Object::Name(plain.as_bytes().to_vec()));
+                    }
                 }
             }
         }
