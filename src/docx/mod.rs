@@ -15,13 +15,16 @@
 //!   (`styles`).
 //! - Every property container (`w:rPr`, `w:pPr`, `w:sectPr`, `w:tblPr`,
 //!   `w:trPr`, `w:tcPr`, `w:style`, borders, margins) is in ECMA-376 schema
-//!   order: docx-rs writes several of them out of order, so its parts are
-//!   parsed and rewritten before zipping (`schema`).
+//!   order: docx-rs writes several of them out of order, so its parts pass
+//!   once through a streaming rewrite before zipping (`stream`, `schema`);
+//!   nothing is parsed back into a tree.
 //! - This module is the only one that names docx-rs.
 
 mod build;
 mod schema;
+mod stream;
 mod styles;
+#[cfg(test)]
 mod xml;
 
 #[cfg(test)]
@@ -75,102 +78,21 @@ pub(crate) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Schema order and the few things docx-rs cannot express, applied to one part.
+/// Schema order and the few things docx-rs cannot express, applied to one
+/// part in one streaming pass (`stream`).
 fn rewrite(name: &str, bytes: &[u8], doc: &Document) -> Vec<u8> {
     if !(name.ends_with(".xml") || name.ends_with(".rels")) {
         return bytes.to_vec();
     }
-    let text = String::from_utf8_lossy(bytes);
-    let mut x = match xml::parse(&text) {
-        Ok(x) => x,
-        // docx-rs output is well-formed; if it ever is not, ship it unchanged
-        // rather than losing the document (the schema test would catch it).
-        Err(_) => return bytes.to_vec(),
+    let Ok(text) = std::str::from_utf8(bytes) else { return bytes.to_vec() };
+    let lang = if doc.meta.lang.is_empty() { "vi-VN" } else { doc.meta.lang.as_str() };
+    let extras = stream::Extras {
+        lang: (name == "word/styles.xml").then_some(lang),
+        header_rows: name == "word/document.xml" || name.starts_with("word/header"),
     };
-    strip_para_ids(&mut x.root);
-    if name == "word/styles.xml" {
-        add_language(&mut x.root, &doc.meta.lang);
-        drop_shadowed_styles(&mut x.root);
-        mark_default_style(&mut x.root);
-    }
-    if name == "word/document.xml" || name.starts_with("word/header") {
-        repeat_header_rows(&mut x.root);
-    }
-    schema::normalize(&mut x.root);
-    x.serialize().into_bytes()
-}
-
-/// docx-rs numbers paragraphs (`w14:paraId`) from a per-thread counter that is
-/// never reset before paragraphs are created, so the ids differ between two
-/// writes. They are optional; drop them.
-fn strip_para_ids(el: &mut xml::Element) {
-    el.attrs.retain(|(n, _)| n != "w14:paraId" && n != "w14:textId");
-    for c in el.elements_mut() {
-        strip_para_ids(c);
-    }
-}
-
-/// `w:lang` in the default run properties (C-14); docx-rs has no setter.
-fn add_language(styles: &mut xml::Element, lang: &str) {
-    let lang = if lang.is_empty() { "vi-VN" } else { lang };
-    let rpr = styles
-        .child_or_insert("w:docDefaults")
-        .child_or_insert("w:rPrDefault")
-        .child_or_insert("w:rPr");
-    rpr.children.retain(|n| !matches!(n, xml::Node::Element(e) if e.name == "w:lang"));
-    rpr.children.push(xml::Node::Element(
-        xml::Element::new("w:lang")
-            .with_attr("w:val", lang)
-            .with_attr("w:eastAsia", lang)
-            .with_attr("w:bidi", lang),
-    ));
-}
-
-/// docx-rs always writes its own bare "Normal" style before ours; keep only
-/// the last definition of each style id.
-fn drop_shadowed_styles(styles: &mut xml::Element) {
-    let id = |n: &xml::Node| match n {
-        xml::Node::Element(e) if e.name == "w:style" => e.attr("w:styleId").map(str::to_string),
-        _ => None,
-    };
-    let ids: Vec<Option<String>> = styles.children.iter().map(id).collect();
-    let mut keep = Vec::with_capacity(ids.len());
-    for (i, this) in ids.iter().enumerate() {
-        keep.push(this.is_none() || !ids[i + 1..].contains(this));
-    }
-    let mut k = keep.into_iter();
-    styles.children.retain(|_| k.next().unwrap_or(true));
-}
-
-/// Marks "Normal" as the default paragraph style (`w:default="1"`).
-fn mark_default_style(styles: &mut xml::Element) {
-    for s in styles.elements_mut() {
-        if s.name == "w:style" && s.attr("w:styleId") == Some(styles::NORMAL) {
-            s.set_attr("w:default", "1");
-        }
-    }
-}
-
-/// `w:tblHeader` on the first row of every data table (C-04: the header row
-/// repeats on each page); docx-rs has no setter for it.
-fn repeat_header_rows(el: &mut xml::Element) {
-    if el.name == "w:tbl" {
-        let is_data = el
-            .child("w:tblPr")
-            .and_then(|p| p.child("w:tblStyle"))
-            .and_then(|s| s.attr("w:val"))
-            == Some(styles::DATA_TABLE);
-        if is_data
-            && let Some(tr) = el.child_mut("w:tr") {
-                let trpr = tr.child_or_insert("w:trPr");
-                if trpr.child("w:tblHeader").is_none() {
-                    trpr.children.push(xml::Node::Element(xml::Element::new("w:tblHeader")));
-                }
-            }
-    }
-    for c in el.elements_mut() {
-        repeat_header_rows(c);
-    }
+    // docx-rs output is well-formed; if it ever is not, ship it unchanged
+    // rather than losing the document (the schema test would catch it).
+    stream::rewrite(text, extras).unwrap_or_else(|| bytes.to_vec())
 }
 
 fn escape(s: &str) -> String {

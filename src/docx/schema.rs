@@ -1,18 +1,19 @@
-//! Schema order for WordprocessingML property containers, and the rewrite that
-//! puts docx-rs output into that order.
+//! Schema order for WordprocessingML property containers: the slots the
+//! streaming rewrite (`stream`) sorts children into, and the checker the tests
+//! use as their oracle (`violations`).
 //!
-//! Contract: `normalize` reorders (stably) the children of every container
-//! listed in `sequence` to the ECMA-376 sequence order, without adding or
-//! dropping anything. Word reads properties in schema order and may ignore one
-//! that comes too late, and docx-rs writes e.g. `w:sz` before `w:rFonts` and
-//! `w:jc` before `w:spacing`; hence this pass. The lists follow the
+//! Contract: `sequence` gives, for every container it lists, the ECMA-376
+//! sequence order of its children. Word reads properties in schema order and
+//! may ignore one that comes too late, and docx-rs writes e.g. `w:sz` before
+//! `w:rFonts` and `w:jc` before `w:spacing`; hence the rewrite. The lists follow the
 //! `xsd:sequence` declarations of wml.xsd (ECMA-376 Part 1); names are local
 //! names in the `w:` namespace, alternatives that share a slot are joined by `|`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::xml::{Element, Node};
+#[cfg(test)]
+use super::xml::Element;
 
 /// CT_RPr (EG_RPrBase) preceded by the revision marks of CT_ParaRPr.
 const RPR: &[&str] = &[
@@ -152,7 +153,7 @@ pub(crate) fn rank(seq: &[&str], child: &str) -> Option<usize> {
 
 /// Slot of every child name of every container, looked up by hash instead of
 /// scanning the sequences: the rewrite visits every element of every part.
-fn slots(container: &str) -> Option<&'static HashMap<&'static str, usize>> {
+pub(crate) fn slots(container: &str) -> Option<&'static HashMap<&'static str, usize>> {
     static SLOTS: OnceLock<HashMap<&'static str, HashMap<&'static str, usize>>> = OnceLock::new();
     const CONTAINERS: [&str; 20] = [
         "rPr", "pPr", "sectPr", "tblPr", "trPr", "tcPr", "tblBorders", "tcBorders", "pBdr", "tblCellMar", "tcMar",
@@ -169,25 +170,6 @@ fn slots(container: &str) -> Option<&'static HashMap<&'static str, usize>> {
             .collect()
     });
     all.get(container.strip_prefix("w:")?)
-}
-
-/// Reorders the whole subtree in place.
-pub(crate) fn normalize(el: &mut Element) {
-    for c in el.elements_mut() {
-        normalize(c);
-    }
-    let Some(slots) = slots(&el.name) else { return };
-    let last = slots.len();
-    // Unlisted children (and text) keep their relative order after the listed ones.
-    let key = |n: &Node| match n {
-        Node::Element(e) => e.name.strip_prefix("w:").and_then(|local| slots.get(local).copied()).unwrap_or(last),
-        Node::Text(_) => last,
-    };
-    let ranks: Vec<usize> = el.children.iter().map(key).collect();
-    if ranks.is_sorted() {
-        return; // the common case: docx-rs already wrote this container in order
-    }
-    el.children.sort_by_cached_key(key); // stable
 }
 
 /// Every schema violation in the subtree: a child that is not allowed in a
@@ -230,24 +212,10 @@ mod tests {
     use crate::docx::xml::parse;
 
     #[test]
-    fn normalize_sorts_run_properties() {
-        let mut d = parse(
-            r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/><w:i/></w:rPr>"#,
-        )
-        .unwrap();
-        assert_eq!(violations(&d.root).len(), 3, "b, rFonts and i all come after sz");
-        normalize(&mut d.root);
-        let names: Vec<_> = d.root.elements().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["w:rFonts", "w:b", "w:i", "w:sz"]);
-        assert!(violations(&d.root).is_empty());
-    }
-
-    #[test]
-    fn content_follows_properties() {
-        let mut d = parse(r#"<w:p><w:r/><w:pPr><w:jc w:val="both"/><w:spacing/></w:pPr></w:p>"#)
+    fn violations_name_the_late_children() {
+        let d = parse(r#"<w:rPr><w:sz w:val="28"/><w:b/><w:rFonts w:ascii="Times New Roman"/><w:i/></w:rPr>"#)
             .unwrap();
-        normalize(&mut d.root);
-        assert_eq!(d.serialize(), r#"<w:p><w:pPr><w:spacing/><w:jc w:val="both"/></w:pPr><w:r/></w:p>"#);
+        assert_eq!(violations(&d.root).len(), 3, "b, rFonts and i all come after sz");
     }
 
     #[test]

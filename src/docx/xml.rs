@@ -1,4 +1,4 @@
-//! A very small XML tree for rewriting the parts docx-rs produces.
+//! A very small XML tree: how the tests read the parts we write.
 //!
 //! Contract: `parse` accepts the well-formed, namespace-prefixed XML that
 //! docx-rs writes (declaration, elements, double- or single-quoted attributes,
@@ -34,20 +34,8 @@ impl Element {
         Element { name: name.to_string(), attrs: Vec::new(), children: Vec::new() }
     }
 
-    pub fn with_attr(mut self, name: &str, value: &str) -> Element {
-        self.set_attr(name, value);
-        self
-    }
-
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-
-    pub fn set_attr(&mut self, name: &str, value: &str) {
-        match self.attrs.iter_mut().find(|(n, _)| n == name) {
-            Some(slot) => slot.1 = value.to_string(),
-            None => self.attrs.push((name.to_string(), value.to_string())),
-        }
     }
 
     pub fn elements(&self) -> impl Iterator<Item = &Element> {
@@ -57,27 +45,8 @@ impl Element {
         })
     }
 
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
-        self.children.iter_mut().filter_map(|n| match n {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-    }
-
     pub fn child(&self, name: &str) -> Option<&Element> {
         self.elements().find(|e| e.name == name)
-    }
-
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
-        self.elements_mut().find(|e| e.name == name)
-    }
-
-    /// The child named `name`, created (appended) when missing.
-    pub fn child_or_insert(&mut self, name: &str) -> &mut Element {
-        if self.child(name).is_none() {
-            self.children.push(Node::Element(Element::new(name)));
-        }
-        self.child_mut(name).expect("just inserted")
     }
 
     /// Every element in the subtree (self first), depth first.
