@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Batch benchmark (figures in BENCHMARKS.md). Usage: scripts/bench.sh [N]
+# Benchmarks (figures in BENCHMARKS.md). Usage: scripts/bench.sh [N] [--peers]
 #
-# Generates N synthetic communes (default 3,321; examples/bench_gen.rs) and
-# renders them to PDF and DOCX with `baocao batch`, then N/4 of them to show
-# that peak memory does not grow with N; then times a single `baocao render`
-# of a three-page sample. Prints wall time, reports per second, CPU time,
-# peak memory and bytes per PDF and DOCX, plus the machine.
+# Generates N synthetic communes (default 3,321; examples/bench_gen.rs, three
+# A4 pages each) and measures, against the targets of BENCHMARKS.md:
+#   1. the batch of N communes, PDF and DOCX, all cores: wall, CPU, peak memory;
+#   2. the same for N/4 communes (peak memory must not grow with N);
+#   3. one thread (`--jobs 1`): CPU per report, PDF and DOCX;
+#   4. one `baocao render` of a three-page sample, process start to exit;
+#   5. bytes per PDF and DOCX;
+#   6. instructions per report (callgrind, 30 communes, one thread), the
+#      steady figure on a noisy machine (needs valgrind);
+# and with --peers, 200 copies of one report in baocao and in Typst
+# (benches/report.typ, PyPI package `typst`), see scripts/peers.py.
 set -euo pipefail
-N=${1:-3321}
+N=3321
+PEERS=0
+for arg in "$@"; do
+    case "$arg" in
+        --peers) PEERS=1 ;;
+        *) N=$arg ;;
+    esac
+done
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin baocao --example bench_gen
 BIN=target/release/baocao
@@ -16,27 +29,36 @@ trap 'rm -rf "$WORK"' EXIT
 
 echo "machine: $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-batch() { # N
-    local n=$1
+# verdict VALUE TARGET: "met" when VALUE <= TARGET.
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "MISSED" }'; }
+
+# batch N JOBS: renders N communes; prints wall, CPU and peak memory.
+batch() {
+    local n=$1 jobs=$2
     target/release/examples/bench_gen "$n" "$WORK/in-$n" 2>/dev/null
     sync
-    echo "== batch of $n communes, PDF and DOCX"
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -v "$BIN" --lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats 2>"$WORK/time-$n.txt" || true
-        grep -E '^stats:' "$WORK/time-$n.txt"
-        grep -E 'Elapsed|User time|System time|Percent of CPU|Maximum resident' "$WORK/time-$n.txt" | sed 's/^\s*/  /'
-    else
-        "$BIN" --lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats
-    fi
-    local pdfs docxs
-    pdfs=$(find "$WORK/out-$n" -name '*.pdf' | wc -l)
-    docxs=$(find "$WORK/out-$n" -name '*.docx' | wc -l)
-    echo "  files: $pdfs PDF, $docxs DOCX; pages of the first: $(pdfinfo "$(find "$WORK/out-$n" -name '*.pdf' | sort | head -1)" 2>/dev/null | awk '/^Pages/ {print $2}')"
+    local args=(--lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats)
+    [ "$jobs" = all ] || args+=(--jobs "$jobs")
+    echo "== batch of $n communes, PDF and DOCX, jobs: $jobs"
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$BIN" "${args[@]}" >"$WORK/stats" 2>&1 || true
+    grep -E '^stats:' "$WORK/stats" | sed 's/^/  /' || true
+    read -r wall user sys rss <"$WORK/time"
+    local cpu_ms
+    cpu_ms=$(awk -v u="$user" -v s="$sys" -v n="$n" 'BEGIN { printf "%.2f", (u + s) * 1000 / n }')
+    echo "  wall ${wall} s, CPU ${user} s user + ${sys} s system = ${cpu_ms} ms per report, peak memory $((rss / 1024)) MB"
+    LAST_WALL=$wall LAST_CPU=$cpu_ms LAST_RSS=$((rss / 1024))
+    local first
+    first=$(find "$WORK/out-$n" -name '*.pdf' | sort | head -1)
+    echo "  files: $(find "$WORK/out-$n" -name '*.pdf' | wc -l) PDF, $(find "$WORK/out-$n" -name '*.docx' | wc -l) DOCX; pages of the first: $(pdfinfo "$first" 2>/dev/null | awk '/^Pages/ {print $2}')"
     rm -rf "$WORK/out-$n" "$WORK/in-$n"
 }
 
-batch "$N"
-batch $((N / 4))
+batch "$N" all
+echo "  target: $N communes <= 10 s wall on 2 cores: $(verdict "$LAST_WALL" 10); peak memory <= 60 MB: $(verdict "$LAST_RSS" 60)"
+batch $((N / 4)) all
+echo "  target: peak memory flat in the number of units (compare with the run above)"
+batch 400 1
+echo "  target: CPU per report, PDF + DOCX, one thread <= 6 ms: $(verdict "$LAST_CPU" 6)"
 
 SAMPLE=samples/chuong-trinh-phoi-hop-2021.yaml
 echo "== single render of $SAMPLE to PDF and DOCX (process start to exit, 30 runs)"
@@ -49,10 +71,26 @@ for _ in range(30):
     subprocess.run([binary, "render", sample, "-o", out], stdout=subprocess.DEVNULL, check=True)
     times.append((time.perf_counter() - t) * 1000)
 times.sort()
-print(f"  min {times[0]:.1f} ms, median {statistics.median(times):.1f} ms, max {times[-1]:.1f} ms")
+median = statistics.median(times)
+print(f"  min {times[0]:.1f} ms, median {median:.1f} ms, max {times[-1]:.1f} ms")
+print(f"  target: median <= 15 ms: {'met' if median <= 15 else 'MISSED'}")
 PY
-if command -v perf >/dev/null; then
+if command -v perf >/dev/null && perf stat -r 1 true >/dev/null 2>&1; then
     perf stat -r 20 "$BIN" --lang en render "$SAMPLE" -o "$WORK/one" 2>&1 >/dev/null | grep -E 'task-clock' | sed 's/^\s*/  CPU: /'
 fi
-for f in "$WORK"/one/*; do echo "  $(basename "$f"): $(stat -c %s "$f") bytes"; done
-echo "  pages: $(pdfinfo "$WORK"/one/*.pdf 2>/dev/null | awk '/^Pages/ {print $2}')"
+pdf=$(stat -c %s "$WORK"/one/*.pdf)
+docx=$(stat -c %s "$WORK"/one/*.docx)
+echo "  pages: $(pdfinfo "$WORK"/one/*.pdf 2>/dev/null | awk '/^Pages/ {print $2}'); PDF $pdf bytes (target <= 32 KB: $(verdict "$pdf" 32768)), DOCX $docx bytes (target <= 16 KB: $(verdict "$docx" 16384))"
+
+if command -v valgrind >/dev/null; then
+    echo "== instructions per report (callgrind, 30 communes, one thread)"
+    target/release/examples/bench_gen 30 "$WORK/in-cg" 2>/dev/null
+    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" --lang en batch "$WORK/in-cg" -o "$WORK/out-cg" --quiet --jobs 1 2>"$WORK/cg.txt" >/dev/null || true
+    awk '/Collected/ { printf "  %.1f M instructions per report (%s in all)\n", $NF / 30 / 1e6, $NF }' "$WORK/cg.txt"
+fi
+
+
+if [ "$PEERS" = 1 ]; then
+    echo "== peers"
+    python3 scripts/peers.py "$BIN" target/release/examples/bench_gen 200 "$WORK/peers"
+fi
