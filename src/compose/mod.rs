@@ -153,11 +153,12 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
     // Side by side at the lead's sizes; a joint header that does not fit tries
     // the smaller header sizes the rules allow (H-05, H-06: 12–13 pt) before
     // it is refused.
-    let attempts: &[f32] = if order.len() > 1 { &[0.0, -1.0] } else { &[0.0] };
+    let attempts: &[(f32, bool)] = if order.len() > 1 { &[(0.0, false), (-1.0, false), (0.0, true)] } else { &[(0.0, false)] };
     // Of the attempts, the one that fits with the fewest broken name lines
-    // (the lead's own sizes when they tie).
+    // (the lead's own sizes when they tie); stacking counts as two broken
+    // lines, since side by side is the usual form.
     let mut best: Option<(usize, LaidHeader)> = None;
-    for &delta in attempts {
+    for &(delta, stacked) in attempts {
         let sized = |style: Style| Style { size: Pt((style.size.0 + delta).max(12.0)), ..style };
         let mut styled = lead.clone();
         styled.parent = sized(lead.parent);
@@ -174,9 +175,9 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
         let columns: Vec<(usize, HeaderColumn)> =
             order.iter().map(|&i| (i, issuer_column(report, i, &styled, lead))).collect();
         let typed: usize = columns.iter().map(|(_, c)| c.lines.len()).sum();
-        let laid = lay_out_header(report, columns, motto, total);
+        let laid = if stacked { lay_out_stacked(report, columns, motto, total) } else { lay_out_header(report, columns, motto, total) };
         let printed: usize = laid.issuers.iter().map(|c| c.lines.len()).sum();
-        let score = laid.problems.len() * 1000 + (printed - typed);
+        let score = laid.problems.len() * 1000 + (printed - typed) + if stacked { 2 } else { 0 };
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
             best = Some((score, laid));
         }
@@ -185,7 +186,7 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
     fit.problems.extend(laid.problems);
     let mut motto = laid.motto;
     motto.mark = rule_under(&motto, 1.0);
-    Header { issuers: laid.issuers, motto, widths: laid.widths }
+    Header { issuers: laid.issuers, motto, widths: laid.widths, stacked: laid.stacked }
 }
 
 /// One header layout attempt.
@@ -193,7 +194,43 @@ struct LaidHeader {
     issuers: Vec<HeaderColumn>,
     motto: HeaderColumn,
     widths: Vec<Pt>,
+    stacked: bool,
     problems: Vec<Problem>,
+}
+
+/// Joint bodies stacked in one left column (§11): the motto column as wide as
+/// its widest line, every body's lines broken to the rest.
+fn lay_out_stacked(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, motto: HeaderColumn, total: f32) -> LaidHeader {
+    let pad = 2.0 * COLUMN_PAD;
+    let motto_width = widest(&motto.lines).max(motto.bottom.as_ref().map_or(0.0, width_of)) + pad;
+    let left = total - motto_width;
+    let max = left - pad;
+    let phrases = phrases(report);
+    let mut problems = Vec::new();
+    for (i, column) in &mut columns {
+        let mut lines = Vec::new();
+        for (k, line) in column.lines.iter().enumerate() {
+            let broken = fit::break_text(&line.text, &line.style, max, max, Kind::Header, &phrases);
+            if !broken.fits {
+                problems.push(Problem { field: Field::IssuerName(*i, k), text: line.text.clone(), need: broken.widest, room: max });
+            }
+            lines.extend(broken.lines.into_iter().map(|t| Line::new(t, line.style)));
+        }
+        column.lines = lines;
+        if let Some(bottom) = &column.bottom
+            && width_of(bottom) > max + 0.01
+        {
+            problems.push(Problem { field: Field::IssuerNumber(*i), text: bottom.text.clone(), need: width_of(bottom), room: max });
+        }
+    }
+    let issuers = columns
+        .into_iter()
+        .map(|(i, mut c)| {
+            c.mark = issuer_mark(report, i, &c);
+            c
+        })
+        .collect();
+    LaidHeader { issuers, motto, widths: vec![Pt(left), Pt(motto_width)], stacked: true, problems }
 }
 
 fn text_width(p: &Profile) -> f32 {
@@ -315,7 +352,7 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
             c
         })
         .collect();
-    LaidHeader { issuers, motto, widths: widths.into_iter().map(Pt).collect(), problems }
+    LaidHeader { issuers, motto, widths: widths.into_iter().map(Pt).collect(), stacked: false, problems }
 }
 
 /// The mark under an issuer's name in its own system's form.

@@ -205,6 +205,7 @@ pub fn sample_document() -> Document {
                 bottom: Some(Line::new("Đông Anh, ngày 15 tháng 12 năm 2024", Style::italic(14.0))),
             },
             widths: vec![Pt(0.38 * TEXT_WIDTH), Pt(0.62 * TEXT_WIDTH)],
+            stacked: false,
         },
         title: Title {
             type_line: Line::new("BÁO CÁO", Style::bold(14.0)),

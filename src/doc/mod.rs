@@ -122,8 +122,13 @@ pub struct Header {
     /// with the place and date as its `bottom` line (H-15: level with "Số").
     pub motto: HeaderColumn,
     /// Width of each issuer column then of the motto column; they add up to
-    /// the text width. Every line of a column fits its width.
+    /// the text width. Every line of a column fits its width. When `stacked`,
+    /// there are two widths: the left column holding every issuer, and the motto.
     pub widths: Vec<Pt>,
+    /// Joint bodies one above the other in the left column (§11 "stacked"),
+    /// each with its own mark; their number lines stacked at the bottom, the
+    /// first level with the date (H-15).
+    pub stacked: bool,
 }
 
 #[derive(Debug, Clone)]

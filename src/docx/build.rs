@@ -239,6 +239,9 @@ fn header_block(doc: &Document) -> dx::Table {
     let first_size = max(&|c| c.lines.first().map(|l| l.style.size));
     let bottom_size = max(&|c| c.bottom.as_ref().map(|l| l.style.size));
 
+    if h.stacked {
+        return stacked_header_block(h, &grid, first_size, bottom_size);
+    }
     let top = dx::TableRow::new(
         cols.iter()
             .zip(&grid)
@@ -264,6 +267,38 @@ fn header_block(doc: &Document) -> dx::Table {
     }
     layout_table(&grid, rows)
 }
+
+/// Joint bodies stacked in the left cell (the model chose it): each body's
+/// lines and mark, 4 pt apart; their numbers one per line under them, the
+/// first level with the date (H-15).
+fn stacked_header_block(h: &doc::Header, grid: &[i32], first_size: Pt, bottom_size: Pt) -> dx::Table {
+    let mut left = Vec::new();
+    for (k, column) in h.issuers.iter().enumerate() {
+        let mut paragraphs = header_column(column, grid[0], first_size);
+        if k > 0
+            && let Some(first) = paragraphs.first_mut()
+        {
+            *first = first.clone().line_spacing(spacing(STACK_GAP_TW, 0));
+        }
+        left.extend(paragraphs);
+    }
+    let top = dx::TableRow::new(vec![cell(grid[0], left), cell(grid[1], header_column(&h.motto, grid[1], first_size))]).cant_split();
+    let numbers: Vec<dx::Paragraph> = h
+        .issuers
+        .iter()
+        .filter_map(|c| c.bottom.as_ref())
+        .enumerate()
+        .map(|(k, l)| if k == 0 { header_bottom(l, bottom_size) } else { line_paragraph(styles::HEADER_BLOCK, l, 0) })
+        .collect();
+    let date = h.motto.bottom.as_ref().map(|l| vec![header_bottom(l, bottom_size)]);
+    let left_cell = if numbers.is_empty() { empty_cell(grid[0]) } else { cell(grid[0], numbers) };
+    let right_cell = date.map_or_else(|| empty_cell(grid[1]), |p| cell(grid[1], p));
+    let bottom = dx::TableRow::new(vec![left_cell, right_cell]).cant_split();
+    layout_table(grid, vec![top, bottom])
+}
+
+/// Space between two stacked bodies (4 pt, as in the PDF layout).
+const STACK_GAP_TW: u32 = 80;
 
 // ---------------------------------------------------------------- title
 

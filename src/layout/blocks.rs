@@ -14,6 +14,8 @@ pub(crate) const RULE: f32 = 0.6;
 /// Distance from the bottom of a line box to the rule under it: clear of the
 /// dot-below marks (dấu nặng) and descenders.
 const RULE_DROP: f32 = 2.5;
+/// Space between two bodies stacked in the header's left column.
+const STACK_GAP: f32 = 4.0;
 
 #[derive(Debug, Clone)]
 pub(crate) struct VBox {
@@ -94,14 +96,28 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
     let h = &doc.header;
     let mut columns: Vec<&HeaderColumn> = h.issuers.iter().collect();
     columns.push(&h.motto);
+    // Where each column sits: (left, width, top). Stacked bodies share the
+    // left column, one under the other.
+    let mut places = Vec::new();
+    if h.stacked {
+        let left = h.widths[0].0;
+        places.extend(h.issuers.iter().map(|_| (frame.left, left)));
+        places.push((frame.left + left, h.widths[1].0));
+    } else {
+        let mut x = frame.left;
+        for w in &h.widths {
+            places.push((x, w.0));
+            x += w.0;
+        }
+    }
     let mut items = Vec::new();
-    let mut x = frame.left;
     let mut bottoms_top = 0.0f32;
     let mut spans = Vec::new();
-    for (column, width) in columns.iter().zip(&h.widths) {
-        let width = width.0;
+    let mut stack_y = 0.0f32;
+    for (k, (column, &(x, width))) in columns.iter().zip(&places).enumerate() {
         let centre = x + width / 2.0;
-        let mut y = 0.0;
+        let in_stack = h.stacked && k < h.issuers.len();
+        let mut y = if in_stack { stack_y } else { 0.0 };
         for line in &column.lines {
             let size = line.style.size.0;
             items.extend(line_item(line, centre, y + ascent(size)));
@@ -119,22 +135,30 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
                 y += single_line(size);
             }
         }
+        if in_stack {
+            stack_y = y + STACK_GAP;
+        }
         bottoms_top = bottoms_top.max(y);
         spans.push((x, width, centre));
-        x += width;
     }
-    // H-15: the number and the place-date sit on one baseline, below every column.
+    // H-15: the number and the place-date sit on one baseline, below every
+    // column; stacked numbers follow one per line.
     let bottoms_top = bottoms_top + 6.0;
     let bottom_size = columns.iter().filter_map(|c| c.bottom.as_ref()).map(|l| l.style.size.0).fold(0.0, f32::max);
     let baseline = bottoms_top + ascent(bottom_size);
-    for (column, (_, _, centre)) in columns.iter().zip(&spans) {
+    let mut stacked_bottoms = 0;
+    for (k, (column, (_, _, centre))) in columns.iter().zip(&spans).enumerate() {
         if let Some(bottom) = &column.bottom {
+            let in_stack = h.stacked && k < h.issuers.len();
+            let line_baseline = if in_stack { baseline + stacked_bottoms as f32 * single_line(bottom_size) } else { baseline };
+            stacked_bottoms += usize::from(in_stack);
             // H-16: the motto column is as wide as the place-date line, so it
             // stays on the Quốc hiệu's axis.
-            items.push(Item::Text(centred(&bottom.text, face(&bottom.style), bottom.style.size.0, *centre, baseline)));
+            items.push(Item::Text(centred(&bottom.text, face(&bottom.style), bottom.style.size.0, *centre, line_baseline)));
         }
     }
-    let height = if bottom_size > 0.0 { bottoms_top + single_line(bottom_size) } else { bottoms_top };
+    let rows = stacked_bottoms.max(1) as f32;
+    let height = if bottom_size > 0.0 { bottoms_top + rows * single_line(bottom_size) } else { bottoms_top };
     VBox { height, space_before: 0.0, items, keep_with_next: true, table: None }
 }
 

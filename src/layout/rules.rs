@@ -158,6 +158,10 @@ fn header_rules(r: &mut Report, page: &Page) {
         spans.push((x, x + width.0));
         x += width.0;
     }
+    if header.stacked {
+        // Every stacked body lies in the left column.
+        spans = header.issuers.iter().map(|_| (text_left, text_left + header.widths[0].0)).collect();
+    }
     for (column, &(left, right)) in header.issuers.iter().zip(&spans) {
         let Some(last_line) = column.lines.last() else { continue };
         let Some(agency) = find_between(page, &last_line.text, left, right) else {
@@ -182,7 +186,9 @@ fn header_rules(r: &mut Report, page: &Page) {
         return;
     };
     r.expect(date.face == Face::Italic, "H-14", 1, || "place and date are not italic".into());
-    for (column, &(left, right)) in header.issuers.iter().zip(&spans) {
+    // Stacked bodies: the first number is level with the date, the others under it.
+    let level = if header.stacked { 1 } else { header.issuers.len() };
+    for (column, &(left, right)) in header.issuers.iter().zip(&spans).filter(|(c, _)| c.bottom.is_some()).take(level) {
         if let Some(number) = column.bottom.as_ref().and_then(|l| find_between(page, &l.text, left, right)) {
             r.expect((number.baseline - date.baseline).abs() < 0.01, "H-15", 1, || {
                 format!("{:?} and the date are on different lines", number.text)
