@@ -174,3 +174,64 @@ fn what_cannot_fit_is_refused_at_its_yaml_line() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(&format!("code.yaml:{}:", line_of(&code_yaml, "code: UBNDHUYEN"))), "{err}");
 }
+
+/// The white at the foot of every page but the last, in points, and the
+/// text at the top of the next page.
+fn page_foot_blanks(doc: &Document) -> Vec<(f32, String)> {
+    let pages = baocao::layout::layout(doc);
+    let bottom = doc.page.height.pt() - doc.page.margin_bottom.pt();
+    let top_text = |page: &baocao::layout::Page| {
+        page.items
+            .iter()
+            .filter_map(|i| match i {
+                baocao::layout::Item::Text(t) if t.baseline > doc.page.margin_top.pt() => Some(t),
+                _ => None,
+            })
+            .min_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)))
+            .map(|t| t.text.trim().to_string())
+            .unwrap_or_default()
+    };
+    pages[..pages.len() - 1]
+        .iter()
+        .zip(&pages[1..])
+        .map(|(page, next)| {
+            let lowest = page
+                .items
+                .iter()
+                .map(|i| match i {
+                    baocao::layout::Item::Text(t) => t.baseline,
+                    baocao::layout::Item::Line { y1, y2, .. } => y1.max(*y2),
+                })
+                .fold(0.0, f32::max);
+            (bottom - lowest, top_text(next))
+        })
+        .collect()
+}
+
+#[test]
+fn pages_end_with_at_most_a_few_lines_of_white() {
+    // A heading with two lines of what follows, a table header with two rows:
+    // nothing longer is kept together. The page before the last is left out: the
+    // signature block goes with the body's last two lines (S-07), a rule that
+    // may force a long white.
+    for path in samples() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = compose(&text, path.to_str().unwrap()).unwrap();
+        let line = doc.body_style.size.0 * 1.2 * doc.body_style.line_spacing;
+        let blanks = page_foot_blanks(&doc);
+        let checked = blanks.len().saturating_sub(1);
+        // A table whose header and first two rows did not fit starts the next page.
+        let headers: Vec<String> = doc
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                baocao::doc::Block::Table(t) => t.header.first().map(|c| c.runs.iter().map(|r| r.text.as_str()).collect()),
+                _ => None,
+            })
+            .collect();
+        for (n, (blank, next_top)) in blanks.into_iter().enumerate().take(checked) {
+            let forced = headers.contains(&next_top);
+            assert!(blank <= 6.0 * line || forced, "{} page {}: {:.0} mm of white at the foot", path.display(), n + 1, blank / 2.8346);
+        }
+    }
+}
