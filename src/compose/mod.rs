@@ -198,6 +198,20 @@ struct LaidHeader {
     problems: Vec<Problem>,
 }
 
+/// Breaks every line of issuer `i`'s column wider than `max` where a reader
+/// breaks a name (H-06); what still does not fit is a problem.
+fn break_column(i: usize, column: &mut HeaderColumn, max: f32, phrases: &Phrases, problems: &mut Vec<Problem>) {
+    let mut lines = Vec::new();
+    for (k, line) in column.lines.iter().enumerate() {
+        let broken = fit::break_text(&line.text, &line.style, max, max, Kind::Header, phrases);
+        if !broken.fits {
+            problems.push(Problem { field: Field::IssuerName(i, k), text: line.text.clone(), need: broken.widest, room: max });
+        }
+        lines.extend(broken.lines.into_iter().map(|t| Line::new(t, line.style)));
+    }
+    column.lines = lines;
+}
+
 /// Joint bodies stacked in one left column (§11): the motto column as wide as
 /// its widest line, every body's lines broken to the rest.
 fn lay_out_stacked(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, motto: HeaderColumn, total: f32) -> LaidHeader {
@@ -208,15 +222,7 @@ fn lay_out_stacked(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mot
     let phrases = phrases(report);
     let mut problems = Vec::new();
     for (i, column) in &mut columns {
-        let mut lines = Vec::new();
-        for (k, line) in column.lines.iter().enumerate() {
-            let broken = fit::break_text(&line.text, &line.style, max, max, Kind::Header, &phrases);
-            if !broken.fits {
-                problems.push(Problem { field: Field::IssuerName(*i, k), text: line.text.clone(), need: broken.widest, room: max });
-            }
-            lines.extend(broken.lines.into_iter().map(|t| Line::new(t, line.style)));
-        }
-        column.lines = lines;
+        break_column(*i, column, max, &phrases, &mut problems);
         if let Some(bottom) = &column.bottom
             && width_of(bottom) > max + 0.01
         {
@@ -279,17 +285,8 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
     let need = |c: &HeaderColumn| widest(&c.lines).max(c.bottom.as_ref().map_or(0.0, width_of)) + pad;
     // A single issuer breaks whatever is wider than its column.
     if n == 1 {
-        let max = room - pad;
         let (i, column) = &mut columns[0];
-        let mut lines = Vec::new();
-        for (k, line) in column.lines.iter().enumerate() {
-            let broken = fit::break_text(&line.text, &line.style, max, max, Kind::Header, &phrases);
-            if !broken.fits {
-                problems.push(Problem { field: Field::IssuerName(*i, k), text: line.text.clone(), need: broken.widest, room: max });
-            }
-            lines.extend(broken.lines.into_iter().map(|t| Line::new(t, line.style)));
-        }
-        column.lines = lines;
+        break_column(*i, column, room - pad, &phrases, &mut problems);
     }
     // Side by side: while the columns do not fit, the widest line of more
     // than one word that sets its column's width is broken where a reader

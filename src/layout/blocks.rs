@@ -90,6 +90,23 @@ fn hrule(centre: f32, length: f32, y: f32) -> Item {
     Item::Line { x1: centre - length / 2.0, y1: y, x2: centre + length / 2.0, y2: y, thickness: RULE }
 }
 
+/// What goes under a header column or the trích yếu, centred at `centre`
+/// below `y`: a rule of the model's length or a symbol line ("*", "-----").
+/// Returns the y under it.
+fn rule_or_symbol(items: &mut Vec<Item>, centre: f32, y: f32, rule: Option<f32>, symbol: Option<&Line>) -> f32 {
+    let mut y = y;
+    if let Some(length) = rule {
+        items.push(hrule(centre, length, y + RULE_DROP));
+        y += RULE_DROP + 3.0;
+    }
+    if let Some(line) = symbol {
+        let size = line.style.size.0;
+        items.extend(line_item(line, centre, y + ascent(size)));
+        y += single_line(size);
+    }
+    y
+}
+
 /// Header block (ô 1–4): columns of centred lines, a rule or "*" under each,
 /// and the "Số" / place-date lines on one shared baseline (H-15).
 fn header(doc: &Document, frame: &Frame) -> VBox {
@@ -123,18 +140,11 @@ fn header(doc: &Document, frame: &Frame) -> VBox {
             items.extend(line_item(line, centre, y + ascent(size)));
             y += single_line(size);
         }
-        match &column.mark {
-            Mark::None => {}
-            Mark::Rule(length) => {
-                items.push(hrule(centre, length.0, y + RULE_DROP));
-                y += RULE_DROP + 3.0;
-            }
-            Mark::Symbol(line) => {
-                let size = line.style.size.0;
-                items.extend(line_item(line, centre, y + ascent(size)));
-                y += single_line(size);
-            }
-        }
+        y = match &column.mark {
+            Mark::None => y,
+            Mark::Rule(length) => rule_or_symbol(&mut items, centre, y, Some(length.0), None),
+            Mark::Symbol(line) => rule_or_symbol(&mut items, centre, y, None, Some(line)),
+        };
         if in_stack {
             stack_y = y + STACK_GAP;
         }
@@ -175,17 +185,10 @@ fn title(doc: &Document, frame: &Frame) -> Vec<VBox> {
         items.extend(line_item(line, centre, y + ascent(size)));
         y += single_line(size);
     }
-    match &t.separator {
-        Separator::Rule(length) => {
-            items.push(hrule(centre, length.0, y + RULE_DROP));
-            y += RULE_DROP + 3.0;
-        }
-        Separator::Symbol(line) => {
-            let size = line.style.size.0;
-            items.extend(line_item(line, centre, y + ascent(size)));
-            y += single_line(size);
-        }
-    }
+    y = match &t.separator {
+        Separator::Rule(length) => rule_or_symbol(&mut items, centre, y, Some(length.0), None),
+        Separator::Symbol(line) => rule_or_symbol(&mut items, centre, y, None, Some(line)),
+    };
     // C-03: 6–12 pt before the tên loại and after the separator.
     vec![VBox { height: y + 6.0, space_before: 12.0, items, keep_with_next: true, table: None }]
 }
