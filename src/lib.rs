@@ -24,6 +24,8 @@ pub mod profile;
 pub mod slug;
 pub mod template;
 pub mod units;
+pub mod vi;
+pub mod linebreak;
 
 use std::path::Path;
 

@@ -11,7 +11,7 @@
 
 use crate::doc::Style;
 use crate::fonts::FontSet;
-use crate::layout::linebreak::{self, Mode, WordBox};
+use crate::linebreak::{self, Mode, WordBox};
 
 /// Two- and three-word compounds and fixed phrases of administrative
 /// Vietnamese that a line should not split (lower case).

@@ -143,7 +143,7 @@ fn header_order(report: &Report) -> Vec<usize> {
 fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
     let doc = &report.document;
     let order = header_order(report);
-    let place_date = Line::new(format!("{}, {}", doc.place, long_date(doc.date)), lead.place_date);
+    let place_date = Line::new(format!("{}, {}", doc.place, crate::vi::date_long(doc.date)), lead.place_date);
     let motto = HeaderColumn {
         lines: lead.motto.iter().map(|(text, style)| Line::new(*text, *style)).collect(),
         mark: Mark::None,
@@ -394,12 +394,6 @@ fn issuer_column(report: &Report, i: usize, styled: &Profile, lead: &Profile) ->
     HeaderColumn { lines, mark: Mark::None, bottom: number }
 }
 
-/// H-13: "ngày 05 tháng 01 năm 2021", "ngày 31 tháng 3 năm 2021".
-pub fn long_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let month = if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
-    format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
-}
 
 /// The tên loại: `document.type_name` when given, else the type's name (§4.2).
 fn type_line(report: &Report) -> String {
@@ -735,11 +729,11 @@ mod tests {
 
     #[test]
     fn h13_dates() {
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2021, 1, 5).unwrap()), "ngày 05 tháng 01 năm 2021");
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2021, 3, 31).unwrap()), "ngày 31 tháng 3 năm 2021");
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2019, 6, 29).unwrap()), "ngày 29 tháng 6 năm 2019");
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2024, 12, 15).unwrap()), "ngày 15 tháng 12 năm 2024");
-        assert_eq!(long_date(NaiveDate::from_ymd_opt(2024, 2, 9).unwrap()), "ngày 09 tháng 02 năm 2024");
+        assert_eq!(crate::vi::date_long(NaiveDate::from_ymd_opt(2021, 1, 5).unwrap()), "ngày 05 tháng 01 năm 2021");
+        assert_eq!(crate::vi::date_long(NaiveDate::from_ymd_opt(2021, 3, 31).unwrap()), "ngày 31 tháng 3 năm 2021");
+        assert_eq!(crate::vi::date_long(NaiveDate::from_ymd_opt(2019, 6, 29).unwrap()), "ngày 29 tháng 6 năm 2019");
+        assert_eq!(crate::vi::date_long(NaiveDate::from_ymd_opt(2024, 12, 15).unwrap()), "ngày 15 tháng 12 năm 2024");
+        assert_eq!(crate::vi::date_long(NaiveDate::from_ymd_opt(2024, 2, 9).unwrap()), "ngày 09 tháng 02 năm 2024");
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! lines, and repeats table header rows.
 
 mod blocks;
-pub mod linebreak;
+/// Line breaking is shared with `compose` and lives below both.
+pub use crate::linebreak;
 mod paginate;
 pub mod rules;
 mod text;

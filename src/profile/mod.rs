@@ -294,7 +294,7 @@ impl Profile {
     /// "Phụ lục II" (A-01, state) or "Phụ lục 2" (P-21, Party).
     pub fn appendix_label(&self, n: u64) -> String {
         match self.appendix_numerals {
-            Numerals::Roman => format!("Phụ lục {}", crate::template::format::roman(n)),
+            Numerals::Roman => format!("Phụ lục {}", crate::vi::roman(n)),
             Numerals::Arabic => format!("Phụ lục {n}"),
         }
     }

@@ -29,7 +29,8 @@
 //!   output size), each refusal naming the template file and line.
 
 mod budget;
-pub(crate) mod format;
+/// Vietnamese formatting lives below the pipeline stages (`crate::vi`).
+pub(crate) use crate::vi as format;
 mod helpers;
 mod messages;
 pub mod markdown;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use baocao::doc::Document;
 use baocao::fonts::Face;
 use baocao::layout::{Item, Page, TextItem};
-use baocao::{compose, data, template, Format, Renderer};
+use baocao::{data, Format, Renderer};
 
 use crate::common::root;
 
@@ -22,9 +22,7 @@ fn laid_out(name: &str) -> (Document, Vec<Page>) {
     let text = std::fs::read_to_string(&path).unwrap();
     let report = data::load(&path, &text).unwrap_or_else(|d| panic!("{d:?}")).report;
     let renderer = Renderer::new().unwrap();
-    let md = renderer.engine().render_markdown(&report, &path).unwrap();
-    let body = template::markdown::to_blocks_with(&md, compose::section_suffix(&report));
-    let doc = compose::compose(&report, body);
+    let doc = renderer.document(&report, &path).unwrap();
     let pages = baocao::layout::layout(&doc);
     (doc, pages)
 }

@@ -1,5 +1,7 @@
-//! Vietnamese formatting of numbers, dates, periods and comparisons: pure
-//! functions, so they are tested without Handlebars. `helpers` wraps them.
+//! Vietnamese formatting of numbers, dates, periods, Roman numerals and
+//! comparisons: pure functions of shared vocabulary, below every pipeline
+//! stage (templates, profiles and composition use them), tested without
+//! Handlebars. `template::helpers` wraps them for templates.
 //!
 //! Conventions (format-spec C-05, C-06, H-13): thousands separator ".",
 //! decimal comma, percent sign attached ("19,4%"); dates padded with a zero only
