@@ -29,6 +29,19 @@
 //! - The roll-up: after the units, the summary report is rendered with
 //!   [`Report::rollup`] filled from the units that rendered, using the
 //!   built-in template `tong-hop` unless the summary names another template.
+//!   It is the district's own document: it inherits only
+//!   [`SUMMARY_INHERITS`] from the `_defaults.yaml` chain, names units by
+//!   their names (never files), and is not written at all when a unit
+//!   failed, unless `Options::allow_partial`.
+//! - With `Options::data`, each row of a spreadsheet is one more unit
+//!   ([`crate::sheet`]): its cells written into the input folder's
+//!   `_defaults.yaml`, its output named after its `unit` (a slug), its
+//!   diagnostics located at cells (`file:sheet!C7`).
+//! - Outside `batch`, a single file gets the same inheritance:
+//!   [`defaults_above`] finds its chain, [`Renderers::render_file`] and
+//!   [`Renderers::check_file`] use it. `Options::check_only` runs a whole
+//!   plan through validation and templates without rendering
+//!   (`baocao check DIR`).
 //! - Diagnostics are those of `Renderer` (validation, reviewer checks from
 //!   [`crate::checks`]: errors fail the unit, warnings travel with it), each
 //!   message in both languages; a template error about the report itself
@@ -92,6 +105,18 @@ mod text {
             format!("the template folder {} does not exist", folder.display()),
         )
     }
+    pub fn rollup_withheld(failed: usize) -> Text {
+        Text::new(
+            format!("chưa tạo báo cáo tổng hợp vì {failed} báo cáo đơn vị còn lỗi"),
+            format!("the roll-up was not written because {failed} unit report(s) failed"),
+        )
+    }
+    pub fn rollup_withheld_hint() -> Text {
+        Text::new(
+            "sửa các lỗi nêu trên rồi chạy lại, hoặc thêm --allow-partial để tổng hợp từ các đơn vị không lỗi",
+            "fix the errors above and run again, or add --allow-partial to roll up the units that rendered",
+        )
+    }
     pub fn template_folder_hint() -> Text {
         Text::new(
             "ghi tên một mẫu có sẵn hoặc đường dẫn tới thư mục mẫu, tính từ thư mục của tệp này (xem `baocao templates list`)",
@@ -101,7 +126,7 @@ mod text {
 }
 
 /// What a batch renders and how.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub formats: Vec<Format>,
     /// Override templates for every unit (instead of `templates/` folders).
@@ -112,6 +137,15 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// A folder to skip while looking for inputs (the output folder).
     pub skip: Option<PathBuf>,
+    /// Render the roll-up even when some units failed (their figures are
+    /// then missing from it); by default a failed unit means no roll-up.
+    pub allow_partial: bool,
+    /// Validate every unit and the roll-up, templates included, without
+    /// rendering anything (`baocao check DIR`): the sink is never called.
+    pub check_only: bool,
+    /// A spreadsheet of units, one per row ([`crate::sheet`]), inheriting
+    /// the input folder's `_defaults.yaml`.
+    pub data: Option<PathBuf>,
 }
 
 /// One report to render.
@@ -125,9 +159,19 @@ pub struct Unit {
     pub defaults: Vec<PathBuf>,
     /// Override templates folder for this unit, if any.
     pub templates: Option<PathBuf>,
+    /// The spreadsheet row this unit comes from (`source` is the spreadsheet).
+    pub row: Option<Arc<crate::sheet::Row>>,
 }
 
 impl Unit {
+    /// Where the unit was written, for people: its file, or its spreadsheet row.
+    pub fn label(&self) -> String {
+        match &self.row {
+            Some(row) => row.origin.cell(row.number, 0),
+            None => self.source.display().to_string(),
+        }
+    }
+
     /// Output file for `format`, under `out`.
     pub fn target(&self, out: &Path, format: Format) -> PathBuf {
         let mut name = self.output_stem.as_os_str().to_owned();
@@ -181,8 +225,26 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
     let summary = summary_source.map(|source| {
         let stem = source.file_stem().map_or_else(|| "summary".to_string(), |s| crate::slug::slug(&s.to_string_lossy()));
         let stem = PathBuf::from(stem);
-        Unit { source, output_stem: stem, defaults: root_defaults.clone(), templates: root_templates.clone() }
+        Unit { source, output_stem: stem, defaults: root_defaults.clone(), templates: root_templates.clone(), row: None }
     });
+    if let Some(data) = &options.data {
+        // Rows are named after their unit, next to the folder's own files.
+        let mut names = crate::slug::Slugs::new();
+        for unit in units.iter().chain(&summary) {
+            names.reserve(&unit.output_stem.display().to_string());
+        }
+        let fallback = data.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for row in crate::sheet::read(data)? {
+            let name = row.unit().unwrap_or_else(|| format!("{fallback}-{}", row.number));
+            units.push(Unit {
+                source: data.clone(),
+                output_stem: PathBuf::from(names.allocate(&name)),
+                defaults: root_defaults.clone(),
+                templates: root_templates.clone(),
+                row: Some(Arc::new(row)),
+            });
+        }
+    }
     // A --summary file inside the folder is not also a unit.
     if let Some(s) = &summary {
         let canonical = s.source.canonicalize().ok();
@@ -298,7 +360,7 @@ fn walk(
             found.skipped.push((path, Skip::Reserved));
         } else {
             let rel = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-            found.units.push(Unit { source: path, output_stem: rel, defaults: defaults.clone(), templates: templates.clone() });
+            found.units.push(Unit { source: path, output_stem: rel, defaults: defaults.clone(), templates: templates.clone(), row: None });
         }
     }
     for folder in folders {
@@ -314,6 +376,7 @@ type Compiled = Arc<Result<Renderer, Vec<Diagnostic>>>;
 /// first use and shared by all threads.
 pub struct Renderers {
     base: Arc<Renderer>,
+    fixed: bool,
     base_names: HashSet<String>,
     cache: Mutex<HashMap<PathBuf, Compiled>>,
 }
@@ -322,7 +385,7 @@ impl Renderers {
     /// `base` renders reports that name no template folder.
     pub fn new(base: Renderer) -> Renderers {
         let base_names = base.engine().names().into_iter().map(|(n, _)| n).collect();
-        Renderers { base: Arc::new(base), base_names, cache: Mutex::new(HashMap::new()) }
+        Renderers { base: Arc::new(base), fixed: false, base_names, cache: Mutex::new(HashMap::new()) }
     }
 
     /// The built-in templates overridden by `dir` (compiled once).
@@ -333,19 +396,70 @@ impl Renderers {
         cache.entry(key).or_insert_with(|| Arc::new(Renderer::with_templates(dir).map(|r| r.with_options(options)))).clone()
     }
 
-    /// Reads, validates and renders one file, honouring a `template:` folder.
-    pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let input = Input::read(path)?;
-        self.render_input(path, &input, None, formats, None).map(|(rendered, _)| rendered)
+    /// The caller fixed the templates (`--templates`): `templates/` folders
+    /// next to a file are not looked for.
+    pub fn with_fixed_templates(mut self) -> Renderers {
+        self.fixed = true;
+        self
     }
 
-    /// Like `Renderer::check_file`, honouring a `template:` folder.
+    /// Reads, validates and renders one file as `batch` would render it:
+    /// with the `_defaults.yaml` chain above it ([`defaults_above`]), the
+    /// nearest `templates/` folder of that chain, and a `template:` folder.
+    pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+        let (input, folder) = self.lone(path)?;
+        self.render_input(path, &input, folder.as_deref(), formats, None).map(|(rendered, _)| rendered)
+    }
+
+    /// Like `Renderer::check_file`, with the same inheritance as [`Renderers::render_file`].
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let input = Input::read(path)?;
-        let (loaded, folder) = self.load(path, &input)?;
-        self.with_engine(folder.as_deref(), |r| r.engine().render_body(&loaded.report, path).map(|_| ()))
+        let (input, folder) = self.lone(path)?;
+        self.check_input(path, &input, folder.as_deref(), None).map(|(warnings, _)| warnings)
+    }
+
+    /// Reads and renders YAML text that has no folder (standard input):
+    /// nothing is inherited; `name` stands for the file in diagnostics.
+    pub fn render_text(&self, name: &Path, text: String, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+        let tree = data::parse_tree(name, &text)?;
+        let input = Input { tree, texts: vec![(name.to_path_buf(), Arc::from(text))] };
+        self.render_input(name, &input, None, formats, None).map(|(rendered, _)| rendered)
+    }
+
+    /// A file outside `batch`: its defaults chain merged in, and the
+    /// `templates/` folder `batch` would give it.
+    fn lone(&self, path: &Path) -> Result<(Input, Option<PathBuf>), Vec<Diagnostic>> {
+        let chain = defaults_above(path);
+        let input = Input::resolve(path, &chain, is_summary_file(path))?;
+        let folder = if self.fixed { None } else { templates_near(path, &chain) };
+        Ok((input, folder))
+    }
+
+    /// Validates `input` and compiles its body with the engine `batch` would
+    /// use, rendering nothing.
+    fn check_input(
+        &self,
+        path: &Path,
+        input: &Input,
+        default_folder: Option<&Path>,
+        rollup: Option<Rollup>,
+    ) -> Result<(Vec<Diagnostic>, Report), Vec<Diagnostic>> {
+        let (loaded, folder) = self.prepare(path, input, rollup)?;
+        let folder = folder.as_deref().or(default_folder);
+        self.with_engine(folder, |r| r.engine().render_body(&loaded.report, path).map(|_| ()))
             .map_err(|d| input.locate_template_key(d, path))?;
-        Ok(loaded.warnings)
+        Ok((loaded.warnings, loaded.report))
+    }
+
+    /// [`Renderers::load`], then the roll-up filled in (with its template).
+    fn prepare(&self, path: &Path, input: &Input, rollup: Option<Rollup>) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
+        let (mut loaded, folder) = self.load(path, input)?;
+        if let Some(rollup) = rollup {
+            loaded.report.rollup = Some(rollup);
+            if loaded.report.template.is_none() {
+                loaded.report.template = Some(ROLLUP_TEMPLATE.to_string());
+            }
+        }
+        Ok((loaded, folder))
     }
 
     /// Validates `input` and renders it with the engine its `template:` asks
@@ -358,13 +472,7 @@ impl Renderers {
         formats: &[Format],
         rollup: Option<Rollup>,
     ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
-        let (mut loaded, folder) = self.load(path, input)?;
-        if let Some(rollup) = rollup {
-            loaded.report.rollup = Some(rollup);
-            if loaded.report.template.is_none() {
-                loaded.report.template = Some(ROLLUP_TEMPLATE.to_string());
-            }
-        }
+        let (loaded, folder) = self.prepare(path, input, rollup)?;
         let folder = folder.as_deref().or(default_folder);
         let warnings = loaded.warnings;
         let report = loaded.report;
@@ -451,6 +559,27 @@ impl Input {
         Ok(Input { tree, texts: vec![(path.to_path_buf(), Arc::from(text))] })
     }
 
+    /// `path` under its `_defaults.yaml` chain; a roll-up takes only
+    /// [`SUMMARY_INHERITS`] from it. Problems of the file and of the chain
+    /// are reported together.
+    fn resolve(path: &Path, defaults: &[PathBuf], summary: bool) -> Result<Input, Vec<Diagnostic>> {
+        match (defaults_chain(defaults), Input::read(path)) {
+            (Ok(None), own) => own,
+            (Ok(Some(chain)), Ok(own)) => Ok(if summary { chain.for_summary() } else { chain }.under(own)),
+            (Ok(Some(_)), Err(d)) => Err(d),
+            (Err(mut d), own) => {
+                d.extend(own.err().unwrap_or_default());
+                Err(d)
+            }
+        }
+    }
+
+    /// Only what a roll-up inherits ([`SUMMARY_INHERITS`]).
+    fn for_summary(mut self) -> Input {
+        self.tree = keep_paths(self.tree, SUMMARY_INHERITS, "");
+        self
+    }
+
     /// Template diagnostics about the report itself come at 0:0 (the engine
     /// sees the typed report, not the YAML): like [`Renderer`], point them at
     /// the `template:` key, in whichever file wrote it (a `_defaults.yaml`
@@ -473,6 +602,87 @@ impl Input {
         texts.extend(unit.texts);
         Input { tree: data::merge(self.tree, unit.tree), texts }
     }
+}
+
+/// What a roll-up (`summary.yaml`) inherits from the `_defaults.yaml`
+/// chain: the reporting exercise every unit shares (the programme's name,
+/// not its parties, which are the communes' bodies). The rest of the chain
+/// (issuers, signers, recipients, "Kính gửi", place, number, template,
+/// figures, sections, archive) belongs to the communes; the district's or
+/// province's own roll-up writes its own.
+pub const SUMMARY_INHERITS: &[&str] = &["document.type", "document.date", "document.size_set", "period", "programme.name"];
+
+/// `tree` with only the entries whose dotted path is in `keep` (or leads to one).
+fn keep_paths(mut tree: Node, keep: &[&str], prefix: &str) -> Node {
+    let entries = match std::mem::replace(&mut tree.kind, data::NodeKind::Null) {
+        data::NodeKind::Map(entries) => entries,
+        other => {
+            tree.kind = other;
+            return tree;
+        }
+    };
+    let entries = entries
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let path = if prefix.is_empty() { key.name.clone() } else { format!("{prefix}.{}", key.name) };
+            if keep.contains(&path.as_str()) {
+                Some((key, value))
+            } else if keep.iter().any(|k| k.starts_with(&format!("{path}."))) {
+                Some((key, keep_paths(value, keep, &path)))
+            } else {
+                None
+            }
+        })
+        .collect();
+    tree.kind = data::NodeKind::Map(entries);
+    tree
+}
+
+/// True for a roll-up report file (`summary.yaml`).
+pub fn is_summary_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SUMMARY_FILE)
+}
+
+/// The `_defaults.yaml` chain a file read on its own inherits, outermost
+/// first: its folder's, then each parent folder's while that folder has one
+/// (the chain stops at the nearest folder without one). The same chain as
+/// `batch` gives the file when run on the top of that chain.
+pub fn defaults_above(file: &Path) -> Vec<PathBuf> {
+    let mut chain = Vec::new();
+    let mut dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut seen = HashSet::new();
+    loop {
+        let candidate = dir.join(DEFAULTS_FILE);
+        // A loop guard: `..` past the file system root is the root again.
+        let real = dir.canonicalize().ok();
+        if !candidate.is_file() || !seen.insert(real) {
+            break;
+        }
+        chain.push(candidate);
+        dir = if dir == Path::new(".") {
+            PathBuf::from("..")
+        } else if dir.ends_with("..") {
+            dir.join("..")
+        } else {
+            match dir.parent() {
+                Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+                Some(p) => p.to_path_buf(),
+                None => break,
+            }
+        };
+    }
+    chain.reverse();
+    chain
+}
+
+/// The nearest `templates/` folder from the file's folder up through the
+/// folders of its defaults chain (as `batch` finds it).
+fn templates_near(file: &Path, chain: &[PathBuf]) -> Option<PathBuf> {
+    let own = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::iter::once(own).chain(chain.iter().rev().filter_map(|d| d.parent())).map(|dir| dir.join(TEMPLATES_DIR)).find(|t| t.is_dir())
 }
 
 /// A unit's figures for the roll-up (small: kept for every unit).
@@ -519,6 +729,11 @@ fn set_rates(row: &mut RollupRow) {
 /// administrative prefix in sentence case, the place name in title case.
 pub fn unit_name(report: &Report) -> String {
     let Some(line) = report.issuers.first().and_then(|i| i.name.last()) else { return String::new() };
+    unit_name_of(line)
+}
+
+/// [`unit_name`] of one name line.
+fn unit_name_of(line: &str) -> String {
     let lower = line.trim().to_lowercase();
     const PREFIXES: &[&str] = &["thị trấn", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh"];
     let (prefix, rest) = match PREFIXES.iter().find(|p| lower.starts_with(*p) && lower[p.len()..].starts_with(' ')) {
@@ -636,6 +851,8 @@ pub fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rol
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub unit: Unit,
+    /// The unit's name ("Xã Lục Hồn") when its issuer could be read.
+    pub name: Option<String>,
     /// Ok: the warnings; Err: every diagnostic (errors and warnings).
     pub result: Result<Vec<Diagnostic>, Vec<Diagnostic>>,
     pub pages: usize,
@@ -684,12 +901,12 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
     }
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build().expect("a thread pool");
-    let formats = &options.formats;
+    let job = Job { renderers: &renderers, chains: &chains, formats: &options.formats, sink, check_only: options.check_only };
     let results: Vec<(Outcome, Option<Figures>)> = pool.install(|| {
         plan.units
             .par_iter()
             .map(|unit| {
-                let (outcome, figures) = render_unit(&renderers, &chains, unit, formats, sink, None);
+                let (outcome, figures) = job.unit(unit, None);
                 progress(&outcome);
                 (outcome, figures)
             })
@@ -702,18 +919,30 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
     for (outcome, f) in results {
         match f {
             Some(f) => figures.push(f),
-            None => missing.push(outcome.unit.output_stem.display().to_string()),
+            // The roll-up is an official text: units by their names, never
+            // by file; a unit whose name cannot be read is only counted.
+            None => missing.extend(outcome.name.clone()),
         }
         outcomes.push(outcome);
     }
     let mut rollup_value = None;
     if let Some(summary) = &plan.summary {
+        let failed = plan.units.len() - figures.len();
+        // Names only when every missing unit has one (else only the count).
+        if missing.len() < failed {
+            missing.clear();
+        }
         let r = rollup(&figures, plan.units.len(), missing);
-        let (mut outcome, _) = render_unit(&renderers, &chains, summary, formats, sink, Some(r.clone()));
+        let (mut outcome, _) = if failed > 0 && !options.allow_partial && !options.check_only {
+            let d = Diagnostic::error(&summary.source, 0, 0, text::rollup_withheld(failed)).with_hint(text::rollup_withheld_hint());
+            (Outcome { unit: summary.clone(), name: None, result: Err(vec![d]), pages: 0, is_summary: true }, None)
+        } else {
+            rollup_value = Some(r.clone());
+            job.unit(summary, Some(r))
+        };
         outcome.is_summary = true;
         progress(&outcome);
         outcomes.push(outcome);
-        rollup_value = Some(r);
     }
     Ok(Summary { outcomes, elapsed: started.elapsed(), rollup: rollup_value })
 }
@@ -735,39 +964,87 @@ fn defaults_chain(files: &[PathBuf]) -> Result<Option<Input>, Vec<Diagnostic>> {
     if diags.is_empty() { Ok(merged) } else { Err(diags) }
 }
 
-fn render_unit(
-    renderers: &Renderers,
-    chains: &HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>>,
-    unit: &Unit,
-    formats: &[Format],
-    sink: &Sink,
-    rollup: Option<Rollup>,
-) -> (Outcome, Option<Figures>) {
-    let mut figures = None;
-    let mut pages = 0;
-    let result = (|| {
-        if let Some(dir) = &unit.templates
-            && let Err(d) = &*renderers.for_folder(dir)
-        {
-            return Err(d.clone());
+/// What every unit of a run shares.
+struct Job<'a> {
+    renderers: &'a Renderers,
+    chains: &'a HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>>,
+    formats: &'a [Format],
+    sink: &'a Sink<'a>,
+    check_only: bool,
+}
+
+impl Job<'_> {
+    /// Renders (or checks) one unit; `rollup` is given for the summary only.
+    fn unit(&self, unit: &Unit, rollup: Option<Rollup>) -> (Outcome, Option<Figures>) {
+        let mut figures = None;
+        let mut pages = 0;
+        let mut name = None;
+        let summary = rollup.is_some();
+        let result = (|| {
+            if let Some(dir) = &unit.templates
+                && let Err(d) = &*self.renderers.for_folder(dir)
+            {
+                return Err(d.clone());
+            }
+            // The unit's own file first: its problems come before the chain's.
+            let own = if unit.row.is_some() { None } else { Some(Input::read(&unit.source)?) };
+            let chain = match self.chains.get(&unit.defaults) {
+                Some(Ok(chain)) => chain.as_ref(),
+                Some(Err(d)) => return Err(d.clone()),
+                None => None,
+            };
+            let input = match (own, &unit.row) {
+                (Some(own), _) => match chain {
+                    Some(defaults) if summary => defaults.clone().for_summary().under(own),
+                    Some(defaults) => defaults.clone().under(own),
+                    None => own,
+                },
+                // A spreadsheet row: each cell written into the defaults.
+                (None, Some(row)) => {
+                    Input { tree: row.apply(chain.map(|c| c.tree.clone())), texts: chain.map(|c| c.texts.clone()).unwrap_or_default() }
+                }
+                (None, None) => return Err(Vec::new()),
+            };
+            name = name_in_tree(&input.tree);
+            if self.check_only {
+                let (warnings, report) = self.renderers.check_input(&unit.source, &input, unit.templates.as_deref(), rollup)?;
+                figures = Some(Figures::of(&report));
+                return Ok(warnings);
+            }
+            let (rendered, report) = self.renderers.render_input(&unit.source, &input, unit.templates.as_deref(), self.formats, rollup)?;
+            figures = Some(Figures::of(&report));
+            drop(report);
+            pages = rendered.pages;
+            (self.sink)(unit, &rendered)?;
+            Ok(rendered.warnings)
+        })();
+        if result.is_err() {
+            figures = None;
         }
-        let own = Input::read(&unit.source)?;
-        let input = match chains.get(&unit.defaults) {
-            Some(Ok(Some(defaults))) => defaults.clone().under(own),
-            Some(Err(d)) => return Err(d.clone()),
-            _ => own,
+        let result = match &unit.row {
+            Some(row) => result.map(|w| row.origin.locate(w)).map_err(|d| row.origin.locate(d)),
+            None => result,
         };
-        let (rendered, report) = renderers.render_input(&unit.source, &input, unit.templates.as_deref(), formats, rollup)?;
-        figures = Some(Figures::of(&report));
-        drop(report);
-        pages = rendered.pages;
-        sink(unit, &rendered)?;
-        Ok(rendered.warnings)
-    })();
-    if result.is_err() {
-        figures = None;
+        (Outcome { unit: unit.clone(), name, result, pages, is_summary: false }, figures)
     }
-    (Outcome { unit: unit.clone(), result, pages, is_summary: false }, figures)
+}
+
+/// The unit's name ("Xã Hỏng") read from the lead issuer's last name line
+/// in the tree, for a unit that failed validation.
+fn name_in_tree(tree: &Node) -> Option<String> {
+    let (_, issuers) = tree.as_map()?.iter().rev().find(|(k, _)| k.name == "issuers")?;
+    let lead = match &issuers.kind {
+        data::NodeKind::Seq(items) => items.first()?,
+        data::NodeKind::Map(_) => issuers,
+        _ => return None,
+    };
+    let (_, name) = lead.as_map()?.iter().find(|(k, _)| k.name == "name")?;
+    let line = match &name.kind {
+        data::NodeKind::Seq(lines) => lines.last()?.scalar_text()?,
+        _ => name.scalar_text()?,
+    };
+    let name = unit_name_of(&line);
+    (!name.is_empty()).then_some(name)
 }
 
 #[cfg(test)]

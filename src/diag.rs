@@ -19,6 +19,8 @@
 //!     |   ^
 //!     = gợi ý: có phải ý bạn là `summary`?
 //!   ```
+//! - A spreadsheet cell is a place of its own ([`Diagnostic::cell`]):
+//!   `communes.xlsx:Sheet1!C7: lỗi: …`, without a source line.
 //! - `Display` is the compact English form without the snippet, for logs and
 //!   the library's own tests.
 
@@ -47,6 +49,9 @@ pub struct Diagnostic {
     pub hint: Option<Text>,
     /// The source line `line` points at, without its line ending.
     pub snippet: Option<String>,
+    /// A place that is not a line and column of a text file: a spreadsheet
+    /// cell (`communes.xlsx:Sheet1!C7`), printed instead of `file:line:column`.
+    pub cell: Option<String>,
 }
 
 impl Diagnostic {
@@ -59,6 +64,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             snippet: None,
+            cell: None,
         }
     }
 
@@ -75,6 +81,9 @@ impl Diagnostic {
     /// for a problem with the whole file (unreadable, too large): no
     /// made-up position.
     pub fn location(&self) -> String {
+        if let Some(cell) = &self.cell {
+            return cell.clone();
+        }
         match (self.line, self.column) {
             (0, _) => self.file.display().to_string(),
             (line, 0) => format!("{}:{line}", self.file.display()),

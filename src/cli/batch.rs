@@ -54,8 +54,8 @@ mod text {
     pub fn failed_units(failed: usize, total: usize) -> Text {
         Text::new(format!("Có {failed}/{total} đơn vị lỗi:"), format!("{failed} of {total} unit(s) failed:"))
     }
-    pub fn failed_unit(source: &Path) -> Text {
-        Text::new(format!("không tạo được báo cáo: {}", source.display()), format!("failed: {}", source.display()))
+    pub fn failed_unit(source: &str) -> Text {
+        Text::new(format!("không tạo được báo cáo: {source}"), format!("failed: {source}"))
     }
     pub fn finished(rendered: usize, total: usize, failed: usize, secs: f64) -> Text {
         Text::new(
@@ -156,6 +156,12 @@ mod text {
             format!("error: {} already exists (use --force to overwrite)", path.display()),
         )
     }
+    pub fn sheet_format(path: &Path) -> Text {
+        Text::new(
+            format!("lỗi: không ghi được bảng tính {}: chỉ ghi được tệp .csv hoặc .xlsx", path.display()),
+            format!("error: cannot write the spreadsheet {}: only .csv and .xlsx are written", path.display()),
+        )
+    }
     /// Where a template comes from in `templates list`, for a built-in one.
     pub fn built_in(rel: &str) -> Text {
         Text::new(format!("có sẵn (templates/{rel})"), format!("built-in (templates/{rel})"))
@@ -188,6 +194,12 @@ pub struct BatchArgs {
     /// No progress display.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Write the roll-up even when some units failed (from the units that rendered).
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// A spreadsheet (.xlsx, .xls, .ods, .csv) with one unit per row, inheriting DIR's `_defaults.yaml`.
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
     /// Print time, reports per second, peak memory and average sizes at the end.
     #[arg(long)]
     pub stats: bool,
@@ -224,6 +236,9 @@ pub fn run_batch(args: BatchArgs) -> u8 {
         summary: args.summary.clone(),
         jobs: args.jobs.map(usize::from),
         skip: Some(args.out.clone()),
+        allow_partial: args.allow_partial,
+        check_only: false,
+        data: args.data.clone(),
     };
     let plan = match batch::plan(&args.dir, &options) {
         Ok(plan) => plan,
@@ -306,7 +321,7 @@ pub fn run_batch(args: BatchArgs) -> u8 {
     for outcome in summary.failed() {
         let targets: Vec<PathBuf> = formats.iter().map(|&f| outcome.unit.target(out, f)).collect();
         remove_stale(&writer, &targets);
-        eprintln!("{}", text::failed_unit(&outcome.unit.source).get(lang()));
+        eprintln!("{}", text::failed_unit(&outcome.unit.label()).get(lang()));
         if let Err(diagnostics) = &outcome.result {
             let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.en.clone());
             let fresh: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.file == outcome.unit.source || !printed.contains(&key(d))).cloned().collect();
@@ -322,7 +337,10 @@ pub fn run_batch(args: BatchArgs) -> u8 {
         eprintln!("{}", text::finished(total - failed, total, failed, secs).get(lang()));
         let rollup_written = summary.outcomes.iter().any(|o| o.is_summary && o.result.is_ok());
         if let (Some(r), true) = (&summary.rollup, rollup_written) {
-            eprintln!("{}", text::rollup(r.reported, r.expected, &r.missing).get(lang()));
+            // The console names the files (the roll-up itself names units).
+            let missing: Vec<String> =
+                summary.failed().filter(|o| !o.is_summary).map(|o| o.unit.output_stem.display().to_string()).collect();
+            eprintln!("{}", text::rollup(r.reported, r.expected, &missing).get(lang()));
         }
     }
     if args.stats {
@@ -333,6 +351,36 @@ pub fn run_batch(args: BatchArgs) -> u8 {
         eprintln!("{}", text::stats(total, secs, peak_memory_kb(), get(Format::Pdf), get(Format::Docx)).get(lang()));
     }
     u8::from(failed > 0)
+}
+
+/// `baocao check DIR`: every unit and the roll-up of a batch folder,
+/// defaults inherited, validated and run through their templates; nothing is
+/// written. One line per valid file on stdout, diagnostics on stderr, in
+/// plan order. Returns (failed, checked), or None when the run could not start.
+pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>) -> Option<(usize, usize)> {
+    let options =
+        Options { templates: templates.map(Path::to_path_buf), data: data.map(Path::to_path_buf), check_only: true, ..Options::default() };
+    let plan = match batch::plan(dir, &options) {
+        Ok(plan) => plan,
+        Err(d) => {
+            print_diagnostics(&d);
+            return None;
+        }
+    };
+    let summary = match batch::run(&plan, &options, &|_, _| Ok(()), &|_| {}) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&d);
+            return None;
+        }
+    };
+    for outcome in &summary.outcomes {
+        match &outcome.result {
+            Ok(warnings) => super::print_valid(&outcome.unit.label(), warnings),
+            Err(diagnostics) => print_diagnostics(diagnostics),
+        }
+    }
+    Some((summary.failed().count(), summary.outcomes.len()))
 }
 
 /// Writes every output of one unit, or none (see [`output::Writer`]).
@@ -465,6 +513,47 @@ impl Bar {
         // Interrupted early (a run that could not start): end the bar's line.
         if self.tty {
             let _ = writeln!(std::io::stderr());
+        }
+    }
+}
+
+/// `baocao sheet FILE [DIR]`: a blank spreadsheet for `batch --data`,
+/// its header row in Vietnamese labels; with DIR, one result column per
+/// task and indicator of DIR's `_defaults.yaml`. `.csv` (UTF-8 with a BOM,
+/// so that Excel reads it as UTF-8) or `.xlsx`.
+pub fn run_sheet(file: &Path, dir: Option<&Path>, force: bool) -> u8 {
+    let defaults = match dir.map(|d| d.join(batch::DEFAULTS_FILE)).filter(|p| p.is_file()) {
+        Some(path) => match crate::data::read(&path).and_then(|t| crate::data::parse_tree(&path, &t)) {
+            Ok(tree) => Some(tree),
+            Err(d) => {
+                print_diagnostics(&d);
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let header = crate::sheet::blank_header(defaults.as_ref());
+    let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let bytes = match extension.as_str() {
+        "csv" => Ok(format!("\u{feff}{}\r\n", crate::sheet::csv_line(&header)).into_bytes()),
+        "xlsx" => crate::sheet::xlsx(&header),
+        _ => {
+            eprintln!("{}", text::sheet_format(file).get(lang()));
+            return 2;
+        }
+    };
+    if !force && file.exists() {
+        eprintln!("{}", text::exists(file).get(lang()));
+        return 2;
+    }
+    match bytes.and_then(|b| write_atomically(file, &b)) {
+        Ok(()) => {
+            println!("{}", file.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{}", help::msg::cannot_write(file, &e).get(lang()));
+            2
         }
     }
 }

@@ -63,8 +63,18 @@ pub fn text(key: &str) -> Option<Text> {
             "Tạo báo cáo từ từng tệp YAML, ghi ra THƯ_MỤC/<tên>.pdf (và .docx)",
             "Render each YAML file to DIR/<name>.pdf (and .docx)",
         ),
-        "render.files" | "check.files" => t("Các tệp YAML viết theo quy ước dữ liệu đầu vào", "Input files written to the input contract"),
-        "render.out" => t("Thư mục ghi kết quả (tự tạo nếu chưa có)", "Folder for the outputs (created if missing)"),
+        "render.files" => t(
+            "Các tệp YAML viết theo quy ước dữ liệu đầu vào; `-` là đầu vào chuẩn",
+            "Input files written to the input contract; `-` is standard input",
+        ),
+        "check.files" => t(
+            "Các tệp YAML, hoặc thư mục của một đợt báo cáo (kiểm tra mọi tệp trong đó, kế thừa `_defaults.yaml`)",
+            "Input files, or the folder of a batch (every file in it is checked, `_defaults.yaml` inherited)",
+        ),
+        "render.out" => t(
+            "Thư mục ghi kết quả (tự tạo nếu chưa có); `-` ghi một văn bản ra đầu ra chuẩn",
+            "Folder for the outputs (created if missing); `-` writes one document to standard output",
+        ),
         "render.format" => t("Định dạng kết quả, cách nhau bằng dấu phẩy", "Output formats, comma-separated"),
         "render.templates" | "check.templates" => t(
             "Thư mục mẫu thay thế các mẫu có sẵn (theo từng tệp)",
@@ -97,6 +107,41 @@ pub fn text(key: &str) -> Option<Text> {
             "The roll-up report (default: DIR/summary.yaml if present)",
         ),
         "batch.quiet" => t("Không hiện tiến độ", "No progress display"),
+        "batch.data" | "check.data" => t(
+            "Bảng tính (.xlsx, .xls, .ods, .csv), mỗi hàng là một đơn vị, kế thừa `_defaults.yaml` của THƯ_MỤC",
+            "A spreadsheet (.xlsx, .xls, .ods, .csv) with one unit per row, inheriting DIR's `_defaults.yaml`",
+        ),
+        "init" => t(
+            "Ghi một báo cáo mẫu có chú thích tiếng Việt để bắt đầu (hoặc, với --district, một thư mục huyện)",
+            "Write a commented report to start from (or, with --district, a district folder)",
+        ),
+        "init.dir" => t("Thư mục sẽ ghi vào (tự tạo nếu chưa có)", "Folder to write into (created if missing)"),
+        "init.district" => t(
+            "Một thư mục huyện: `_defaults.yaml`, hai xã và báo cáo tổng hợp `summary.yaml`",
+            "A district folder: `_defaults.yaml`, two communes and the roll-up `summary.yaml`",
+        ),
+        "init.force" | "templates.export.force" => t("Ghi đè các tệp đã có", "Overwrite files that already exist"),
+        "schema" => t(
+            "In JSON Schema của dữ liệu đầu vào (cho trình soạn thảo như VS Code)",
+            "Print the JSON Schema of the input (for editors such as VS Code)",
+        ),
+        "schema.out" => t("Ghi ra TỆP thay vì đầu ra chuẩn", "Write it to FILE instead of standard output"),
+        "completions" => t("In đoạn lệnh tự hoàn thành cho shell", "Print a shell completion script"),
+        "completions.shell" => t("bash, zsh, fish, powershell hoặc elvish", "bash, zsh, fish, powershell or elvish"),
+        "sheet" => t(
+            "Ghi một bảng tính trống (.csv hoặc .xlsx) có hàng tiêu đề đúng để dùng với `batch --data`",
+            "Write a blank spreadsheet (.csv or .xlsx) with the right header row for `batch --data`",
+        ),
+        "sheet.file" => t("Tệp bảng tính sẽ ghi", "The spreadsheet to write"),
+        "sheet.dir" => t(
+            "Thư mục đợt báo cáo: thêm một cột cho mỗi nội dung, chỉ tiêu có trong `_defaults.yaml` của thư mục",
+            "A batch folder: one column per task and indicator of its `_defaults.yaml`",
+        ),
+        "sheet.force" => t("Ghi đè nếu tệp đã có", "Overwrite the file if it exists"),
+        "batch.allow_partial" => t(
+            "Vẫn tạo báo cáo tổng hợp khi có đơn vị lỗi (chỉ tổng hợp các đơn vị không lỗi)",
+            "Write the roll-up even when some units failed (from the units that rendered)",
+        ),
         "batch.stats" => t(
             "Cuối cùng in thời gian, số báo cáo mỗi giây, bộ nhớ dùng nhiều nhất và dung lượng trung bình",
             "Print time, reports per second, peak memory and average sizes at the end",
@@ -107,7 +152,6 @@ pub fn text(key: &str) -> Option<Text> {
             "Write the built-in templates to DIR as a starting point for overrides",
         ),
         "templates.export.dir" => t("Thư mục sẽ ghi các mẫu vào", "Folder to write the templates to"),
-        "templates.export.force" => t("Ghi đè các tệp đã có", "Overwrite files that already exist"),
         "templates.list" => t("Liệt kê tên mọi mẫu và tệp của mẫu đó", "Show every template name and the file it comes from"),
         "templates.list.templates" => t("Thư mục mẫu thay thế cần tính đến", "Folder of override templates to take into account"),
         _ => None,
@@ -359,6 +403,33 @@ pub mod msg {
 
     pub fn not_rendered(failed: usize, total: usize) -> Text {
         Text::new(format!("{failed}/{total} tệp chưa tạo được báo cáo"), format!("{failed} of {total} file(s) not rendered"))
+    }
+
+    pub fn valid(file: &str, warnings: usize) -> Text {
+        let (vi, en) = match warnings {
+            0 => (String::new(), String::new()),
+            1 => (" (1 cảnh báo)".to_string(), " (1 warning)".to_string()),
+            n => (format!(" ({n} cảnh báo)"), format!(" ({n} warnings)")),
+        };
+        Text::new(format!("{file}: hợp lệ{vi}"), format!("{file}: valid{en}"))
+    }
+
+    pub fn exists(path: &Path) -> Text {
+        Text::new(
+            format!("lỗi: {} đã có (thêm --force để ghi đè)", path.display()),
+            format!("error: {} already exists (use --force to overwrite)", path.display()),
+        )
+    }
+
+    pub fn stdout_needs_one() -> Text {
+        Text::new(
+            "lỗi: `-o -` ghi đúng một văn bản ra đầu ra chuẩn: cần một tệp đầu vào, một định dạng (--format pdf hoặc --format docx) và đầu ra được chuyển sang tệp hoặc lệnh khác, không phải màn hình",
+            "error: `-o -` writes exactly one document to standard output: give one input, one format (--format pdf or --format docx), and redirect the output to a file or a pipe, not the terminal",
+        )
+    }
+
+    pub fn stdin_once() -> Text {
+        Text::new("lỗi: chỉ đọc được đầu vào chuẩn (`-`) một lần", "error: standard input (`-`) can be read only once")
     }
 
     pub fn not_valid(failed: usize, total: usize) -> Text {

@@ -61,11 +61,15 @@ pub enum Command {
     },
     /// Validate each YAML file and report every problem, without writing anything.
     Check {
-        #[arg(required = true, value_name = "FILE")]
+        /// Input files, or batch folders (checked whole, defaults inherited).
+        #[arg(required = true, value_name = "FILE|DIR")]
         files: Vec<PathBuf>,
         /// Folder of templates that override the built-in ones.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// With a batch folder: its spreadsheet of units (as `batch --data`).
+        #[arg(long, value_name = "FILE")]
+        data: Option<PathBuf>,
     },
     /// Render every YAML file in DIR (and its sub-folders) in parallel, with
     /// `_defaults.yaml` inherited and an optional roll-up report.
@@ -74,6 +78,42 @@ pub enum Command {
     Templates {
         #[command(subcommand)]
         command: batch::TemplatesCommand,
+    },
+    /// Write a commented report to start from (or, with --district, a district folder).
+    Init {
+        /// Folder to write into (created if missing).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// A district folder: `_defaults.yaml`, two communes and the roll-up `summary.yaml`.
+        #[arg(long)]
+        district: bool,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of the input (for editors such as VS Code).
+    Schema {
+        /// Write it to FILE instead of standard output.
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// bash, zsh, fish, powershell or elvish.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Write a blank spreadsheet (.csv or .xlsx) for `batch --data`.
+    Sheet {
+        /// The spreadsheet to write.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// A batch folder whose `_defaults.yaml` lists the common tasks and indicators.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -120,6 +160,19 @@ pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
+            // `-o -`: the one document of one input, on standard output.
+            let to_stdout = out.as_os_str() == "-";
+            if to_stdout {
+                use std::io::IsTerminal;
+                if files.len() != 1 || formats.len() != 1 || std::io::stdout().is_terminal() {
+                    eprintln!("{}", help::msg::stdout_needs_one().get(lang()));
+                    return 2;
+                }
+            }
+            if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+                eprintln!("{}", help::msg::stdin_once().get(lang()));
+                return 2;
+            }
             let files = dedup_inputs(files);
             let plan: Vec<(PathBuf, Vec<PathBuf>)> = files.iter().map(|f| (f.clone(), targets(f, &out, &formats))).collect();
             // Two inputs on one output, or an output on an input: refused
@@ -132,19 +185,43 @@ pub fn run(cli: Cli) -> u8 {
             let writer = output::Writer::new(true);
             let Some(renderer) = renderer_with(templates.as_deref(), &options) else {
                 // Nothing can be rendered: earlier outputs of these inputs are stale.
-                plan.iter().for_each(|(_, t)| remove_stale(&writer, t));
+                if !to_stdout {
+                    plan.iter().for_each(|(_, t)| remove_stale(&writer, t));
+                }
                 return 2;
             };
             // One engine per `template:` folder, compiled on first use.
-            let renderer = crate::batch::Renderers::new(renderer);
-            if let Err(e) = std::fs::create_dir_all(&out) {
+            let renderer = renderers(renderer, templates.is_some());
+            if let Err(e) = if to_stdout { Ok(()) } else { std::fs::create_dir_all(&out) } {
                 eprintln!("{}", help::msg::cannot_create_out(&out, &e).get(lang()));
                 return 2;
             }
             interrupt::start(files.clone());
             let mut failed = 0;
             for (file, targets) in &plan {
-                match renderer.render_file(file, &formats) {
+                let rendered = if file.as_os_str() == "-" {
+                    read_stdin().and_then(|text| renderer.render_text(Path::new(STDIN_NAME), text, &formats))
+                } else {
+                    renderer.render_file(file, &formats)
+                };
+                if to_stdout {
+                    match rendered {
+                        Ok(rendered) => {
+                            print_diagnostics(&rendered.warnings);
+                            let mut stdout = std::io::stdout().lock();
+                            if let Err(e) = stdout.write_all(&rendered.outputs[0].1).and_then(|_| stdout.flush()) {
+                                eprintln!("{}", help::msg::cannot_write(Path::new("-"), &e).get(lang()));
+                                failed += 1;
+                            }
+                        }
+                        Err(diagnostics) => {
+                            print_diagnostics(&diagnostics);
+                            failed += 1;
+                        }
+                    }
+                    continue;
+                }
+                match rendered {
                     Ok(rendered) => {
                         print_diagnostics(&rendered.warnings);
                         let outputs: Vec<(PathBuf, &[u8])> =
@@ -171,31 +248,115 @@ pub fn run(cli: Cli) -> u8 {
             }
             summary(failed, files.len(), help::msg::not_rendered)
         }
-        Command::Check { files, templates } => {
+        Command::Check { files, templates, data } => {
             let Some(renderer) = renderer_with(templates.as_deref(), &options) else { return 2 };
-            let renderer = crate::batch::Renderers::new(renderer);
-            let mut failed = 0;
+            let renderer = renderers(renderer, templates.is_some());
+            let (mut failed, mut total) = (0, 0);
             for file in &files {
+                if file.is_dir() {
+                    match batch::check_dir(file, templates.as_deref(), data.as_deref()) {
+                        Some((f, t)) => (failed, total) = (failed + f, total + t),
+                        None => return 2,
+                    }
+                    continue;
+                }
+                total += 1;
                 match renderer.check_file(file) {
-                    Ok(warnings) => print_diagnostics(&warnings),
+                    Ok(warnings) => print_valid(&file.display(), &warnings),
                     Err(diagnostics) => {
                         print_diagnostics(&diagnostics);
                         failed += 1;
                     }
                 }
             }
-            summary(failed, files.len(), help::msg::not_valid)
+            summary(failed, total, help::msg::not_valid)
         }
         Command::Batch(args) => batch::run_batch(args),
         Command::Templates { command } => batch::run_templates(command),
+        Command::Sheet { file, dir, force } => batch::run_sheet(&file, dir.as_deref(), force),
+        Command::Init { dir, district, force } => run_init(&dir, district, force),
+        Command::Schema { out } => match out {
+            Some(file) => write_or_report(&file, crate::schema::to_string().as_bytes()),
+            None => {
+                print!("{}", crate::schema::to_string());
+                0
+            }
+        },
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut help::command(lang()), "baocao", &mut std::io::stdout());
+            0
+        }
     }
 }
+
+/// `baocao init`: writes the scaffold, refusing to overwrite without `--force`.
+fn run_init(dir: &Path, district: bool, force: bool) -> u8 {
+    let files = crate::scaffold::files(district);
+    if !force {
+        let existing: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).filter(|p| p.exists()).collect();
+        for p in &existing {
+            eprintln!("{}", help::msg::exists(p).get(lang()));
+        }
+        if !existing.is_empty() {
+            return 2;
+        }
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("{}", help::msg::cannot_create_out(dir, &e).get(lang()));
+        return 2;
+    }
+    for (name, body) in files {
+        let code = write_or_report(&dir.join(name), body.as_bytes());
+        if code != 0 {
+            return code;
+        }
+    }
+    0
+}
+
+/// Writes one file (printing its path), or reports why not (exit code 2).
+fn write_or_report(file: &Path, bytes: &[u8]) -> u8 {
+    match write_atomically(file, bytes) {
+        Ok(()) => {
+            println!("{}", file.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("{}", help::msg::cannot_write(file, &e).get(lang()));
+            2
+        }
+    }
+}
+
+/// `render -`: the report from standard input, at most the size of an
+/// input file, named `stdin` in messages and outputs.
+fn read_stdin() -> Result<String, Vec<Diagnostic>> {
+    use std::io::Read;
+    let name = Path::new(STDIN_NAME);
+    let mut bytes = Vec::new();
+    let limit = crate::data::MAX_INPUT_BYTES as u64 + 1;
+    if let Err(e) = std::io::stdin().take(limit).read_to_end(&mut bytes) {
+        let m = crate::data::messages::cannot_read(&crate::i18n::os_error(&e));
+        return Err(vec![Diagnostic { hint: m.hint, ..Diagnostic::error(name, 0, 0, m.text) }]);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let m = crate::data::messages::not_utf8(e.utf8_error().valid_up_to(), crate::data::legacy::bytes_look_legacy(e.as_bytes()));
+        vec![Diagnostic { hint: m.hint, ..Diagnostic::error(name, 0, 0, m.text) }]
+    })
+}
+
+/// The name standard input goes by (`render -`).
+const STDIN_NAME: &str = "stdin";
 
 /// The outputs of one input: `OUT/<file stem>.<ext>` per format. The stem
 /// is kept as the file system gave it (a name that is not UTF-8 is not
 /// folded, so two such names cannot meet on one output).
 fn targets(file: &Path, out: &Path, formats: &[Format]) -> Vec<PathBuf> {
-    let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "report".into());
+    let stem = if file.as_os_str() == "-" {
+        STDIN_NAME.into()
+    } else {
+        file.file_stem().map(|s| s.to_os_string()).unwrap_or_else(|| "report".into())
+    };
     formats
         .iter()
         .map(|f| {
@@ -272,6 +433,20 @@ fn older_siblings(writer: &output::Writer, siblings: &[PathBuf]) -> Vec<Diagnost
         }
     }
     found
+}
+
+/// One engine per `template:` folder; `fixed` when `--templates` was given
+/// (then no `templates/` folder next to the inputs is looked for).
+fn renderers(renderer: Renderer, fixed: bool) -> crate::batch::Renderers {
+    let renderers = crate::batch::Renderers::new(renderer);
+    if fixed { renderers.with_fixed_templates() } else { renderers }
+}
+
+/// `check`'s line for a file that passed, so that a clerk sees it ran; its
+/// warnings first (on stderr).
+fn print_valid(file: &dyn std::fmt::Display, warnings: &[Diagnostic]) {
+    print_diagnostics(warnings);
+    println!("{}", help::msg::valid(&file.to_string(), warnings.len()).get(lang()));
 }
 
 fn dedup(mut formats: Vec<Format>) -> Vec<Format> {

@@ -259,7 +259,8 @@ pub struct Rollup {
     pub expected: usize,
     /// Units whose figures are in the totals (= `rows.len()`).
     pub reported: usize,
-    /// Names (file stems) of units that failed and are missing from the totals.
+    /// Names ("Xã Hỏng") of the units missing from the totals, when their
+    /// issuer could be read; never a file name (this is official text).
     pub missing: Vec<String>,
     /// In input order (by path).
     pub rows: Vec<RollupRow>,

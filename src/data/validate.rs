@@ -55,6 +55,32 @@ const SECTION_KEYS: &[&str] = &[
 ];
 const SIGNER_KEYS: &[&str] = &["issuer", "authority", "on_behalf_of", "head", "title", "name"];
 
+/// Every map of the contract (dotted path, lists walked through) with its
+/// keys, for the JSON Schema of `baocao schema` and its test.
+#[cfg(test)]
+pub(crate) fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
+    vec![
+        ("", ROOT_KEYS),
+        ("document", DOCUMENT_KEYS),
+        ("document.style", STYLE_KEYS),
+        ("issuers", ISSUER_KEYS),
+        ("period", PERIOD_KEYS),
+        ("programme", PROGRAMME_KEYS),
+        ("meeting", MEETING_KEYS),
+        ("meeting.chairs", PERSON_KEYS),
+        ("results", RESULTS_KEYS),
+        ("results.tasks", TASK_KEYS),
+        ("results.models", MODELS_KEYS),
+        ("results.models.recognized", LEVELS),
+        ("results.models.examples", EXAMPLE_KEYS),
+        ("results.complaints", COMPLAINTS_KEYS),
+        ("results.indicators", INDICATOR_KEYS),
+        ("results.commendations", COMMENDATION_KEYS),
+        ("sections", SECTION_KEYS),
+        ("signers", SIGNER_KEYS),
+    ]
+}
+
 /// ND30 (Nghị định 30/2020, Phụ lục III) abbreviations, plus the party's KL and QĐi.
 pub const DOC_TYPES: &[&str] = &[
     "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ",
