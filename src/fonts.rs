@@ -7,7 +7,31 @@
 
 use std::sync::OnceLock;
 
-use crate::doc::Style;
+use crate::units::Pt;
+
+/// Character style of a line or run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    pub size: Pt,
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+}
+
+impl Style {
+    pub fn regular(size: f32) -> Style {
+        Style { size: Pt(size), bold: false, italic: false, underline: false }
+    }
+    pub fn bold(size: f32) -> Style {
+        Style { bold: true, ..Style::regular(size) }
+    }
+    pub fn italic(size: f32) -> Style {
+        Style { italic: true, ..Style::regular(size) }
+    }
+    pub fn bold_italic(size: f32) -> Style {
+        Style { bold: true, italic: true, ..Style::regular(size) }
+    }
+}
 
 pub const REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
 pub const BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");

@@ -75,29 +75,8 @@ pub struct BodyStyle {
     pub table_size: Pt,
 }
 
-/// Character style of a line or run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Style {
-    pub size: Pt,
-    pub bold: bool,
-    pub italic: bool,
-    pub underline: bool,
-}
-
-impl Style {
-    pub fn regular(size: f32) -> Style {
-        Style { size: Pt(size), bold: false, italic: false, underline: false }
-    }
-    pub fn bold(size: f32) -> Style {
-        Style { bold: true, ..Style::regular(size) }
-    }
-    pub fn italic(size: f32) -> Style {
-        Style { italic: true, ..Style::regular(size) }
-    }
-    pub fn bold_italic(size: f32) -> Style {
-        Style { bold: true, italic: true, ..Style::regular(size) }
-    }
-}
+/// Character style of a line or run (a font concern, defined with the faces).
+pub use crate::fonts::Style;
 
 /// One centred line of fixed text (header, title, signature, recipients).
 #[derive(Debug, Clone, PartialEq)]

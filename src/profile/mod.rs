@@ -9,7 +9,7 @@
 //! be overridden per document with `document.style` ([`Profile::with_overrides`]).
 
 use crate::data::model::{Authority, SizeSet, StyleOverrides, System};
-use crate::doc::Style;
+use crate::fonts::Style;
 use crate::units::Mm;
 
 /// Everything that differs between the format rulebooks.
