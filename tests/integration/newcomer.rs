@@ -74,7 +74,8 @@ fn render_stdin(input: &[u8], args: &[&str], dir: &std::path::Path) -> std::proc
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
+    // A refused command exits without reading: the pipe may be closed.
+    let _ = child.stdin.take().unwrap().write_all(input);
     child.wait_with_output().unwrap()
 }
 
