@@ -23,7 +23,8 @@ for arg in "$@"; do
 done
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin baocao --example bench_gen
-BIN=target/release/baocao
+TARGET=${CARGO_TARGET_DIR:-target}
+BIN=$TARGET/release/baocao
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -35,7 +36,7 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "MISSED" }
 # batch N JOBS: renders N communes; prints wall, CPU and peak memory.
 batch() {
     local n=$1 jobs=$2
-    target/release/examples/bench_gen "$n" "$WORK/in-$n" 2>/dev/null
+    "$TARGET"/release/examples/bench_gen "$n" "$WORK/in-$n" 2>/dev/null
     sync
     local args=(--lang en batch "$WORK/in-$n" -o "$WORK/out-$n" --quiet --stats)
     [ "$jobs" = all ] || args+=(--jobs "$jobs")
@@ -48,7 +49,7 @@ batch() {
     echo "  wall ${wall} s, CPU ${user} s user + ${sys} s system = ${cpu_ms} ms per report, peak memory $((rss / 1024)) MB"
     LAST_WALL=$wall LAST_CPU=$cpu_ms LAST_RSS=$((rss / 1024))
     local first
-    first=$(find "$WORK/out-$n" -name '*.pdf' | sort | head -1)
+    first=$(find "$WORK/out-$n" -name '*.pdf' | sort | sed -n 1p)
     echo "  files: $(find "$WORK/out-$n" -name '*.pdf' | wc -l) PDF, $(find "$WORK/out-$n" -name '*.docx' | wc -l) DOCX; pages of the first: $(pdfinfo "$first" 2>/dev/null | awk '/^Pages/ {print $2}')"
     rm -rf "$WORK/out-$n" "$WORK/in-$n"
 }
@@ -84,7 +85,7 @@ echo "  pages: $(pdfinfo "$WORK"/one/*.pdf 2>/dev/null | awk '/^Pages/ {print $2
 
 if command -v valgrind >/dev/null; then
     echo "== instructions per report (callgrind, 30 communes, one thread)"
-    target/release/examples/bench_gen 30 "$WORK/in-cg" 2>/dev/null
+    "$TARGET"/release/examples/bench_gen 30 "$WORK/in-cg" 2>/dev/null
     valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$BIN" --lang en batch "$WORK/in-cg" -o "$WORK/out-cg" --quiet --jobs 1 2>"$WORK/cg.txt" >/dev/null || true
     awk '/Collected/ { printf "  %.1f M instructions per report (%s in all)\n", $NF / 30 / 1e6, $NF }' "$WORK/cg.txt"
 fi
@@ -92,5 +93,5 @@ fi
 
 if [ "$PEERS" = 1 ]; then
     echo "== peers"
-    python3 scripts/peers.py "$BIN" target/release/examples/bench_gen 200 "$WORK/peers"
+    python3 scripts/peers.py "$BIN" "$TARGET"/release/examples/bench_gen 200 "$WORK/peers"
 fi
