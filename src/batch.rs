@@ -145,7 +145,8 @@ pub struct Options {
     pub check_only: bool,
     /// A spreadsheet of units, one per row ([`crate::sheet`]), inheriting
     /// the input folder's `_defaults.yaml`.
-    pub data: Option<PathBuf>,
+    pub data: Option<PathBuf>,    /// How inputs are read (`--convert-legacy`), as for `render`.
+    pub read: data::Options,
 }
 
 /// One report to render.
@@ -890,7 +891,7 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
         Some(dir) => Renderer::with_templates(dir)?,
         None => Renderer::new()?,
     };
-    let renderers = Renderers::new(base);
+    let renderers = Renderers::new(base.with_options(options.read.clone()));
     // A district's templates/ folder that does not compile fails that
     // district's units (with the template errors), not the whole run.
 

@@ -224,7 +224,7 @@ pub enum TemplatesCommand {
     },
 }
 
-pub fn run_batch(args: BatchArgs) -> u8 {
+pub fn run_batch(args: BatchArgs, read: crate::data::Options) -> u8 {
     let formats: Vec<Format> = dedup(args.format.iter().copied().map(Format::from).collect());
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("{}", help::msg::cannot_create_out(&args.out, &e).get(lang()));
@@ -239,6 +239,7 @@ pub fn run_batch(args: BatchArgs) -> u8 {
         allow_partial: args.allow_partial,
         check_only: false,
         data: args.data.clone(),
+        read,
     };
     let plan = match batch::plan(&args.dir, &options) {
         Ok(plan) => plan,
@@ -357,9 +358,9 @@ pub fn run_batch(args: BatchArgs) -> u8 {
 /// defaults inherited, validated and run through their templates; nothing is
 /// written. One line per valid file on stdout, diagnostics on stderr, in
 /// plan order. Returns (failed, checked), or None when the run could not start.
-pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>) -> Option<(usize, usize)> {
+pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>, read: &crate::data::Options) -> Option<(usize, usize)> {
     let options =
-        Options { templates: templates.map(Path::to_path_buf), data: data.map(Path::to_path_buf), check_only: true, ..Options::default() };
+        Options { templates: templates.map(Path::to_path_buf), data: data.map(Path::to_path_buf), check_only: true, read: read.clone(), ..Options::default() };
     let plan = match batch::plan(dir, &options) {
         Ok(plan) => plan,
         Err(d) => {

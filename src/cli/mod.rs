@@ -254,7 +254,7 @@ pub fn run(cli: Cli) -> u8 {
             let (mut failed, mut total) = (0, 0);
             for file in &files {
                 if file.is_dir() {
-                    match batch::check_dir(file, templates.as_deref(), data.as_deref()) {
+                    match batch::check_dir(file, templates.as_deref(), data.as_deref(), &options) {
                         Some((f, t)) => (failed, total) = (failed + f, total + t),
                         None => return 2,
                     }
@@ -271,7 +271,7 @@ pub fn run(cli: Cli) -> u8 {
             }
             summary(failed, total, help::msg::not_valid)
         }
-        Command::Batch(args) => batch::run_batch(args),
+        Command::Batch(args) => batch::run_batch(args, options),
         Command::Templates { command } => batch::run_templates(command),
         Command::Sheet { file, dir, force } => batch::run_sheet(&file, dir.as_deref(), force),
         Command::Init { dir, district, force } => run_init(&dir, district, force),

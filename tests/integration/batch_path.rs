@@ -236,3 +236,20 @@ fn the_sample_district_renders_with_its_rollup_and_override() {
     assert!(town.contains("Ủy ban nhân dân thị trấn Bình Liêu trân trọng báo cáo"), "{town}");
     assert!(!text_of(&out.path().join("luc-hon.pdf")).contains("trân trọng báo cáo"));
 }
+
+#[test]
+fn check_dir_and_batch_honour_convert_legacy_as_render_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(root().join("tests/broken/legacy-tcvn3.yaml"), input.join("xa-cu.yaml")).unwrap();
+    let check = baocao().args(["check", input.to_str().unwrap(), "--lang", "en"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "TCVN3 text is an error by default");
+    let check = baocao().args(["check", input.to_str().unwrap(), "--lang", "en", "--convert-legacy"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("xa-cu.yaml: valid (1 warning)"));
+    let out = dir.path().join("out");
+    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--format", "pdf", "--convert-legacy"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(out.join("xa-cu.pdf").is_file());
+}
