@@ -118,8 +118,9 @@ fn unit(rng: &mut Rng, commune: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "issuers:\n  - system: state\n    parent: UBND HUYỆN\n    name: [ỦY BAN NHÂN DÂN, XÃ {upper}]\n    code: UBND\n{}results:\n  tasks:\n",
-        format!("signers:\n  - authority: TM\n    on_behalf_of: ỦY BAN NHÂN DÂN\n    title: CHỦ TỊCH\n    name: {chair}\n")
+        "issuers:\n  - system: state\n    parent: UBND HUYỆN\n    name: [ỦY BAN NHÂN DÂN, XÃ {upper}]\n    code: UBND\n\
+         signers:\n  - authority: TM\n    on_behalf_of: ỦY BAN NHÂN DÂN\n    title: CHỦ TỊCH\n    name: {chair}\n\
+         results:\n  tasks:\n"
     );
     for k in 0..15 {
         let status = match rng.below(10) {
