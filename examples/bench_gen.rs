@@ -11,9 +11,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 const SYLLABLES: &[&str] = &[
-    "An", "Bình", "Cẩm", "Đông", "Hòa", "Hưng", "Khánh", "Lạc", "Lâm", "Long", "Minh", "Mỹ", "Nghĩa", "Phú", "Phúc",
-    "Quang", "Sơn", "Tân", "Thạnh", "Thịnh", "Thuận", "Tiến", "Trung", "Vĩnh", "Xuân", "Yên", "Hồng", "Đức", "Thái",
-    "Hải", "Lục", "Hồn", "Vô", "Ngại", "Đồng", "Văn", "Hoành", "Mô", "Húc", "Động",
+    "An", "Bình", "Cẩm", "Đông", "Hòa", "Hưng", "Khánh", "Lạc", "Lâm", "Long", "Minh", "Mỹ", "Nghĩa", "Phú", "Phúc", "Quang", "Sơn", "Tân",
+    "Thạnh", "Thịnh", "Thuận", "Tiến", "Trung", "Vĩnh", "Xuân", "Yên", "Hồng", "Đức", "Thái", "Hải", "Lục", "Hồn", "Vô", "Ngại", "Đồng",
+    "Văn", "Hoành", "Mô", "Húc", "Động",
 ];
 const LEADS: &[&str] = &[
     "Văn phòng HĐND và UBND xã",
@@ -114,7 +114,12 @@ fn main() {
 
 fn unit(rng: &mut Rng, commune: &str) -> String {
     let upper = commune.to_uppercase();
-    let chair = format!("{} {} {}", rng.pick(&["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ"]), rng.pick(&["Văn", "Thị", "Đức", "Minh"]), rng.pick(SYLLABLES));
+    let chair = format!(
+        "{} {} {}",
+        rng.pick(&["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ"]),
+        rng.pick(&["Văn", "Thị", "Đức", "Minh"]),
+        rng.pick(SYLLABLES)
+    );
     let mut s = String::new();
     let _ = write!(
         s,
@@ -128,7 +133,12 @@ fn unit(rng: &mut Rng, commune: &str) -> String {
             1 | 2 => "in_progress",
             _ => "done",
         };
-        let _ = writeln!(s, "    - name: {}\n      lead: {}\n      status: {status}", TASKS[(k + rng.below(3) as usize) % TASKS.len()], rng.pick(LEADS));
+        let _ = writeln!(
+            s,
+            "    - name: {}\n      lead: {}\n      status: {status}",
+            TASKS[(k + rng.below(3) as usize) % TASKS.len()],
+            rng.pick(LEADS)
+        );
         if rng.below(2) == 0 {
             let _ = writeln!(s, "      note: {}", rng.pick(NOTES));
         }

@@ -100,10 +100,7 @@ mod text {
         )
     }
     pub fn template_folder_missing(folder: &Path) -> Text {
-        Text::new(
-            format!("không có thư mục mẫu {}", folder.display()),
-            format!("the template folder {} does not exist", folder.display()),
-        )
+        Text::new(format!("không có thư mục mẫu {}", folder.display()), format!("the template folder {} does not exist", folder.display()))
     }
     pub fn rollup_withheld(failed: usize) -> Text {
         Text::new(
@@ -145,7 +142,8 @@ pub struct Options {
     pub check_only: bool,
     /// A spreadsheet of units, one per row ([`crate::sheet`]), inheriting
     /// the input folder's `_defaults.yaml`.
-    pub data: Option<PathBuf>,    /// How inputs are read (`--convert-legacy`), as for `render`.
+    pub data: Option<PathBuf>,
+    /// How inputs are read (`--convert-legacy`), as for `render`.
     pub read: data::Options,
 }
 
@@ -477,18 +475,13 @@ impl Renderers {
         let folder = folder.as_deref().or(default_folder);
         let warnings = loaded.warnings;
         let report = loaded.report;
-        let mut rendered = self
-            .with_engine(folder, |r| r.render_report(&report, path, formats))
-            .map_err(|d| input.locate_template_key(d, path))?;
+        let mut rendered =
+            self.with_engine(folder, |r| r.render_report(&report, path, formats)).map_err(|d| input.locate_template_key(d, path))?;
         rendered.warnings.splice(0..0, warnings);
         Ok((rendered, report))
     }
 
-    fn with_engine<T>(
-        &self,
-        folder: Option<&Path>,
-        f: impl FnOnce(&Renderer) -> Result<T, Vec<Diagnostic>>,
-    ) -> Result<T, Vec<Diagnostic>> {
+    fn with_engine<T>(&self, folder: Option<&Path>, f: impl FnOnce(&Renderer) -> Result<T, Vec<Diagnostic>>) -> Result<T, Vec<Diagnostic>> {
         match folder {
             None => f(&self.base),
             Some(dir) => match &*self.for_folder(dir) {
@@ -534,8 +527,7 @@ impl Renderers {
         if looks_like_path {
             let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
             let mut diags = vec![
-                Diagnostic::error(written_in, line, column, text::template_folder_missing(&folder))
-                    .with_hint(text::template_folder_hint()),
+                Diagnostic::error(written_in, line, column, text::template_folder_missing(&folder)).with_hint(text::template_folder_hint()),
             ];
             diags.extend(loaded.warnings);
             return Err(snippets(diags));
@@ -1080,9 +1072,11 @@ mod tests {
     #[test]
     fn indicators_sum_counts_and_average_percentages() {
         let mut a = row("A", 1, 1, 0, 0);
-        a.indicators = vec![("Xã đạt chuẩn".into(), Some("xã".into()), 1.0, Some(2.0)), ("Tăng trưởng".into(), Some("%".into()), 10.0, None)];
+        a.indicators =
+            vec![("Xã đạt chuẩn".into(), Some("xã".into()), 1.0, Some(2.0)), ("Tăng trưởng".into(), Some("%".into()), 10.0, None)];
         let mut b = row("B", 1, 1, 0, 0);
-        b.indicators = vec![("Xã đạt chuẩn".into(), Some("xã".into()), 2.0, Some(3.0)), ("Tăng trưởng".into(), Some("%".into()), 20.0, None)];
+        b.indicators =
+            vec![("Xã đạt chuẩn".into(), Some("xã".into()), 2.0, Some(3.0)), ("Tăng trưởng".into(), Some("%".into()), 20.0, None)];
         let r = rollup(&[a, b], 2, vec![]);
         assert_eq!(r.indicators[0].name, "Xã đạt chuẩn");
         assert_eq!((r.indicators[0].total, r.indicators[0].of), (Some(3.0), Some(5.0)));

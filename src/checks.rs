@@ -66,7 +66,9 @@ impl Checker<'_> {
         let mut pos = (node.line, node.column);
         for seg in path {
             let next = match (seg, &node.kind) {
-                (Key(k), NodeKind::Map(entries)) => entries.iter().find(|(key, _)| key.name == *k).map(|(key, v)| (v, (key.line, key.column))),
+                (Key(k), NodeKind::Map(entries)) => {
+                    entries.iter().find(|(key, _)| key.name == *k).map(|(key, v)| (v, (key.line, key.column)))
+                }
                 (Index(i), NodeKind::Seq(items)) => items.get(*i).map(|v| (v, (v.line, v.column))),
                 // A single map written where a list is expected counts as its item 0.
                 (Index(0), NodeKind::Map(_)) => Some((node, pos)),
@@ -111,7 +113,8 @@ impl Checker<'_> {
         let lines: Vec<String> = issuer.parent.iter().chain(&issuer.name).map(|l| l.to_uppercase()).collect();
         let all = lines.join(" ");
         let path = [Key("issuers"), Index(i), Key("name")];
-        if all.contains("CỘNG HÒA XÃ HỘI") || all.contains("CỘNG HOÀ XÃ HỘI") || all.contains("ĐẢNG CỘNG SẢN VIỆT NAM") {
+        if all.contains("CỘNG HÒA XÃ HỘI") || all.contains("CỘNG HOÀ XÃ HỘI") || all.contains("ĐẢNG CỘNG SẢN VIỆT NAM")
+        {
             self.error(
                 &path,
                 Text::new(
@@ -135,9 +138,10 @@ impl Checker<'_> {
             );
         }
         let name = issuer.name.join(" ").to_uppercase();
-        let party_like = ["HUYỆN ỦY", "TỈNH ỦY", "THÀNH ỦY", "QUẬN ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "BAN DÂN VẬN", "BAN TUYÊN GIÁO", "BAN TỔ CHỨC"]
-            .iter()
-            .any(|w| name.contains(w));
+        let party_like =
+            ["HUYỆN ỦY", "TỈNH ỦY", "THÀNH ỦY", "QUẬN ỦY", "ĐẢNG ỦY", "ĐẢNG BỘ", "BAN DÂN VẬN", "BAN TUYÊN GIÁO", "BAN TỔ CHỨC"]
+                .iter()
+                .any(|w| name.contains(w));
         let state_like = name.contains("ỦY BAN NHÂN DÂN") || name.contains("UỶ BAN NHÂN DÂN") || name.starts_with("UBND");
         let front_like = name.contains("MẶT TRẬN") || name.contains("MTTQ");
         let parent = issuer.parent.as_deref().unwrap_or("").to_uppercase();
@@ -161,12 +165,28 @@ impl Checker<'_> {
             self.warning(
                 &system_path,
                 Text::new(
-                    format!("\"{}\" có vẻ là cơ quan thuộc hệ thống `{}`, nhưng khai báo `system: {}`", issuer.name.join(" "), word(expected), word(issuer.system)),
-                    format!("\"{}\" looks like a `{}` body, but is declared `system: {}`", issuer.name.join(" "), word(expected), word(issuer.system)),
+                    format!(
+                        "\"{}\" có vẻ là cơ quan thuộc hệ thống `{}`, nhưng khai báo `system: {}`",
+                        issuer.name.join(" "),
+                        word(expected),
+                        word(issuer.system)
+                    ),
+                    format!(
+                        "\"{}\" looks like a `{}` body, but is declared `system: {}`",
+                        issuer.name.join(" "),
+                        word(expected),
+                        word(issuer.system)
+                    ),
                 ),
                 Text::new(
-                    format!("thể thức (Quốc hiệu hay tiêu đề Đảng, \"Số:\", TM./T/M) theo `system`; nếu đúng là {0}, viết `system: {0}`", word(expected)),
-                    format!("the format (motto, \"Số:\", TM. or T/M) follows `system`; if it is a {0} body, write `system: {0}`", word(expected)),
+                    format!(
+                        "thể thức (Quốc hiệu hay tiêu đề Đảng, \"Số:\", TM./T/M) theo `system`; nếu đúng là {0}, viết `system: {0}`",
+                        word(expected)
+                    ),
+                    format!(
+                        "the format (motto, \"Số:\", TM. or T/M) follows `system`; if it is a {0} body, write `system: {0}`",
+                        word(expected)
+                    ),
                 ),
             );
         }
@@ -202,7 +222,9 @@ impl Checker<'_> {
     /// other system's form.
     fn typed_prefixes(&mut self, i: usize, signer: &Signer, issuer: &Issuer) {
         let party = issuer.system == System::Party;
-        for (key, value) in [("on_behalf_of", signer.on_behalf_of.as_deref()), ("head", signer.head.as_deref()), ("title", Some(signer.title.as_str()))] {
+        for (key, value) in
+            [("on_behalf_of", signer.on_behalf_of.as_deref()), ("head", signer.head.as_deref()), ("title", Some(signer.title.as_str()))]
+        {
             let Some(value) = value else { continue };
             let Some((prefix, prefix_party)) = typed_prefix(value) else { continue };
             let (vi, en) = if prefix_party != party {
@@ -296,8 +318,8 @@ impl Checker<'_> {
     /// S-04: no academic titles or honorifics before the signer's name.
     fn signer_name(&mut self, i: usize, signer: &Signer) {
         let first = signer.name.split_whitespace().next().unwrap_or("");
-        let honorific = ["TS.", "ThS.", "PGS.", "GS.", "KS.", "BS.", "CN.", "Đ/c", "đ/c"].contains(&first)
-            || signer.name.starts_with("Đồng chí");
+        let honorific =
+            ["TS.", "ThS.", "PGS.", "GS.", "KS.", "BS.", "CN.", "Đ/c", "đ/c"].contains(&first) || signer.name.starts_with("Đồng chí");
         if honorific {
             self.warning(
                 &[Key("signers"), Index(i), Key("name")],
@@ -323,7 +345,10 @@ impl Checker<'_> {
                     format!("tiêu đề bên phải \"{motto}\" không đúng với cơ quan chủ trì"),
                     format!("the right-hand header \"{motto}\" does not belong to the lead body's system"),
                 ),
-                Text::new("tiêu đề theo cơ quan chủ trì (issuers[0]) (P-01, H-01)", "the motto follows the lead body (issuers[0]) (P-01, H-01)"),
+                Text::new(
+                    "tiêu đề theo cơ quan chủ trì (issuers[0]) (P-01, H-01)",
+                    "the motto follows the lead body (issuers[0]) (P-01, H-01)",
+                ),
             );
         }
         // Header columns are the co-issuers then the lead (compose::header_order).
@@ -370,21 +395,33 @@ impl Checker<'_> {
                         "abbreviate common phrases (\"UBND\", \"MTTQ\"), use `document.size_set: 13` or one joint number (`document.joint_code`)",
                     )
                 } else {
-                    Text::new("viết tắt cụm từ thông dụng (\"UBND\", \"MTTQ\") (H-06)", "abbreviate common phrases (\"UBND\", \"MTTQ\") (H-06)")
+                    Text::new(
+                        "viết tắt cụm từ thông dụng (\"UBND\", \"MTTQ\") (H-06)",
+                        "abbreviate common phrases (\"UBND\", \"MTTQ\") (H-06)",
+                    )
                 };
                 (path, hint)
             }
             Field::IssuerNumber(i) => (
                 vec![Key("issuers"), Index(i), Key("code")],
-                Text::new("rút gọn chữ viết tắt tên cơ quan hoặc dùng một số chung (`document.joint_code`)", "shorten the body's abbreviation or use one joint number (`document.joint_code`)"),
+                Text::new(
+                    "rút gọn chữ viết tắt tên cơ quan hoặc dùng một số chung (`document.joint_code`)",
+                    "shorten the body's abbreviation or use one joint number (`document.joint_code`)",
+                ),
             ),
             Field::Place => (
                 vec![Key("document"), Key("place")],
-                Text::new("địa danh ghi ngắn gọn (H-12), hoặc dùng `document.size_set: 13` (H-16)", "write the place name briefly (H-12), or use `document.size_set: 13` (H-16)"),
+                Text::new(
+                    "địa danh ghi ngắn gọn (H-12), hoặc dùng `document.size_set: 13` (H-16)",
+                    "write the place name briefly (H-12), or use `document.size_set: 13` (H-16)",
+                ),
             ),
             Field::Summary => (
                 vec![Key("document"), Key("summary")],
-                Text::new("tách từ quá dài bằng dấu cách; trích yếu ngắn gọn (T-02)", "split the over-long word with spaces; keep the trích yếu brief (T-02)"),
+                Text::new(
+                    "tách từ quá dài bằng dấu cách; trích yếu ngắn gọn (T-02)",
+                    "split the over-long word with spaces; keep the trích yếu brief (T-02)",
+                ),
             ),
             Field::To(i) => (
                 vec![Key("document"), Key("to"), Index(i)],
@@ -392,7 +429,10 @@ impl Checker<'_> {
             ),
             Field::SignerTitle(i) => (
                 vec![Key("signers"), Index(i), Key("title")],
-                Text::new("chức vụ ghi ngắn gọn, không lặp tên cơ quan (S-03)", "write the title briefly, without repeating the body's name (S-03)"),
+                Text::new(
+                    "chức vụ ghi ngắn gọn, không lặp tên cơ quan (S-03)",
+                    "write the title briefly, without repeating the body's name (S-03)",
+                ),
             ),
             Field::SignerName(i) => (
                 vec![Key("signers"), Index(i), Key("name")],
@@ -407,7 +447,12 @@ impl Checker<'_> {
             &path,
             Text::new(
                 format!("\"{}\" cần {:.0} mm nhưng ô chỉ rộng {:.0} mm: chữ sẽ tràn ra ngoài", p.text, mm(p.need), mm(p.room)),
-                format!("\"{}\" needs {:.0} mm but its box is {:.0} mm wide: the text would run outside it", p.text, mm(p.need), mm(p.room)),
+                format!(
+                    "\"{}\" needs {:.0} mm but its box is {:.0} mm wide: the text would run outside it",
+                    p.text,
+                    mm(p.need),
+                    mm(p.room)
+                ),
             ),
             hint,
         );

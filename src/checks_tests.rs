@@ -18,10 +18,7 @@ fn load(text: &str) -> (Report, Node) {
 }
 
 fn run(report: &Report, tree: &Node) -> Vec<(Severity, String, u32)> {
-    check(report, Path::new("x.yaml"), Some(tree))
-        .into_iter()
-        .map(|d| (d.severity, d.message.en.clone(), d.line))
-        .collect()
+    check(report, Path::new("x.yaml"), Some(tree)).into_iter().map(|d| (d.severity, d.message.en.clone(), d.line)).collect()
 }
 
 /// Line (1-based) of the first line of `text` containing `needle`.
@@ -42,9 +39,12 @@ fn s12_17_state_prefix_typed_in_a_party_signature() {
     let (mut r, t) = load(PARTY);
     r.signers[0].head = Some("KT. TRƯỞNG BAN".into());
     let found = run(&r, &t);
-    assert!(found.iter().any(|(s, m, line)| *s == Severity::Error
-        && m.contains("state prefix \"KT.\" in a signature of a Party document")
-        && *line == line_of(PARTY, "head: TRƯỞNG BAN")), "{found:?}");
+    assert!(
+        found.iter().any(|(s, m, line)| *s == Severity::Error
+            && m.contains("state prefix \"KT.\" in a signature of a Party document")
+            && *line == line_of(PARTY, "head: TRƯỞNG BAN")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -52,7 +52,10 @@ fn s12_17_party_prefix_typed_in_a_state_signature() {
     let (mut r, t) = load(JOINT);
     r.signers[0].on_behalf_of = Some("T/M ỦY BAN NHÂN DÂN".into());
     let found = run(&r, &t);
-    assert!(found.iter().any(|(s, m, _)| *s == Severity::Error && m.contains("Party prefix \"T/M\" in a signature of a state document")), "{found:?}");
+    assert!(
+        found.iter().any(|(s, m, _)| *s == Severity::Error && m.contains("Party prefix \"T/M\" in a signature of a state document")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -85,9 +88,12 @@ fn system_that_does_not_match_the_name_is_a_warning() {
     let (mut r, t) = load(PARTY);
     r.issuers[0].system = System::State;
     let found = run(&r, &t);
-    assert!(found.iter().any(|(s, m, line)| *s == Severity::Warning
-        && m.contains("looks like a `party` body")
-        && *line == line_of(PARTY, "  - system: party")), "{found:?}");
+    assert!(
+        found.iter().any(|(s, m, line)| *s == Severity::Warning
+            && m.contains("looks like a `party` body")
+            && *line == line_of(PARTY, "  - system: party")),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -115,9 +121,12 @@ fn s08_kt_without_tm_for_a_peoples_committee() {
     ubnd.head = Some("CHỦ TỊCH".into());
     ubnd.title = "PHÓ CHỦ TỊCH".into();
     let found = run(&r, &t);
-    assert!(found.iter().any(|(s, m, line)| *s == Severity::Warning
-        && m.contains("without the \"TM.\" line")
-        && *line == line_of(JOINT, "authority: TM")), "{found:?}");
+    assert!(
+        found.iter().any(|(s, m, line)| *s == Severity::Warning
+            && m.contains("without the \"TM.\" line")
+            && *line == line_of(JOINT, "authority: TM")),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod docx;
 pub mod fonts;
 pub mod i18n;
 pub mod layout;
+pub mod linebreak;
 pub mod pdf;
 pub mod profile;
 pub mod scaffold;
@@ -28,7 +29,6 @@ pub mod slug;
 pub mod template;
 pub mod units;
 pub mod vi;
-pub mod linebreak;
 
 use std::path::Path;
 
@@ -156,4 +156,3 @@ fn review(report: &data::model::Report, path: &Path, text: &str, tree: &data::No
     diag::attach_snippets(&mut found, path, text);
     found
 }
-

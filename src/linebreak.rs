@@ -130,11 +130,7 @@ fn line_cost(natural: f32, spaces: f32, width: f32, last: bool, single: bool, mo
             if single || spaces <= 0.0 {
                 return INFEASIBLE / 1000.0;
             }
-            let ratio = if slack >= 0.0 {
-                slack / (STRETCH as f64 * spaces as f64)
-            } else {
-                -slack / (SHRINK as f64 * spaces as f64)
-            };
+            let ratio = if slack >= 0.0 { slack / (STRETCH as f64 * spaces as f64) } else { -slack / (SHRINK as f64 * spaces as f64) };
             badness(ratio)
         }
     }

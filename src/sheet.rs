@@ -417,7 +417,9 @@ pub fn read(file: &Path) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let (sheet, grid) = if csv { (None, read_csv(file)?) } else { read_workbook(file)? };
     let mut lines = grid.into_iter().enumerate().filter(|(_, r)| r.iter().any(|c| *c != Raw::Empty));
-    let Some((header_index, header)) = lines.next() else { return Err(vec![Diagnostic::error(file, 0, 0, text::no_header()).with_hint(text::no_header_hint())]) };
+    let Some((header_index, header)) = lines.next() else {
+        return Err(vec![Diagnostic::error(file, 0, 0, text::no_header()).with_hint(text::no_header_hint())]);
+    };
     let header_row = header_index as u32 + 1;
     let origin = Arc::new(Origin { header_row, ..Origin::new(file, sheet) });
     let mut columns: Vec<Option<(Target, String)>> = Vec::new();

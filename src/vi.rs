@@ -128,10 +128,8 @@ pub fn roman(n: u64) -> String {
 }
 
 /// Letters of điểm (B-15): a b c d đ e g h i k l m n o p q r s t u v x y.
-pub const POINT_LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
+pub const POINT_LETTERS: [&str; 23] =
+    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
 /// 1 -> "a", 5 -> "đ", 24 -> "aa" (past "y" the sequence doubles the letter;
 /// no real report has that many điểm).
@@ -156,16 +154,10 @@ impl PeriodSpec {
     pub fn from_json(v: &serde_json::Value) -> Option<PeriodSpec> {
         let int = |v: &serde_json::Value| v.as_i64();
         if let Some(span) = v.get("span") {
-            return Some(PeriodSpec::Span {
-                from: int(span.get("from")?)? as i32,
-                to: int(span.get("to")?)? as i32,
-            });
+            return Some(PeriodSpec::Span { from: int(span.get("from")?)? as i32, to: int(span.get("to")?)? as i32 });
         }
         if let Some(q) = v.get("quarter").filter(|q| q.is_object()) {
-            return Some(PeriodSpec::Quarter {
-                year: int(q.get("year")?)? as i32,
-                quarter: int(q.get("quarter")?)? as u8,
-            });
+            return Some(PeriodSpec::Quarter { year: int(q.get("year")?)? as i32, quarter: int(q.get("quarter")?)? as u8 });
         }
         if let Some(y) = v.get("year").filter(|y| y.is_object()) {
             return Some(PeriodSpec::Year(int(y.get("year")?)? as i32));
@@ -469,10 +461,7 @@ mod tests {
         assert_eq!(versus_target(7.0, 6.0, Some("xã")), "đạt 116,7% kế hoạch");
         assert_eq!(versus_target(6.0, 6.0, Some("xã")), "đạt 100% kế hoạch");
         assert_eq!(versus_target(5.0, 6.0, None), "đạt 83,3% kế hoạch");
-        assert_eq!(
-            versus_previous(19.4, 17.2, Some("%/năm"), "năm 2019"),
-            "tăng 2,2 điểm % so với năm 2019"
-        );
+        assert_eq!(versus_previous(19.4, 17.2, Some("%/năm"), "năm 2019"), "tăng 2,2 điểm % so với năm 2019");
         assert_eq!(versus_previous(3.1, 4.0, Some("%"), "năm 2019"), "giảm 0,9 điểm % so với năm 2019");
         assert_eq!(versus_previous(1125.0, 1000.0, Some("người"), "năm 2019"), "tăng 12,5% so với năm 2019");
         assert_eq!(versus_previous(900.0, 1000.0, None, "quý II năm 2017"), "giảm 10% so với quý II năm 2017");

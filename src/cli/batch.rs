@@ -46,10 +46,7 @@ mod text {
     pub fn progress(done: usize, total: usize, failed: usize, left: Option<u64>) -> Text {
         let left_vi = left.map(|s| format!(", còn khoảng {s} giây")).unwrap_or_default();
         let left_en = left.map(|s| format!(", ~{s}s left")).unwrap_or_default();
-        Text::new(
-            format!("Đã xong {done}/{total} đơn vị, {failed} lỗi{left_vi}"),
-            format!("{done}/{total} done, {failed} failed{left_en}"),
-        )
+        Text::new(format!("Đã xong {done}/{total} đơn vị, {failed} lỗi{left_vi}"), format!("{done}/{total} done, {failed} failed{left_en}"))
     }
     pub fn failed_units(failed: usize, total: usize) -> Text {
         Text::new(format!("Có {failed}/{total} đơn vị lỗi:"), format!("{failed} of {total} unit(s) failed:"))
@@ -325,7 +322,8 @@ pub fn run_batch(args: BatchArgs, read: crate::data::Options) -> u8 {
         eprintln!("{}", text::failed_unit(&outcome.unit.label()).get(lang()));
         if let Err(diagnostics) = &outcome.result {
             let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.en.clone());
-            let fresh: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.file == outcome.unit.source || !printed.contains(&key(d))).cloned().collect();
+            let fresh: Vec<Diagnostic> =
+                diagnostics.iter().filter(|d| d.file == outcome.unit.source || !printed.contains(&key(d))).cloned().collect();
             if fresh.is_empty() && !diagnostics.is_empty() {
                 eprintln!("{}", text::same_as_above().get(lang()));
             }
@@ -359,8 +357,13 @@ pub fn run_batch(args: BatchArgs, read: crate::data::Options) -> u8 {
 /// written. One line per valid file on stdout, diagnostics on stderr, in
 /// plan order. Returns (failed, checked), or None when the run could not start.
 pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>, read: &crate::data::Options) -> Option<(usize, usize)> {
-    let options =
-        Options { templates: templates.map(Path::to_path_buf), data: data.map(Path::to_path_buf), check_only: true, read: read.clone(), ..Options::default() };
+    let options = Options {
+        templates: templates.map(Path::to_path_buf),
+        data: data.map(Path::to_path_buf),
+        check_only: true,
+        read: read.clone(),
+        ..Options::default()
+    };
     let plan = match batch::plan(dir, &options) {
         Ok(plan) => plan,
         Err(d) => {

@@ -59,10 +59,9 @@ pub fn text(key: &str) -> Option<Text> {
         ),
         "help" => t("In hướng dẫn sử dụng", "Print help"),
         "version" => t("In số phiên bản", "Print version"),
-        "render" => t(
-            "Tạo báo cáo từ từng tệp YAML, ghi ra THƯ_MỤC/<tên>.pdf (và .docx)",
-            "Render each YAML file to DIR/<name>.pdf (and .docx)",
-        ),
+        "render" => {
+            t("Tạo báo cáo từ từng tệp YAML, ghi ra THƯ_MỤC/<tên>.pdf (và .docx)", "Render each YAML file to DIR/<name>.pdf (and .docx)")
+        }
         "render.files" => t(
             "Các tệp YAML viết theo quy ước dữ liệu đầu vào; `-` là đầu vào chuẩn",
             "Input files written to the input contract; `-` is standard input",
@@ -76,10 +75,9 @@ pub fn text(key: &str) -> Option<Text> {
             "Folder for the outputs (created if missing); `-` writes one document to standard output",
         ),
         "render.format" => t("Định dạng kết quả, cách nhau bằng dấu phẩy", "Output formats, comma-separated"),
-        "render.templates" | "check.templates" => t(
-            "Thư mục mẫu thay thế các mẫu có sẵn (theo từng tệp)",
-            "Folder of templates that override the built-in ones, file by file",
-        ),
+        "render.templates" | "check.templates" => {
+            t("Thư mục mẫu thay thế các mẫu có sẵn (theo từng tệp)", "Folder of templates that override the built-in ones, file by file")
+        }
         "check" => t(
             "Kiểm tra từng tệp YAML và báo mọi lỗi, không ghi tệp nào",
             "Validate each YAML file and report every problem, without writing anything",
@@ -96,16 +94,17 @@ pub fn text(key: &str) -> Option<Text> {
             "Thư mục ghi kết quả (tự tạo nếu chưa có); các thư mục con giống như trong THƯ_MỤC",
             "Folder for the outputs (created if missing); sub-folders mirror DIR",
         ),
-        "batch.jobs" => t("Số báo cáo tạo cùng lúc (mặc định: mỗi nhân CPU một báo cáo)", "Reports rendered at once (default: one per core)"),
+        "batch.jobs" => {
+            t("Số báo cáo tạo cùng lúc (mặc định: mỗi nhân CPU một báo cáo)", "Reports rendered at once (default: one per core)")
+        }
         "batch.format" => t("Định dạng kết quả, cách nhau bằng dấu phẩy", "Output formats, comma-separated"),
         "batch.templates" => t(
             "Thư mục mẫu thay thế mẫu có sẵn cho mọi đơn vị (mặc định: thư mục `templates/` gần nhất bên cạnh các tệp)",
             "Folder of templates overriding the built-in ones for every unit (default: the nearest `templates/` folder next to the inputs)",
         ),
-        "batch.summary" => t(
-            "Tệp báo cáo tổng hợp (mặc định: THƯ_MỤC/summary.yaml nếu có)",
-            "The roll-up report (default: DIR/summary.yaml if present)",
-        ),
+        "batch.summary" => {
+            t("Tệp báo cáo tổng hợp (mặc định: THƯ_MỤC/summary.yaml nếu có)", "The roll-up report (default: DIR/summary.yaml if present)")
+        }
         "batch.quiet" => t("Không hiện tiến độ", "No progress display"),
         "batch.data" | "check.data" => t(
             "Bảng tính (.xlsx, .xls, .ods, .csv), mỗi hàng là một đơn vị, kế thừa `_defaults.yaml` của THƯ_MỤC",
@@ -190,10 +189,7 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .subcommand_help_heading(h.commands)
-        .help_template(format!(
-            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-            h.usage
-        ));
+        .help_template(format!("{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", h.usage));
     if is_root {
         cmd = cmd.disable_version_flag(true).arg(
             Arg::new("version")
@@ -205,12 +201,15 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
         );
     }
     cmd = cmd.arg(
-        Arg::new("help").short('h').long("help").action(ArgAction::Help).help_heading(h.options).help(text("help").map(|t| t.get(lang).to_string()).unwrap_or_default()),
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help_heading(h.options)
+            .help(text("help").map(|t| t.get(lang).to_string()).unwrap_or_default()),
     );
-    let ids: Vec<(String, bool, bool)> = cmd
-        .get_arguments()
-        .map(|a| (a.get_id().to_string(), a.is_positional(), a.is_global_set()))
-        .collect();
+    let ids: Vec<(String, bool, bool)> =
+        cmd.get_arguments().map(|a| (a.get_id().to_string(), a.is_positional(), a.is_global_set())).collect();
     for (id, positional, global) in ids {
         if id == "help" || id == "version" {
             continue;
@@ -317,7 +316,10 @@ pub mod msg {
 
     pub fn cannot_write(target: &Path, e: &std::io::Error) -> Text {
         let e = crate::i18n::os_error(e);
-        Text::new(format!("lỗi: không ghi được {}: {}", target.display(), e.vi), format!("error: cannot write {}: {}", target.display(), e.en))
+        Text::new(
+            format!("lỗi: không ghi được {}: {}", target.display(), e.vi),
+            format!("error: cannot write {}: {}", target.display(), e.en),
+        )
     }
 
     /// A file at an output's name that baocao cannot prove it wrote.

@@ -29,8 +29,12 @@ fn lang() -> Lang {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "baocao", version, about = "Turns YAML into Vietnamese administrative reports (báo cáo) as PDF and DOCX, \
-formatted to Nghị định 30/2020/NĐ-CP.")]
+#[command(
+    name = "baocao",
+    version,
+    about = "Turns YAML into Vietnamese administrative reports (báo cáo) as PDF and DOCX, \
+formatted to Nghị định 30/2020/NĐ-CP."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -229,7 +233,8 @@ pub fn run(cli: Cli) -> u8 {
                         match writer.replace_together(&outputs, file) {
                             Ok(()) => {
                                 targets.iter().for_each(|t| println!("{}", t.display()));
-                                let others: Vec<Format> = [Format::Pdf, Format::Docx].into_iter().filter(|f| !formats.contains(f)).collect();
+                                let others: Vec<Format> =
+                                    [Format::Pdf, Format::Docx].into_iter().filter(|f| !formats.contains(f)).collect();
                                 print_diagnostics(&older_siblings(&writer, &self::targets(file, &out, &others)));
                             }
                             Err(e) => {

@@ -252,7 +252,8 @@ fn commit(outputs: &[(PathBuf, &[u8])], temps: &[PathBuf]) -> Result<(), WriteEr
             before.push(Before::Absent);
             continue;
         }
-        let link = parent(target).join(format!("{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+        let link =
+            parent(target).join(format!("{TEMP_PREFIX}{}-{}{TEMP_SUFFIX}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
         if interrupt::register_temp(&link) && std::fs::hard_link(target, &link).is_ok() {
             before.push(Before::Linked(link));
         } else {

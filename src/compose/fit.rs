@@ -124,11 +124,8 @@ pub struct Phrases {
 
 impl Phrases {
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Phrases {
-        let names = names
-            .into_iter()
-            .map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
-            .filter(|w| w.len() > 1)
-            .collect();
+        let names =
+            names.into_iter().map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).filter(|w| w.len() > 1).collect();
         Phrases { names }
     }
 }
@@ -156,11 +153,8 @@ pub fn break_text(text: &str, style: &Style, first: f32, max: f32, kind: Kind, p
     let space = width(" ", style);
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let penalties = penalties(&lower, kind, phrases);
-    let boxes: Vec<WordBox> = words
-        .iter()
-        .zip(&penalties)
-        .map(|(w, &penalty)| WordBox { width: width(w, style), space, penalty })
-        .collect();
+    let boxes: Vec<WordBox> =
+        words.iter().zip(&penalties).map(|(w, &penalty)| WordBox { width: width(w, style), space, penalty }).collect();
     let mode = match kind {
         Kind::Header | Kind::Title => Mode::Balanced,
         Kind::Ragged => Mode::Ragged,

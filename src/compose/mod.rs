@@ -21,8 +21,8 @@ mod fit;
 
 use crate::data::model::{Authority, Issuer, Report, Signer, System};
 use crate::doc::{
-    AddresseeRow, Addressees, BodyStyle, Block, Closing, Document, Header, HeaderColumn, Line, Mark, Meta, PageSetup,
-    Recipients, Separator, SignatureBlock, Style, Title,
+    AddresseeRow, Addressees, Block, BodyStyle, Closing, Document, Header, HeaderColumn, Line, Mark, Meta, PageSetup, Recipients,
+    Separator, SignatureBlock, Style, Title,
 };
 use crate::profile::{self, AgencyMark, Profile, TitleSeparator};
 use crate::units::{Mm, Pt};
@@ -172,8 +172,7 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
                 }
             }
         }
-        let columns: Vec<(usize, HeaderColumn)> =
-            order.iter().map(|&i| (i, issuer_column(report, i, &styled, lead))).collect();
+        let columns: Vec<(usize, HeaderColumn)> = order.iter().map(|&i| (i, issuer_column(report, i, &styled, lead))).collect();
         let typed: usize = columns.iter().map(|(_, c)| c.lines.len()).sum();
         let laid = if stacked { lay_out_stacked(report, columns, motto, total) } else { lay_out_header(report, columns, motto, total) };
         let printed: usize = laid.issuers.iter().map(|c| c.lines.len()).sum();
@@ -273,11 +272,7 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
     let pad = 2.0 * COLUMN_PAD;
     let motto_need = widest(&motto.lines).max(motto.bottom.as_ref().map_or(0.0, width_of)) + pad;
     let lead_system = report.issuers[0].system;
-    let motto_width = if columns.len() == 1 && lead_system != System::Party {
-        motto_need.max(total * 0.6)
-    } else {
-        motto_need
-    };
+    let motto_width = if columns.len() == 1 && lead_system != System::Party { motto_need.max(total * 0.6) } else { motto_need };
     let room = total - motto_width;
     let phrases = phrases(report);
     let mut problems = Vec::new();
@@ -322,7 +317,12 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
         let max = width - pad;
         for (k, line) in column.lines.iter().enumerate() {
             if width_of(line) > max + 0.01 {
-                problems.push(Problem { field: Field::IssuerName(*i, k.min(report.issuers[*i].name.len())), text: line.text.clone(), need: width_of(line), room: max });
+                problems.push(Problem {
+                    field: Field::IssuerName(*i, k.min(report.issuers[*i].name.len())),
+                    text: line.text.clone(),
+                    need: width_of(line),
+                    room: max,
+                });
             }
         }
         if let Some(bottom) = &column.bottom
@@ -393,7 +393,6 @@ fn issuer_column(report: &Report, i: usize, styled: &Profile, lead: &Profile) ->
     lines.extend(issuer.name.iter().map(|l| Line::new(l.to_uppercase(), styled.agency)));
     HeaderColumn { lines, mark: Mark::None, bottom: number }
 }
-
 
 /// The tên loại: `document.type_name` when given, else the type's name (§4.2).
 fn type_line(report: &Report) -> String {
@@ -481,24 +480,29 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
             for line in signature_lines(signer, &issuer_profile(report, issuer), lead) {
                 let broken = fit::break_text(&line.text, &line.style, signer_room, signer_room, Kind::Title, &phrases);
                 if !broken.fits {
-                    fit.problems.push(Problem { field: Field::SignerTitle(index), text: line.text.clone(), need: broken.widest, room: signer_room });
+                    fit.problems.push(Problem {
+                        field: Field::SignerTitle(index),
+                        text: line.text.clone(),
+                        need: broken.widest,
+                        room: signer_room,
+                    });
                 }
                 lines.extend(broken.lines.into_iter().map(|t| Line::new(t, line.style)));
             }
             let name = Line::new(signer.name.clone(), lead.signer_name);
             if width_of(&name) > signer_room {
-                fit.problems.push(Problem { field: Field::SignerName(index), text: name.text.clone(), need: width_of(&name), room: signer_room });
+                fit.problems.push(Problem {
+                    field: Field::SignerName(index),
+                    text: name.text.clone(),
+                    need: width_of(&name),
+                    room: signer_room,
+                });
             }
             SignatureBlock { lines, name }
         })
         .collect::<Vec<_>>();
     let recipients_room = if signers.len() <= 1 { grid[0].0 - CLOSING_GUTTER } else { total };
-    Closing {
-        signers,
-        recipients: Some(recipients(report, lead, recipients_room, fit)),
-        signature_gap: lead.signature_gap,
-        grid,
-    }
+    Closing { signers, recipients: Some(recipients(report, lead, recipients_room, fit)), signature_gap: lead.signature_gap, grid }
 }
 
 /// Signers as printed, left to right, two per row (§11): co-issuers' blocks in
@@ -684,7 +688,15 @@ pub(crate) fn column_grid(fractions: &[f32], total: f32, mins: &[f32]) -> Vec<f3
     let mut out: Vec<f32> = wanted
         .iter()
         .zip(&mins)
-        .map(|(&w, &m)| if w < m { m } else if spare > 0.0 { w - (w - m) / spare * short } else { w })
+        .map(|(&w, &m)| {
+            if w < m {
+                m
+            } else if spare > 0.0 {
+                w - (w - m) / spare * short
+            } else {
+                w
+            }
+        })
         .collect();
     let sum: f32 = out.iter().sum();
     if let Some(last) = out.last_mut() {
@@ -804,7 +816,15 @@ mod tests {
     #[test]
     fn c01_p23_the_body_ends_with_the_profile_mark() {
         use crate::doc::{Align, Paragraph, Role, Run};
-        let para = |t: &str| Block::Paragraph(Paragraph { role: Role::Body, runs: vec![Run::plain(t)], align: Align::Justify, first_line_indent: true, keep_with_next: false });
+        let para = |t: &str| {
+            Block::Paragraph(Paragraph {
+                role: Role::Body,
+                runs: vec![Run::plain(t)],
+                align: Align::Justify,
+                first_line_indent: true,
+                keep_with_next: false,
+            })
+        };
         let mut body = vec![para("Trên đây là báo cáo./.")];
         end_body(&mut body, ".");
         assert_eq!(body[0], para("Trên đây là báo cáo."));

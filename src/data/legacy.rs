@@ -44,20 +44,80 @@ fn suspicious(c: char) -> bool {
 /// TCVN3: byte value (read as Latin-1) -> letter. Capital letters other than
 /// Ă Â Ê Ô Ơ Ư Đ used the same codes in a separate capitals font.
 const TCVN3: &[(char, char)] = &[
-    ('\u{a1}', 'Ă'), ('\u{a2}', 'Â'), ('\u{a3}', 'Ê'), ('\u{a4}', 'Ô'), ('\u{a5}', 'Ơ'), ('\u{a6}', 'Ư'), ('\u{a7}', 'Đ'),
-    ('\u{a8}', 'ă'), ('\u{a9}', 'â'), ('\u{aa}', 'ê'), ('\u{ab}', 'ô'), ('\u{ac}', 'ơ'), ('\u{ad}', 'ư'), ('\u{ae}', 'đ'),
-    ('\u{b5}', 'à'), ('\u{b6}', 'ả'), ('\u{b7}', 'ã'), ('\u{b8}', 'á'), ('\u{b9}', 'ạ'),
-    ('\u{bb}', 'ằ'), ('\u{bc}', 'ẳ'), ('\u{bd}', 'ẵ'), ('\u{be}', 'ắ'),
-    ('\u{c6}', 'ặ'), ('\u{c7}', 'ầ'), ('\u{c8}', 'ẩ'), ('\u{c9}', 'ẫ'), ('\u{ca}', 'ấ'), ('\u{cb}', 'ậ'),
-    ('\u{cc}', 'è'), ('\u{ce}', 'ẻ'), ('\u{cf}', 'ẽ'), ('\u{d0}', 'é'), ('\u{d1}', 'ẹ'),
-    ('\u{d2}', 'ề'), ('\u{d3}', 'ể'), ('\u{d4}', 'ễ'), ('\u{d5}', 'ế'), ('\u{d6}', 'ệ'),
-    ('\u{d7}', 'ì'), ('\u{d8}', 'ỉ'), ('\u{dc}', 'ĩ'), ('\u{dd}', 'í'), ('\u{de}', 'ị'),
-    ('\u{df}', 'ò'), ('\u{e1}', 'ỏ'), ('\u{e2}', 'õ'), ('\u{e3}', 'ó'), ('\u{e4}', 'ọ'),
-    ('\u{e5}', 'ồ'), ('\u{e6}', 'ổ'), ('\u{e7}', 'ỗ'), ('\u{e8}', 'ố'), ('\u{e9}', 'ộ'),
-    ('\u{ea}', 'ờ'), ('\u{eb}', 'ở'), ('\u{ec}', 'ỡ'), ('\u{ed}', 'ớ'), ('\u{ee}', 'ợ'),
-    ('\u{ef}', 'ù'), ('\u{f1}', 'ủ'), ('\u{f2}', 'ũ'), ('\u{f3}', 'ú'), ('\u{f4}', 'ụ'),
-    ('\u{f5}', 'ừ'), ('\u{f6}', 'ử'), ('\u{f7}', 'ữ'), ('\u{f8}', 'ứ'), ('\u{f9}', 'ự'),
-    ('\u{fa}', 'ỳ'), ('\u{fb}', 'ỷ'), ('\u{fc}', 'ỹ'), ('\u{fd}', 'ý'), ('\u{fe}', 'ỵ'),
+    ('\u{a1}', 'Ă'),
+    ('\u{a2}', 'Â'),
+    ('\u{a3}', 'Ê'),
+    ('\u{a4}', 'Ô'),
+    ('\u{a5}', 'Ơ'),
+    ('\u{a6}', 'Ư'),
+    ('\u{a7}', 'Đ'),
+    ('\u{a8}', 'ă'),
+    ('\u{a9}', 'â'),
+    ('\u{aa}', 'ê'),
+    ('\u{ab}', 'ô'),
+    ('\u{ac}', 'ơ'),
+    ('\u{ad}', 'ư'),
+    ('\u{ae}', 'đ'),
+    ('\u{b5}', 'à'),
+    ('\u{b6}', 'ả'),
+    ('\u{b7}', 'ã'),
+    ('\u{b8}', 'á'),
+    ('\u{b9}', 'ạ'),
+    ('\u{bb}', 'ằ'),
+    ('\u{bc}', 'ẳ'),
+    ('\u{bd}', 'ẵ'),
+    ('\u{be}', 'ắ'),
+    ('\u{c6}', 'ặ'),
+    ('\u{c7}', 'ầ'),
+    ('\u{c8}', 'ẩ'),
+    ('\u{c9}', 'ẫ'),
+    ('\u{ca}', 'ấ'),
+    ('\u{cb}', 'ậ'),
+    ('\u{cc}', 'è'),
+    ('\u{ce}', 'ẻ'),
+    ('\u{cf}', 'ẽ'),
+    ('\u{d0}', 'é'),
+    ('\u{d1}', 'ẹ'),
+    ('\u{d2}', 'ề'),
+    ('\u{d3}', 'ể'),
+    ('\u{d4}', 'ễ'),
+    ('\u{d5}', 'ế'),
+    ('\u{d6}', 'ệ'),
+    ('\u{d7}', 'ì'),
+    ('\u{d8}', 'ỉ'),
+    ('\u{dc}', 'ĩ'),
+    ('\u{dd}', 'í'),
+    ('\u{de}', 'ị'),
+    ('\u{df}', 'ò'),
+    ('\u{e1}', 'ỏ'),
+    ('\u{e2}', 'õ'),
+    ('\u{e3}', 'ó'),
+    ('\u{e4}', 'ọ'),
+    ('\u{e5}', 'ồ'),
+    ('\u{e6}', 'ổ'),
+    ('\u{e7}', 'ỗ'),
+    ('\u{e8}', 'ố'),
+    ('\u{e9}', 'ộ'),
+    ('\u{ea}', 'ờ'),
+    ('\u{eb}', 'ở'),
+    ('\u{ec}', 'ỡ'),
+    ('\u{ed}', 'ớ'),
+    ('\u{ee}', 'ợ'),
+    ('\u{ef}', 'ù'),
+    ('\u{f1}', 'ủ'),
+    ('\u{f2}', 'ũ'),
+    ('\u{f3}', 'ú'),
+    ('\u{f4}', 'ụ'),
+    ('\u{f5}', 'ừ'),
+    ('\u{f6}', 'ử'),
+    ('\u{f7}', 'ữ'),
+    ('\u{f8}', 'ứ'),
+    ('\u{f9}', 'ự'),
+    ('\u{fa}', 'ỳ'),
+    ('\u{fb}', 'ỷ'),
+    ('\u{fc}', 'ỹ'),
+    ('\u{fd}', 'ý'),
+    ('\u{fe}', 'ỵ'),
 ];
 
 fn tcvn3(c: char) -> Option<char> {
@@ -129,29 +189,32 @@ fn decode_vni(word: &str) -> String {
             _ => None,
         };
         if let (Some(base), Some(next)) = (base, chars.get(i + 1))
-            && let Some((shape, tone)) = vni_mark(*next) {
-                let lower = base.to_lowercase().next().unwrap_or(base);
-                let shape_ok = match shape {
-                    Some(CIRCUMFLEX) => "aeo".contains(lower),
-                    Some(_) => lower == 'a',
-                    None => true,
-                };
-                if shape_ok {
-                    let mut seq = String::from(base);
-                    seq.extend(shape);
-                    seq.extend(tone);
-                    let mut j = i + 2;
-                    // A tone may follow a shape key: "aâ" then "ù"? VNI packs both in one key; nothing to do.
-                    if shape.is_some() && tone.is_none()
-                        && let Some((None, Some(t))) = chars.get(j).and_then(|c| vni_mark(*c)) {
-                            seq.push(t);
-                            j += 1;
-                        }
-                    out.extend(seq.nfc());
-                    i = j;
-                    continue;
+            && let Some((shape, tone)) = vni_mark(*next)
+        {
+            let lower = base.to_lowercase().next().unwrap_or(base);
+            let shape_ok = match shape {
+                Some(CIRCUMFLEX) => "aeo".contains(lower),
+                Some(_) => lower == 'a',
+                None => true,
+            };
+            if shape_ok {
+                let mut seq = String::from(base);
+                seq.extend(shape);
+                seq.extend(tone);
+                let mut j = i + 2;
+                // A tone may follow a shape key: "aâ" then "ù"? VNI packs both in one key; nothing to do.
+                if shape.is_some()
+                    && tone.is_none()
+                    && let Some((None, Some(t))) = chars.get(j).and_then(|c| vni_mark(*c))
+                {
+                    seq.push(t);
+                    j += 1;
                 }
+                out.extend(seq.nfc());
+                i = j;
+                continue;
             }
+        }
         out.push(vni_single(c).unwrap_or(c));
         i += 1;
     }
@@ -176,13 +239,13 @@ fn decode_tcvn3(word: &str) -> String {
 /// an initial consonant, a vowel nucleus, a final consonant, one tone at most.
 pub(crate) fn is_syllable(word: &str) -> bool {
     const INITIALS: &[&str] = &[
-        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
-        "n", "p", "r", "s", "t", "v", "x", "",
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s",
+        "t", "v", "x", "",
     ];
     const NUCLEI: &[&str] = &[
-        "iêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu", "ai", "ao", "au", "ay", "âu",
-        "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "ưa",
-        "ưi", "ưu", "ươ", "uy", "yê", "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
+        "iêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu",
+        "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "ưa", "ưi", "ưu", "ươ", "uy", "yê", "a",
+        "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y",
     ];
     const FINALS: &[&str] = &["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
     let mut tones = 0;
@@ -197,11 +260,9 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         return false;
     }
     let s: String = stripped.nfc().collect();
-    INITIALS.iter().any(|i| {
-        s.strip_prefix(i).is_some_and(|rest| {
-            NUCLEI.iter().any(|n| rest.strip_prefix(n).is_some_and(|fin| FINALS.contains(&fin)))
-        })
-    })
+    INITIALS
+        .iter()
+        .any(|i| s.strip_prefix(i).is_some_and(|rest| NUCLEI.iter().any(|n| rest.strip_prefix(n).is_some_and(|fin| FINALS.contains(&fin)))))
 }
 
 /// Words of `text` as (start, end) byte ranges; characters that a legacy
@@ -267,8 +328,7 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
             // A word that cannot be Unicode Vietnamese as written.
             let wrong_as_is = has_suspicious || !is_syllable(word);
             if decoded != word {
-                let right_decoded =
-                    decoded.chars().count() >= 2 && decoded.chars().all(is_viet_letter) && is_syllable(&decoded);
+                let right_decoded = decoded.chars().count() >= 2 && decoded.chars().all(is_viet_letter) && is_syllable(&decoded);
                 if !right_decoded {
                     return None;
                 }
@@ -296,10 +356,7 @@ mod tests {
 
     #[test]
     fn tcvn3_is_detected_and_converted() {
-        assert_eq!(
-            detect("Céng hoµ x· héi chñ nghÜa ViÖt Nam"),
-            Some((Encoding::Tcvn3, "Cộng hoà xã hội chủ nghĩa Việt Nam".to_string()))
-        );
+        assert_eq!(detect("Céng hoµ x· héi chñ nghÜa ViÖt Nam"), Some((Encoding::Tcvn3, "Cộng hoà xã hội chủ nghĩa Việt Nam".to_string())));
         assert_eq!(detect("Tæng kÕt n¨m 2020"), Some((Encoding::Tcvn3, "Tổng kết năm 2020".to_string())));
         assert_eq!(detect("CéNG HOµ"), Some((Encoding::Tcvn3, "CỘNG HOÀ".to_string())));
         assert_eq!(detect("§¶ng bé huyÖn"), Some((Encoding::Tcvn3, "Đảng bộ huyện".to_string())));

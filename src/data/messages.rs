@@ -132,10 +132,7 @@ pub fn empty_value(path: &str, example: &str) -> Msg {
 
 pub fn expected(path: &str, what: What, found: &Text) -> Msg {
     let w = what.text();
-    msg(
-        t(format!("`{path}`: cần {}, nhưng đang là {}", w.vi, found.vi), format!("`{path}`: expected {}, found {}", w.en, found.en)),
-        None,
-    )
+    msg(t(format!("`{path}`: cần {}, nhưng đang là {}", w.vi, found.vi), format!("`{path}`: expected {}, found {}", w.en, found.en)), None)
 }
 
 pub fn expected_map(path: &str, found: &Text, example: &str) -> Msg {
@@ -167,17 +164,17 @@ pub fn expected_count(path: &str, found: &Text, digits: Option<u64>) -> Msg {
 
 pub fn negative_count(path: &str, value: i64) -> Msg {
     msg(
-        t(format!("`{path}`: số lượng không thể là số âm, nhưng đang là {value}"), format!("`{path}`: a count cannot be negative, found {value}")),
+        t(
+            format!("`{path}`: số lượng không thể là số âm, nhưng đang là {value}"),
+            format!("`{path}`: a count cannot be negative, found {value}"),
+        ),
         None,
     )
 }
 
 pub fn expected_number(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
     let hint = match suggestion {
-        Some(s) => t(
-            format!("trong YAML, số thập phân viết bằng dấu chấm: `{s}`"),
-            format!("write decimals with a dot in YAML: `{s}`"),
-        ),
+        Some(s) => t(format!("trong YAML, số thập phân viết bằng dấu chấm: `{s}`"), format!("write decimals with a dot in YAML: `{s}`")),
         None => t("viết một số, ví dụ `19.4` hoặc `7`", "write a number such as `19.4` or `7`"),
     };
     msg(t(format!("`{path}`: cần một số, nhưng đang là {}", found.vi), format!("`{path}`: expected a number, found {}", found.en)), hint)
@@ -186,17 +183,17 @@ pub fn expected_number(path: &str, found: &Text, suggestion: Option<&str>) -> Ms
 pub fn expected_date(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
     let hint = match suggestion {
         Some(s) => t(format!("viết ngày theo dạng năm-tháng-ngày: `{s}`"), format!("write dates as YYYY-MM-DD: `{s}`")),
-        None => t(
-            "viết ngày theo dạng năm-tháng-ngày, ví dụ `2021-03-31`",
-            "write dates as YYYY-MM-DD, for example `2021-03-31`",
-        ),
+        None => t("viết ngày theo dạng năm-tháng-ngày, ví dụ `2021-03-31`", "write dates as YYYY-MM-DD, for example `2021-03-31`"),
     };
     msg(t(format!("`{path}`: cần một ngày, nhưng đang là {}", found.vi), format!("`{path}`: expected a date, found {}", found.en)), hint)
 }
 
 pub fn impossible_date(path: &str, written: &str, reason: &Text) -> Msg {
     msg(
-        t(format!("`{path}`: ngày `{written}` không có thật: {}", reason.vi), format!("`{path}`: impossible date `{written}`: {}", reason.en)),
+        t(
+            format!("`{path}`: ngày `{written}` không có thật: {}", reason.vi),
+            format!("`{path}`: impossible date `{written}`: {}", reason.en),
+        ),
         None,
     )
 }
@@ -207,17 +204,18 @@ pub fn no_such_month(m: u32) -> Text {
 }
 
 pub fn days_in_month(m: u32, y: i32, days: i64) -> Text {
-    const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
-    ];
+    const NAMES: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let name = NAMES[(m as usize).saturating_sub(1).min(11)];
     t(format!("tháng {m} năm {y} có {days} ngày"), format!("{name} {y} has {days} days"))
 }
 
 pub fn expected_year(path: &str, found: &Text) -> Msg {
     msg(
-        t(format!("`{path}`: cần một năm, ví dụ `2020`, nhưng đang là {}", found.vi), format!("`{path}`: expected a year such as `2020`, found {}", found.en)),
+        t(
+            format!("`{path}`: cần một năm, ví dụ `2020`, nhưng đang là {}", found.vi),
+            format!("`{path}`: expected a year such as `2020`, found {}", found.en),
+        ),
         None,
     )
 }
@@ -367,7 +365,10 @@ pub fn heading_in_section(path: &str) -> Msg {
 
 pub fn quarter_range(path: &str, value: i64) -> Msg {
     msg(
-        t(format!("`{path}`: quý phải là 1, 2, 3 hoặc 4, nhưng đang là {value}"), format!("`{path}`: a quarter is 1, 2, 3 or 4, found {value}")),
+        t(
+            format!("`{path}`: quý phải là 1, 2, 3 hoặc 4, nhưng đang là {value}"),
+            format!("`{path}`: a quarter is 1, 2, 3 or 4, found {value}"),
+        ),
         None,
     )
 }
@@ -436,7 +437,10 @@ pub fn unknown_doc_type(path: &str, value: &str, correct: Option<&str>) -> Msg {
 
 pub fn size_set(path: &str, found: &Text) -> Msg {
     msg(
-        t(format!("`{path}`: bộ cỡ chữ là 13 hoặc 14, nhưng đang là {}", found.vi), format!("`{path}`: the size set is 13 or 14, found {}", found.en)),
+        t(
+            format!("`{path}`: bộ cỡ chữ là 13 hoặc 14, nhưng đang là {}", found.vi),
+            format!("`{path}`: the size set is 13 or 14, found {}", found.en),
+        ),
         None,
     )
 }
@@ -465,10 +469,7 @@ pub fn resolved_over_received(resolved: u64, received: u64) -> Msg {
             format!("`results.complaints.resolved` ({resolved}) lớn hơn `received` ({received})"),
             format!("`results.complaints.resolved` ({resolved}) is greater than `received` ({received})"),
         ),
-        t(
-            "số đơn đã giải quyết không thể nhiều hơn số đơn đã tiếp nhận",
-            "a report cannot resolve more complaints than it received",
-        ),
+        t("số đơn đã giải quyết không thể nhiều hơn số đơn đã tiếp nhận", "a report cannot resolve more complaints than it received"),
     )
 }
 
@@ -478,10 +479,7 @@ pub fn of_below_value(path: &str, of: f64, value: f64) -> Msg {
             format!("`{path}.of` ({}) nhỏ hơn `value` ({})", num(of), num(value)),
             format!("`{path}.of` ({}) is smaller than `value` ({})", num(of), num(value)),
         ),
-        t(
-            "`of` là tổng số, như trong \"7/11 xã\": value 7, of 11",
-            "`of` is the total, as in \"7/11 xã\": value 7, of 11",
-        ),
+        t("`of` là tổng số, như trong \"7/11 xã\": value 7, of 11", "`of` is the total, as in \"7/11 xã\": value 7, of 11"),
     )
 }
 
@@ -501,10 +499,7 @@ pub fn unknown_signer_issuer(path: &str, code: &str, nearest: Option<&str>, code
             format!("có phải ý bạn là `{n}`? (các mã cơ quan: {})", list(codes)),
             format!("did you mean `{n}`? (issuer codes: {})", list(codes)),
         ),
-        None => t(
-            format!("các mã cơ quan trong tệp này là {}", list(codes)),
-            format!("the issuer codes in this file are {}", list(codes)),
-        ),
+        None => t(format!("các mã cơ quan trong tệp này là {}", list(codes)), format!("the issuer codes in this file are {}", list(codes))),
     };
     msg(t(format!("`{path}`: không có cơ quan nào mang mã `{code}`"), format!("`{path}`: no issuer has the code `{code}`")), hint)
 }
@@ -562,7 +557,10 @@ pub fn legacy_converted(path: &str, encoding: &str, converted: &str) -> Msg {
 
 pub fn too_long_field(path: &str, chars: usize, max: usize) -> Msg {
     msg(
-        t(format!("`{path}` dài {chars} ký tự; giới hạn cho một giá trị là {max}"), format!("`{path}` is {chars} characters long; the limit for one value is {max}")),
+        t(
+            format!("`{path}` dài {chars} ký tự; giới hạn cho một giá trị là {max}"),
+            format!("`{path}` is {chars} characters long; the limit for one value is {max}"),
+        ),
         t(
             "tách đoạn văn dài thành nhiều đoạn (một danh sách, mỗi đoạn một dòng `- `)",
             "split long text into several paragraphs (a list of strings)",
@@ -582,14 +580,20 @@ pub fn too_many_items(path: &str, count: usize, max: usize) -> Msg {
 
 pub fn too_many_values(nodes: usize, max: usize) -> Msg {
     msg(
-        t(format!("tệp có hơn {max} giá trị ({nodes}); đây không phải là một báo cáo bình thường"), format!("the file holds more than {max} values ({nodes}); this is not an ordinary report")),
+        t(
+            format!("tệp có hơn {max} giá trị ({nodes}); đây không phải là một báo cáo bình thường"),
+            format!("the file holds more than {max} values ({nodes}); this is not an ordinary report"),
+        ),
         t("hãy tách dữ liệu thành nhiều báo cáo", "split the data into several reports"),
     )
 }
 
 pub fn file_too_large(bytes: usize, max: usize) -> Msg {
     msg(
-        t(format!("tệp có dung lượng {bytes} byte; giới hạn là {max} byte"), format!("the file is {bytes} bytes; the limit is {max} bytes")),
+        t(
+            format!("tệp có dung lượng {bytes} byte; giới hạn là {max} byte"),
+            format!("the file is {bytes} bytes; the limit is {max} bytes"),
+        ),
         t(
             "tệp YAML của một báo cáo chỉ vài kilobyte; hãy kiểm tra đã chọn đúng tệp chưa, hoặc tách thành nhiều báo cáo",
             "a report's YAML is a few kilobytes; check that this is the right file, or split it into several reports",
@@ -709,10 +713,7 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
                 "tệp dùng quá nhiều tham chiếu YAML (`&`/`*`) hoặc lồng nhau quá sâu, vượt giới hạn an toàn",
                 "the file expands YAML aliases (`&`/`*`) or nests values beyond the safety limits",
             ),
-            t(
-                "báo cáo không cần dùng `&` và `*`; hãy viết thẳng các giá trị",
-                "a report needs no aliases; write the values out",
-            ),
+            t("báo cáo không cần dùng `&` và `*`; hãy viết thẳng các giá trị", "a report needs no aliases; write the values out"),
         );
     }
     if m.contains("placement of ':'") || m.contains("mapping values are not allowed") {
@@ -746,10 +747,7 @@ pub fn tab_indent_hint(line: usize) -> Text {
 pub fn cutoff_after_date() -> Msg {
     msg(
         t("`period.cutoff` muộn hơn `document.date`", "`period.cutoff` is later than `document.date`"),
-        t(
-            "số liệu thường được chốt trước ngày ban hành văn bản",
-            "figures are usually cut off before the document is issued",
-        ),
+        t("số liệu thường được chốt trước ngày ban hành văn bản", "figures are usually cut off before the document is issued"),
     )
 }
 

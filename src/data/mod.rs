@@ -32,11 +32,11 @@ use crate::diag::Diagnostic;
 use crate::i18n::Text;
 
 pub use tree::{Key, Node, NodeKind};
-pub use validate::{DOC_TYPES, MAX_FIELD_CHARS, MAX_LIST_ITEMS};
-/// The nearest known word, for "did you mean" hints outside YAML (spreadsheet headers).
-pub(crate) use validate::nearest;
 #[cfg(test)]
 pub(crate) use validate::known_keys;
+/// The nearest known word, for "did you mean" hints outside YAML (spreadsheet headers).
+pub(crate) use validate::nearest;
+pub use validate::{DOC_TYPES, MAX_FIELD_CHARS, MAX_LIST_ITEMS};
 
 /// Largest input file accepted: far beyond any real report, small enough that
 /// a wrong file (a PDF, a log) is refused before parsing.

@@ -116,9 +116,8 @@ fn ymd(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 
 #[test]
 fn full_contract_example_loads() {
-    let loaded = load(Path::new("report.yaml"), FULL).unwrap_or_else(|d| {
-        panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))
-    });
+    let loaded = load(Path::new("report.yaml"), FULL)
+        .unwrap_or_else(|d| panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let r = loaded.report;
     assert_eq!(r.template.as_deref(), Some("bao-cao-ket-qua"));
@@ -126,10 +125,7 @@ fn full_contract_example_loads() {
     assert_eq!(r.document.number, Some(45));
     assert_eq!(r.document.place, "Bình Liêu");
     assert_eq!(r.document.date, ymd(2021, 3, 31));
-    assert_eq!(
-        r.document.summary,
-        "Tổng kết Chương trình phối hợp công tác năm 2020 và ký kết Chương trình phối hợp năm 2021"
-    );
+    assert_eq!(r.document.summary, "Tổng kết Chương trình phối hợp công tác năm 2020 và ký kết Chương trình phối hợp năm 2021");
     assert_eq!(r.document.to, vec!["Ban Thường vụ Huyện ủy"]);
     assert_eq!(r.document.size_set, SizeSet::S14);
 
@@ -242,8 +238,7 @@ fn errors(yaml: &str) -> String {
 }
 
 fn ok(yaml: &str) -> Loaded {
-    load(Path::new("report.yaml"), yaml)
-        .unwrap_or_else(|d| panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")))
+    load(Path::new("report.yaml"), yaml).unwrap_or_else(|d| panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
 #[test]
@@ -375,10 +370,7 @@ fn resolved_more_than_received() {
 #[test]
 fn negative_count() {
     let yaml = format!("{BASE}results:\n  models:\n    registered: -3\n");
-    assert_eq!(
-        errors(&yaml),
-        "report.yaml:17:17: error: `results.models.registered`: a count cannot be negative, found -3"
-    );
+    assert_eq!(errors(&yaml), "report.yaml:17:17: error: `results.models.registered`: a count cannot be negative, found -3");
 }
 
 #[test]
@@ -447,10 +439,7 @@ fn period_forms_and_ranges() {
 
 #[test]
 fn duplicate_issuer_codes() {
-    let yaml = with(
-        "    code: UBND\n",
-        "    code: UBND\n  - system: party\n    name: [BAN DÂN VẬN]\n    code: UBND\n",
-    );
+    let yaml = with("    code: UBND\n", "    code: UBND\n  - system: party\n    name: [BAN DÂN VẬN]\n    code: UBND\n");
     assert_eq!(
         errors(&yaml),
         "report.yaml:12:11: error: issuer code `UBND` is used twice\n  \
@@ -460,8 +449,7 @@ fn duplicate_issuer_codes() {
 
 #[test]
 fn issuer_name_as_string_or_list() {
-    let r = ok(&with("    name: ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU", "    name:\n      - ỦY BAN NHÂN DÂN\n      - HUYỆN BÌNH LIÊU"))
-        .report;
+    let r = ok(&with("    name: ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU", "    name:\n      - ỦY BAN NHÂN DÂN\n      - HUYỆN BÌNH LIÊU")).report;
     assert_eq!(r.issuers[0].name, vec!["ỦY BAN NHÂN DÂN", "HUYỆN BÌNH LIÊU"]);
 }
 
@@ -485,9 +473,7 @@ fn closed_sets_of_values() {
         "report.yaml:5:13: error: `document.size_set`: the size set is 13 or 14, found the whole number 12"
     );
     assert_eq!(ok(&with("  summary:", "  size_set: 13\n  summary:")).report.document.size_set, SizeSet::S13);
-    let yaml = format!(
-        "{BASE}results:\n  tasks:\n    - name: Tuyên truyền\n      lead: Phòng Văn hóa\n      status: finished\n"
-    );
+    let yaml = format!("{BASE}results:\n  tasks:\n    - name: Tuyên truyền\n      lead: Phòng Văn hóa\n      status: finished\n");
     assert_eq!(
         errors(&yaml),
         "report.yaml:19:15: error: `results.tasks[0].status`: unknown value `finished`\n  \
@@ -504,7 +490,9 @@ fn control_and_unprintable_characters() {
          report.yaml:5:12: error: `document.summary` contains U+4E2D `中`, which the bundled font cannot print\n  \
          = hint: remove it or replace it with a Vietnamese letter or common punctuation"
     );
-    let yaml = format!("{BASE}results:\n  tasks:\n    - name: A\n      lead: B\n      status: done\n    - name: \"C\\tD\"\n      lead: B\n      status: done\n");
+    let yaml = format!(
+        "{BASE}results:\n  tasks:\n    - name: A\n      lead: B\n      status: done\n    - name: \"C\\tD\"\n      lead: B\n      status: done\n"
+    );
     assert_eq!(
         errors(&yaml),
         "report.yaml:20:13: error: `results.tasks[1].name` contains the control character U+0009 (\\t)\n  \
@@ -609,7 +597,10 @@ fn legacy_encodings_are_errors_or_converted() {
     let loaded = load_with(Path::new("report.yaml"), &tcvn3, &options).unwrap();
     assert_eq!(loaded.report.document.summary, "Tổng kết năm 2020");
     assert_eq!(loaded.warnings.len(), 1);
-    assert_eq!(loaded.warnings[0].message.vi, "`document.summary` đã được chuyển từ bảng mã TCVN3 (ABC) sang Unicode: \"Tổng kết năm 2020\"");
+    assert_eq!(
+        loaded.warnings[0].message.vi,
+        "`document.summary` đã được chuyển từ bảng mã TCVN3 (ABC) sang Unicode: \"Tổng kết năm 2020\""
+    );
     let vni = with("place: Bình Liêu", "place: Bình Lieâu");
     assert!(errors(&vni).contains("legacy VNI encoding (\"Bình Lieâu\")"), "{}", errors(&vni));
 }
@@ -630,7 +621,9 @@ fn alias_bomb_is_refused() {
     let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..8 {
         let (prev, next) = ((b'a' + i) as char, (b'a' + i + 1) as char);
-        yaml.push_str(&format!("{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        yaml.push_str(&format!(
+            "{next}: &{next} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
     }
     let out = errors(&yaml);
     assert!(out.starts_with("report.yaml:"), "{out}");

@@ -165,15 +165,7 @@ impl<'de> Deserialize<'de> for Node {
             (Some(o), Some(l)) => Some((o as usize, l as usize)),
             _ => None,
         };
-        Ok(Node {
-            kind: spanned.value,
-            line: to_u32(at.line()),
-            column: to_u32(at.column()),
-            file: None,
-            raw: None,
-            block: None,
-            span,
-        })
+        Ok(Node { kind: spanned.value, line: to_u32(at.line()), column: to_u32(at.column()), file: None, raw: None, block: None, span })
     }
 }
 
@@ -236,11 +228,7 @@ impl<'de> Visitor<'de> for KindVisitor {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
             let value = map.next_value::<Node>()?;
-            let key = Key {
-                name: key.value.0,
-                line: to_u32(key.referenced.line()),
-                column: to_u32(key.referenced.column()),
-            };
+            let key = Key { name: key.value.0, line: to_u32(key.referenced.line()), column: to_u32(key.referenced.column()) };
             entries.push((key, value));
         }
         Ok(NodeKind::Map(entries))

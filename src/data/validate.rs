@@ -26,16 +26,12 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 /// take minutes to lay out.
 pub const MAX_LIST_ITEMS: usize = 1_000;
 
-const ROOT_KEYS: &[&str] = &[
-    "template", "document", "issuers", "period", "programme", "meeting", "results", "sections", "signers",
-    "recipients", "archive",
-];
-const DOCUMENT_KEYS: &[&str] =
-    &["type", "number", "place", "date", "summary", "to", "size_set", "type_name", "joint_code", "style"];
+const ROOT_KEYS: &[&str] =
+    &["template", "document", "issuers", "period", "programme", "meeting", "results", "sections", "signers", "recipients", "archive"];
+const DOCUMENT_KEYS: &[&str] = &["type", "number", "place", "date", "summary", "to", "size_set", "type_name", "joint_code", "style"];
 /// `document.style`: overrides of format values the spec leaves OPEN (see `profile`).
-const STYLE_KEYS: &[&str] = &[
-    "headings", "end_mark", "recipient_separator", "signer_title_bold", "summary_separator", "title_size", "type_size",
-];
+const STYLE_KEYS: &[&str] =
+    &["headings", "end_mark", "recipient_separator", "signer_title_bold", "summary_separator", "title_size", "type_size"];
 const ISSUER_KEYS: &[&str] = &["system", "parent", "name", "code", "number"];
 const PERIOD_KEYS: &[&str] = &["year", "quarter", "from", "to", "cutoff"];
 const PROGRAMME_KEYS: &[&str] = &["name", "parties"];
@@ -50,9 +46,8 @@ const EXAMPLE_KEYS: &[&str] = &["name", "unit", "field"];
 const COMPLAINTS_KEYS: &[&str] = &["received", "resolved"];
 const INDICATOR_KEYS: &[&str] = &["name", "value", "unit", "target", "previous", "of", "series"];
 const COMMENDATION_KEYS: &[&str] = &["by", "collectives", "individuals"];
-const SECTION_KEYS: &[&str] = &[
-    "situation", "achievements", "limitations", "causes", "lessons", "next_tasks", "proposals", "purpose", "implementation",
-];
+const SECTION_KEYS: &[&str] =
+    &["situation", "achievements", "limitations", "causes", "lessons", "next_tasks", "proposals", "purpose", "implementation"];
 const SIGNER_KEYS: &[&str] = &["issuer", "authority", "on_behalf_of", "head", "title", "name"];
 
 /// Every map of the contract (dotted path, lists walked through) with its
@@ -83,8 +78,8 @@ pub(crate) fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
 
 /// ND30 (Nghị định 30/2020, Phụ lục III) abbreviations, plus the party's KL and QĐi.
 pub const DOC_TYPES: &[&str] = &[
-    "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ",
-    "CĐ", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "KL", "QĐi",
+    "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ",
+    "GM", "GGT", "GNP", "PG", "PC", "PB", "KL", "QĐi",
 ];
 
 /// Where a diagnostic points.
@@ -129,8 +124,7 @@ impl Ctx<'_> {
     /// Opens a map node: reports a non-map, unknown and duplicate keys.
     /// `at` is where the map is named (its key), used for missing fields.
     /// A null value (a key with nothing after it) is an empty map.
-    fn map<'n>(&mut self, node: &'n Node, at: Pos, path: &str, known: &'static [&'static str], example: &str)
-    -> Option<Fields<'n>> {
+    fn map<'n>(&mut self, node: &'n Node, at: Pos, path: &str, known: &'static [&'static str], example: &str) -> Option<Fields<'n>> {
         let entries = match &node.kind {
             NodeKind::Map(entries) => entries.as_slice(),
             NodeKind::Null => &[],
@@ -378,10 +372,7 @@ impl<'n> Fields<'n> {
 
     /// The value with its key's position, null values treated as absent.
     fn present(&self, key: &str) -> Option<(&'n Node, Pos)> {
-        self.entries
-            .iter()
-            .find(|(k, v)| k.name == key && !matches!(v.kind, NodeKind::Null))
-            .map(|(k, v)| (*v, Pos::key(k, v)))
+        self.entries.iter().find(|(k, v)| k.name == key && !matches!(v.kind, NodeKind::Null)).map(|(k, v)| (*v, Pos::key(k, v)))
     }
 
     fn child(&self, key: &str) -> String {
@@ -511,10 +502,11 @@ fn report(ctx: &mut Ctx, tree: &Node) -> Option<Report> {
         dated_in_period(ctx, &root, doc, p);
     }
     if let (Some(doc), Some(p), Some((n, _))) = (&document, &period, root.present("period"))
-        && p.cutoff.is_some_and(|c| c > doc.date) {
-            let at = n.as_map().and_then(|m| m.iter().find(|(k, _)| k.name == "cutoff")).map(|(_, v)| Pos::of(v));
-            ctx.warning(&at.unwrap_or(Pos::of(n)), messages::cutoff_after_date());
-        }
+        && p.cutoff.is_some_and(|c| c > doc.date)
+    {
+        let at = n.as_map().and_then(|m| m.iter().find(|(k, _)| k.name == "cutoff")).map(|(_, v)| Pos::of(v));
+        ctx.warning(&at.unwrap_or(Pos::of(n)), messages::cutoff_after_date());
+    }
 
     Some(Report {
         template,
@@ -549,11 +541,8 @@ fn dated_in_period(ctx: &mut Ctx, root: &Fields, doc: &DocumentInfo, period: &Pe
         PeriodKind::Span { from, to } => (ymd(from, 1, 1), ymd(to, 12, 31)),
     };
     let (Some(start), Some(end)) = (start, end) else { return };
-    let at = root
-        .get("document")
-        .and_then(|n| n.as_map())
-        .and_then(|m| m.iter().rev().find(|(k, _)| k.name == "date"))
-        .map(|(_, v)| Pos::of(v));
+    let at =
+        root.get("document").and_then(|n| n.as_map()).and_then(|m| m.iter().rev().find(|(k, _)| k.name == "date")).map(|(_, v)| Pos::of(v));
     let Some(at) = at else { return };
     let show = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
     if doc.date < start {
@@ -655,15 +644,7 @@ fn style_overrides(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<StyleOverrides
     };
     let title_size = size("title_size");
     let type_size = size("type_size");
-    ok.then_some(StyleOverrides {
-        headings,
-        end_mark,
-        recipient_separator,
-        signer_title_bold,
-        summary_separator,
-        title_size,
-        type_size,
-    })
+    ok.then_some(StyleOverrides { headings, end_mark, recipient_separator, signer_title_bold, summary_separator, title_size, type_size })
 }
 
 fn fold_type(t: &str) -> String {
@@ -687,11 +668,7 @@ fn issuers(ctx: &mut Ctx, node: &Node) -> Option<Vec<Issuer>> {
             continue;
         };
         let system = f.require(ctx, "system", "system: state").and_then(|n| {
-            ctx.choice(n, &f.child("system"), &[
-                ("state", System::State),
-                ("party", System::Party),
-                ("front", System::Front),
-            ])
+            ctx.choice(n, &f.child("system"), &[("state", System::State), ("party", System::Party), ("front", System::Front)])
         });
         let parent = f.opt_text(ctx, "parent");
         let name = f.require(ctx, "name", "name: [ỦY BAN NHÂN DÂN, HUYỆN BÌNH LIÊU]").and_then(|n| {
@@ -841,9 +818,7 @@ fn results(ctx: &mut Ctx, node: &Node, at: Pos) -> Option<Results> {
             let collectives = opt_count(ctx, &c, "collectives");
             let individuals = opt_count(ctx, &c, "individuals");
             match (by, collectives, individuals) {
-                (Some(by), Some(collectives), Some(individuals)) => {
-                    out.commendations.push(Commendation { by, collectives, individuals })
-                }
+                (Some(by), Some(collectives), Some(individuals)) => out.commendations.push(Commendation { by, collectives, individuals }),
                 _ => ok = false,
             }
         }
@@ -870,13 +845,17 @@ fn task(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Task> {
     let partners = f.opt_list(ctx, "partners");
     // A planned task (a programme's, with a deadline) may leave the status out: not done yet.
     let planned = f.get("status").is_none() && f.present("deadline").is_some();
-    let status = if planned { Some(TaskStatus::NotDone) } else { f.require(ctx, "status", "status: done").and_then(|n| {
-        ctx.choice(n, &f.child("status"), &[
-            ("done", TaskStatus::Done),
-            ("in_progress", TaskStatus::InProgress),
-            ("not_done", TaskStatus::NotDone),
-        ])
-    }) };
+    let status = if planned {
+        Some(TaskStatus::NotDone)
+    } else {
+        f.require(ctx, "status", "status: done").and_then(|n| {
+            ctx.choice(
+                n,
+                &f.child("status"),
+                &[("done", TaskStatus::Done), ("in_progress", TaskStatus::InProgress), ("not_done", TaskStatus::NotDone)],
+            )
+        })
+    };
     let note = f.opt_text(ctx, "note");
     let deadline = f.opt_text(ctx, "deadline");
     Some(Task { name: name?, lead: lead?, partners, status: status?, note, deadline })
@@ -994,10 +973,11 @@ fn indicator(ctx: &mut Ctx, node: &Node, path: &str) -> Option<Indicator> {
     }
     let (name, value) = (name?, value?);
     if let (Some(total), Some((n, _))) = (of, f.present("of"))
-        && total < value {
-            ctx.error(&Pos::of(n), messages::of_below_value(path, total, value));
-            return None;
-        }
+        && total < value
+    {
+        ctx.error(&Pos::of(n), messages::of_below_value(path, total, value));
+        return None;
+    }
     ok.then_some(Indicator { name, value, unit, target, previous, of, series })
 }
 
@@ -1112,28 +1092,33 @@ fn signers(ctx: &mut Ctx, node: &Node, lead: Option<String>, codes: Option<Vec<S
             Some((n, _)) => ctx.text(n, &f.child("issuer"), false).map(|c| c.trim().to_string()).and_then(|code| {
                 // Unknown issuers are only reported when the issuer list itself was valid.
                 if let Some(codes) = &codes
-                    && !codes.contains(&code) {
-                        let names: Vec<&str> = codes.iter().map(String::as_str).collect();
-                        let near = nearest(&code, &names);
-                        ctx.error(&Pos::of(n), messages::unknown_signer_issuer(&f.child("issuer"), &code, near, &names));
-                        return None;
-                    }
+                    && !codes.contains(&code)
+                {
+                    let names: Vec<&str> = codes.iter().map(String::as_str).collect();
+                    let near = nearest(&code, &names);
+                    ctx.error(&Pos::of(n), messages::unknown_signer_issuer(&f.child("issuer"), &code, near, &names));
+                    return None;
+                }
                 Some(code)
             }),
             None => lead.clone(),
         };
         let authority = match f.present("authority") {
-            Some((n, _)) => ctx.choice(n, &f.child("authority"), &[
-                ("TM", Authority::Tm),
-                ("KT", Authority::Kt),
-                ("Q", Authority::Q),
-                ("TL", Authority::Tl),
-                ("TUQ", Authority::Tuq),
-                ("none", Authority::None),
-                ("T/M", Authority::Tm),
-                ("K/T", Authority::Kt),
-                ("T/L", Authority::Tl),
-            ]),
+            Some((n, _)) => ctx.choice(
+                n,
+                &f.child("authority"),
+                &[
+                    ("TM", Authority::Tm),
+                    ("KT", Authority::Kt),
+                    ("Q", Authority::Q),
+                    ("TL", Authority::Tl),
+                    ("TUQ", Authority::Tuq),
+                    ("none", Authority::None),
+                    ("T/M", Authority::Tm),
+                    ("K/T", Authority::Kt),
+                    ("T/L", Authority::Tl),
+                ],
+            ),
             None => Some(Authority::None),
         };
         let on_behalf_of = f.opt_text(ctx, "on_behalf_of");

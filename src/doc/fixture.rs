@@ -26,23 +26,14 @@ fn body(text: &str) -> Block {
 }
 
 fn heading(role: Role, runs: Vec<Run>, align: Align) -> Block {
-    Block::Paragraph(Paragraph {
-        role,
-        runs,
-        first_line_indent: align == Align::Justify,
-        align,
-        keep_with_next: true,
-    })
+    Block::Paragraph(Paragraph { role, runs, first_line_indent: align == Align::Justify, align, keep_with_next: true })
 }
 
 fn cells(texts: &[&str], first_left: bool) -> Vec<Cell> {
     texts
         .iter()
         .enumerate()
-        .map(|(i, t)| Cell {
-            runs: vec![Run::plain(*t)],
-            align: if i == 1 && first_left { Align::Left } else { Align::Center },
-        })
+        .map(|(i, t)| Cell { runs: vec![Run::plain(*t)], align: if i == 1 && first_left { Align::Left } else { Align::Center } })
         .collect()
 }
 
@@ -163,8 +154,7 @@ pub fn sample_document() -> Document {
 
     Document {
         meta: Meta {
-            title: "Báo cáo kết quả thực hiện Chương trình phối hợp công tác dân vận năm 2024"
-                .into(),
+            title: "Báo cáo kết quả thực hiện Chương trình phối hợp công tác dân vận năm 2024".into(),
             author: "Ủy ban nhân dân huyện Đông Anh".into(),
             subject: "Công tác dân vận năm 2024".into(),
             lang: "vi-VN".into(),
@@ -189,10 +179,7 @@ pub fn sample_document() -> Document {
         },
         header: Header {
             issuers: vec![HeaderColumn {
-                lines: vec![
-                    Line::new("ỦY BAN NHÂN DÂN", Style::bold(13.0)),
-                    Line::new("HUYỆN ĐÔNG ANH", Style::bold(13.0)),
-                ],
+                lines: vec![Line::new("ỦY BAN NHÂN DÂN", Style::bold(13.0)), Line::new("HUYỆN ĐÔNG ANH", Style::bold(13.0))],
                 mark: Mark::Rule(Pt(0.4 * width("HUYỆN ĐÔNG ANH", Style::bold(13.0)))),
                 bottom: Some(Line::new("Số: 125/BC-UBND", Style::regular(13.0))),
             }],

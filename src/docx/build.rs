@@ -101,21 +101,12 @@ fn lines_paragraph(style_id: &str, lines: &[Line], before: u32) -> dx::Paragraph
 /// a space `avail_tw` wide.
 fn rule_paragraph(avail_tw: i32, rule_tw: i32, after: u32) -> dx::Paragraph {
     let side = ((avail_tw - rule_tw) / 2).max(0);
-    let border = dx::ParagraphBorder::new(dx::ParagraphBorderPosition::Bottom)
-        .val(dx::BorderType::Single)
-        .size(RULE_SIZE)
-        .space(0)
-        .color("000000");
+    let border =
+        dx::ParagraphBorder::new(dx::ParagraphBorderPosition::Bottom).val(dx::BorderType::Single).size(RULE_SIZE).space(0).color("000000");
     let mut p = dx::Paragraph::new()
         .style(styles::HEADER_BLOCK)
         .indent(Some(side), Some(dx::SpecialIndentType::FirstLine(0)), Some(side), None)
-        .line_spacing(
-            dx::LineSpacing::new()
-                .before(0)
-                .after(after)
-                .line(RULE_PARAGRAPH)
-                .line_rule(dx::LineSpacingType::Exact),
-        )
+        .line_spacing(dx::LineSpacing::new().before(0).after(after).line(RULE_PARAGRAPH).line_rule(dx::LineSpacingType::Exact))
         .size(4); // a 2 pt paragraph mark, so the exact height is never exceeded
     p.property = p.property.set_borders(dx::ParagraphBorders::with_empty().set(border));
     p
@@ -125,13 +116,7 @@ fn rule_paragraph(avail_tw: i32, rule_tw: i32, after: u32) -> dx::Paragraph {
 fn gap_paragraph(height: Mm) -> dx::Paragraph {
     dx::Paragraph::new()
         .style(styles::SIGNATURE)
-        .line_spacing(
-            dx::LineSpacing::new()
-                .before(0)
-                .after(0)
-                .line(height.twips().max(1))
-                .line_rule(dx::LineSpacingType::Exact),
-        )
+        .line_spacing(dx::LineSpacing::new().before(0).after(0).line(height.twips().max(1)).line_rule(dx::LineSpacingType::Exact))
         .size(4)
 }
 
@@ -154,23 +139,14 @@ fn no_borders() -> dx::TableBorders {
     use dx::TableBorderPosition as P;
     [P::Top, P::Left, P::Bottom, P::Right, P::InsideH, P::InsideV]
         .into_iter()
-        .fold(dx::TableBorders::with_empty(), |b, p| {
-            b.set(dx::TableBorder::new(p).border_type(dx::BorderType::None).size(0))
-        })
+        .fold(dx::TableBorders::with_empty(), |b, p| b.set(dx::TableBorder::new(p).border_type(dx::BorderType::None).size(0)))
 }
 
 fn single_borders() -> dx::TableBorders {
     use dx::TableBorderPosition as P;
-    [P::Top, P::Left, P::Bottom, P::Right, P::InsideH, P::InsideV]
-        .into_iter()
-        .fold(dx::TableBorders::with_empty(), |b, p| {
-            b.set(
-                dx::TableBorder::new(p)
-                    .border_type(dx::BorderType::Single)
-                    .size(TABLE_BORDER_SIZE)
-                    .color("000000"),
-            )
-        })
+    [P::Top, P::Left, P::Bottom, P::Right, P::InsideH, P::InsideV].into_iter().fold(dx::TableBorders::with_empty(), |b, p| {
+        b.set(dx::TableBorder::new(p).border_type(dx::BorderType::Single).size(TABLE_BORDER_SIZE).color("000000"))
+    })
 }
 
 /// A borderless, fixed-layout table with zero side padding: the header block
@@ -233,22 +209,15 @@ fn header_block(doc: &Document) -> dx::Table {
     let h = &doc.header;
     let grid = twips_grid(&h.widths);
     let cols: Vec<&doc::HeaderColumn> = h.issuers.iter().chain(std::iter::once(&h.motto)).collect();
-    let max = |f: &dyn Fn(&doc::HeaderColumn) -> Option<Pt>| {
-        cols.iter().filter_map(|c| f(c)).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a })
-    };
+    let max =
+        |f: &dyn Fn(&doc::HeaderColumn) -> Option<Pt>| cols.iter().filter_map(|c| f(c)).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a });
     let first_size = max(&|c| c.lines.first().map(|l| l.style.size));
     let bottom_size = max(&|c| c.bottom.as_ref().map(|l| l.style.size));
 
     if h.stacked {
         return stacked_header_block(h, &grid, first_size, bottom_size);
     }
-    let top = dx::TableRow::new(
-        cols.iter()
-            .zip(&grid)
-            .map(|(c, w)| cell(*w, header_column(c, *w, first_size)))
-            .collect(),
-    )
-    .cant_split();
+    let top = dx::TableRow::new(cols.iter().zip(&grid).map(|(c, w)| cell(*w, header_column(c, *w, first_size))).collect()).cant_split();
     let mut rows = vec![top];
     // The bottom lines get a row of their own so they share one baseline (H-15).
     if cols.iter().any(|c| c.bottom.is_some()) {
@@ -414,9 +383,7 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
         }
         cell(w, vec![p]).vertical_align(dx::VAlignType::Top)
     };
-    let mut rows = vec![
-        dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true)).collect()).cant_split(),
-    ];
+    let mut rows = vec![dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true)).collect()).cant_split()];
     for r in &t.rows {
         rows.push(dx::TableRow::new(r.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, false)).collect()).cant_split());
     }
@@ -448,8 +415,8 @@ fn signature(doc: &Document, s: &doc::SignatureBlock, before: u32, first_max: Pt
         let b = if i == 0 { before + level_with(first_max, l.style.size) } else { 0 };
         out.push(line_paragraph(styles::SIGNATURE, l, b).keep_next(true));
     }
-    let line_pt = s.lines.last().map_or(doc.body_style.size.0, |l| l.style.size.0)
-        * FontSet::get().face(crate::fonts::Face::Bold).single_line_em();
+    let line_pt =
+        s.lines.last().map_or(doc.body_style.size.0, |l| l.style.size.0) * FontSet::get().face(crate::fonts::Face::Bold).single_line_em();
     let gap = Mm(doc.closing.signature_gap.0 + Pt(line_pt * extra_lines as f32).mm());
     out.push(gap_paragraph(gap).keep_next(true));
     out.push(line_paragraph(styles::SIGNATURE, &s.name, 0));

@@ -260,15 +260,10 @@ fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bo
         out.extend_from_slice(b" w:default=\"1\"");
     }
     *pending_open = true;
-    let mut frame = Frame {
-        name: tag.name,
-        slots: schema::slots(tag.name),
-        children: Vec::new(),
-        data_table: false,
-        rows: 0,
-        needs_header: false,
-    };
-    if extras.header_rows && tag.name == "w:tr"
+    let mut frame =
+        Frame { name: tag.name, slots: schema::slots(tag.name), children: Vec::new(), data_table: false, rows: 0, needs_header: false };
+    if extras.header_rows
+        && tag.name == "w:tr"
         && let Some(tbl) = stack.last_mut()
         && tbl.name == "w:tbl"
     {
@@ -316,12 +311,8 @@ fn sort_children(out: &mut Vec<u8>, frame: &Frame) {
     }
     let start = frame.children[0].1;
     let end = out.len();
-    let mut pieces: Vec<(usize, usize, usize)> = frame
-        .children
-        .iter()
-        .enumerate()
-        .map(|(k, &(slot, from))| (slot, from, frame.children.get(k + 1).map_or(end, |c| c.1)))
-        .collect();
+    let mut pieces: Vec<(usize, usize, usize)> =
+        frame.children.iter().enumerate().map(|(k, &(slot, from))| (slot, from, frame.children.get(k + 1).map_or(end, |c| c.1))).collect();
     pieces.sort_by_key(|p| p.0); // stable
     let old: Vec<u8> = out[start..end].to_vec();
     out.truncate(start);
@@ -371,7 +362,10 @@ mod tests {
         };
         let rows = Extras { lang: None, header_rows: true };
         let out = run(&table(r#"<w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc /></w:tr>"#), rows);
-        assert!(out.contains(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr>"#), "{out}");
+        assert!(
+            out.contains(r#"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:trPr><w:cantSplit/></w:trPr>"#),
+            "{out}"
+        );
         let out = run(&table(r#"<w:tr><w:tc /></w:tr>"#), rows);
         assert!(out.contains(r#"<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr>"#), "{out}");
         let layout = table("<w:tr><w:tc /></w:tr>").replace(styles::DATA_TABLE, "Other");
@@ -388,7 +382,10 @@ mod tests {
         );
         let out = run(&src, Extras { lang: Some("vi-VN"), header_rows: false });
         assert!(out.contains(r#"<w:rPr><w:sz w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="vi-VN"/></w:rPr>"#), "{out}");
-        assert!(out.ends_with(r#"<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="ours"/></w:style></w:styles>"#), "{out}");
+        assert!(
+            out.ends_with(r#"<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="ours"/></w:style></w:styles>"#),
+            "{out}"
+        );
         assert!(!out.contains("bare"), "docx-rs's own Normal is left out: {out}");
     }
 

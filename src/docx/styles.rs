@@ -63,12 +63,7 @@ fn tw(pt: Pt) -> u32 {
 }
 
 fn paragraph_style(id: &str, name: &str, size: Pt) -> dx::Style {
-    dx::Style::new(id, dx::StyleType::Paragraph)
-        .name(name)
-        .based_on(NORMAL)
-        .next(id)
-        .fonts(fonts())
-        .size(size.half_points())
+    dx::Style::new(id, dx::StyleType::Paragraph).name(name).based_on(NORMAL).next(id).fonts(fonts()).size(size.half_points())
 }
 
 fn single(before: u32, after: u32) -> dx::LineSpacing {
@@ -77,27 +72,22 @@ fn single(before: u32, after: u32) -> dx::LineSpacing {
 
 pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
     let b = &doc.body_style;
-    let body_spacing = dx::LineSpacing::new()
-        .before(0)
-        .after(tw(b.space_after))
-        .line(auto_line(b.line_spacing))
-        .line_rule(dx::LineSpacingType::Auto);
+    let body_spacing =
+        dx::LineSpacing::new().before(0).after(tw(b.space_after)).line(auto_line(b.line_spacing)).line_rule(dx::LineSpacingType::Auto);
     let indent = b.first_line_indent.twips();
     let text = |id: &str, name: &str| {
-        paragraph_style(id, name, b.size)
-            .line_spacing(body_spacing.clone())
-            .align(dx::AlignmentType::Both)
-            .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(indent)), None, None)
+        paragraph_style(id, name, b.size).line_spacing(body_spacing.clone()).align(dx::AlignmentType::Both).indent(
+            Some(0),
+            Some(dx::SpecialIndentType::FirstLine(indent)),
+            None,
+            None,
+        )
     };
     let keep = |mut s: dx::Style| {
         s.paragraph_property = s.paragraph_property.keep_next(true);
         s
     };
-    let recipients_size = doc
-        .closing
-        .recipients
-        .as_ref()
-        .map_or(Pt(11.0), |r| r.item_style.size);
+    let recipients_size = doc.closing.recipients.as_ref().map_or(Pt(11.0), |r| r.item_style.size);
 
     let mut normal = dx::Style::new(NORMAL, dx::StyleType::Paragraph)
         .name("Normal")
@@ -121,25 +111,11 @@ pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
         keep(text(CLAUSE, "heading 2").bold().outline_lvl(1)),
         keep(text(POINT, "heading 3").outline_lvl(2)),
         paragraph_style(TABLE_TEXT, "Chữ trong bảng", b.table_size).line_spacing(single(0, 0)),
-        paragraph_style(RECIPIENTS, "Nơi nhận", recipients_size)
-            .line_spacing(single(0, 0))
-            .align(dx::AlignmentType::Left),
-        paragraph_style(SIGNATURE, "Chữ ký", b.size)
-            .bold()
-            .line_spacing(single(0, 0))
-            .align(dx::AlignmentType::Center),
-        paragraph_style(HEADER_BLOCK, "Đầu văn bản", Pt(13.0))
-            .line_spacing(single(0, 0))
-            .align(dx::AlignmentType::Center),
-        keep(
-            paragraph_style(TITLE, "Tên loại và trích yếu", b.size)
-                .bold()
-                .line_spacing(single(0, 0))
-                .align(dx::AlignmentType::Center),
-        ),
-        paragraph_style(PAGE_NUMBER, "Số trang", doc.page.page_number_size)
-            .line_spacing(single(0, 0))
-            .align(dx::AlignmentType::Center),
+        paragraph_style(RECIPIENTS, "Nơi nhận", recipients_size).line_spacing(single(0, 0)).align(dx::AlignmentType::Left),
+        paragraph_style(SIGNATURE, "Chữ ký", b.size).bold().line_spacing(single(0, 0)).align(dx::AlignmentType::Center),
+        paragraph_style(HEADER_BLOCK, "Đầu văn bản", Pt(13.0)).line_spacing(single(0, 0)).align(dx::AlignmentType::Center),
+        keep(paragraph_style(TITLE, "Tên loại và trích yếu", b.size).bold().line_spacing(single(0, 0)).align(dx::AlignmentType::Center)),
+        paragraph_style(PAGE_NUMBER, "Số trang", doc.page.page_number_size).line_spacing(single(0, 0)).align(dx::AlignmentType::Center),
         dx::Style::new(DATA_TABLE, dx::StyleType::Table).name("Bảng số liệu"),
     ]
 }

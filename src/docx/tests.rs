@@ -200,10 +200,8 @@ fn b01_b02_b03_b04_body_style() {
         assert_eq!(val(ppr, &["w:spacing"], "w:lineRule"), Some("auto"), "B-04 lineRule: {id}");
     }
     // Body paragraphs in the document: justified, first-line indent, no manual breaks.
-    let bodies: Vec<_> = body(&x)
-        .elements()
-        .filter(|p| p.name == "w:p" && val(p, &["w:pPr", "w:pStyle"], "w:val") == Some(styles::BODY))
-        .collect();
+    let bodies: Vec<_> =
+        body(&x).elements().filter(|p| p.name == "w:p" && val(p, &["w:pPr", "w:pStyle"], "w:val") == Some(styles::BODY)).collect();
     assert!(bodies.len() >= 10);
     for p in &bodies {
         let ppr = p.child("w:pPr").unwrap();
@@ -374,10 +372,7 @@ fn h03_h07_t03_rules_have_the_required_lengths() {
 fn c04_data_table_borders_widths_repeated_header_and_unsplit_rows() {
     let doc = sample_document();
     let x = parsed(&doc);
-    let t = tables(&x)
-        .into_iter()
-        .find(|t| val(t, &["w:tblPr", "w:tblStyle"], "w:val") == Some(styles::DATA_TABLE))
-        .expect("data table");
+    let t = tables(&x).into_iter().find(|t| val(t, &["w:tblPr", "w:tblStyle"], "w:val") == Some(styles::DATA_TABLE)).expect("data table");
     let tblpr = t.child("w:tblPr").unwrap();
     assert_eq!(val(tblpr, &["w:tblLayout"], "w:type"), Some("fixed"));
     for b in tblpr.child("w:tblBorders").unwrap().elements() {
@@ -386,7 +381,9 @@ fn c04_data_table_borders_widths_repeated_header_and_unsplit_rows() {
     let g = grid(t);
     let text_w = doc.page.text_width().twips();
     assert_eq!(g.iter().sum::<i32>(), text_w);
-    let crate::doc::Block::Table(model) = doc.body.iter().find(|b| matches!(b, crate::doc::Block::Table(_))).unwrap() else { unreachable!() };
+    let crate::doc::Block::Table(model) = doc.body.iter().find(|b| matches!(b, crate::doc::Block::Table(_))).unwrap() else {
+        unreachable!()
+    };
     assert!((g[1] - (model.grid[1].0 * 20.0).round() as i32).abs() <= 1, "the model's grid: {g:?}");
     let rs = rows(t);
     assert_eq!(rs.len(), 9);
@@ -472,7 +469,14 @@ fn several_signers_two_per_row_third_centred_recipients_in_the_last_row() {
     };
     doc.closing.signers = vec![
         signer("K/T TRƯỞNG BAN DÂN VẬN", "PHÓ TRƯỞNG BAN", "Trần Thị Bình"),
-        SignatureBlock { lines: vec![Line::new("TM. ỦY BAN NHÂN DÂN", Style::bold(14.0)), Line::new("KT. CHỦ TỊCH", Style::bold(14.0)), Line::new("PHÓ CHỦ TỊCH", Style::bold(14.0))], name: Line::new("Nguyễn Văn An", Style::bold(14.0)) },
+        SignatureBlock {
+            lines: vec![
+                Line::new("TM. ỦY BAN NHÂN DÂN", Style::bold(14.0)),
+                Line::new("KT. CHỦ TỊCH", Style::bold(14.0)),
+                Line::new("PHÓ CHỦ TỊCH", Style::bold(14.0)),
+            ],
+            name: Line::new("Nguyễn Văn An", Style::bold(14.0)),
+        },
         signer("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Lê Văn Cường"),
     ];
     let x = parsed(&doc);
@@ -535,11 +539,8 @@ fn g06_c13_page_number_field_from_page_two() {
     let x = parsed(&doc);
     let sect = body(&x).child("w:sectPr").unwrap();
     assert!(sect.child("w:titlePg").is_some(), "C-13 titlePg");
-    let refs: HashMap<&str, &str> = sect
-        .elements()
-        .filter(|e| e.name == "w:headerReference")
-        .map(|e| (e.attr("w:type").unwrap(), e.attr("r:id").unwrap()))
-        .collect();
+    let refs: HashMap<&str, &str> =
+        sect.elements().filter(|e| e.name == "w:headerReference").map(|e| (e.attr("w:type").unwrap(), e.attr("r:id").unwrap())).collect();
     assert!(refs.contains_key("default") && refs.contains_key("first"));
     let rels = &x["word/_rels/document.xml.rels"].root;
     let target = |id: &str| {
@@ -586,7 +587,8 @@ fn package_is_deflated_with_fixed_timestamps_and_stable_order() {
     for i in 0..z.len() {
         let mut f = z.by_index(i).unwrap();
         // Every part but the few tiny ones (relationships, properties) is deflated.
-        let expected = if (f.size() as usize) < super::SMALL_PART { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        let expected =
+            if (f.size() as usize) < super::SMALL_PART { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
         assert_eq!(f.compression(), expected, "{} ({} bytes)", f.name(), f.size());
         if ["word/document.xml", "word/styles.xml"].contains(&f.name()) {
             assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{}", f.name());

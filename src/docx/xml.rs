@@ -167,9 +167,7 @@ impl<'a> Parser<'a> {
 
     fn name(&mut self) -> Result<String, ParseError> {
         let r = self.rest();
-        let end = r
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/' || c == '=')
-            .unwrap_or(r.len());
+        let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/' || c == '=').unwrap_or(r.len());
         if end == 0 {
             return Err(ParseError(format!("expected a name at byte {}", self.i)));
         }

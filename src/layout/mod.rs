@@ -36,7 +36,13 @@ pub struct Page {
 pub enum Item {
     Text(TextItem),
     /// A straight stroke (rules under header lines, table borders, underlines).
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32 },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        thickness: f32,
+    },
 }
 
 /// A run of text in one face and size, starting at `x` on `baseline`.

@@ -85,9 +85,6 @@ fn shift(item: &Item, dy: f32) -> Item {
             t.baseline += dy;
             Item::Text(t)
         }
-        Item::Line { x1, y1, x2, y2, thickness } => {
-            Item::Line { x1: *x1, y1: y1 + dy, x2: *x2, y2: y2 + dy, thickness: *thickness }
-        }
+        Item::Line { x1, y1, x2, y2, thickness } => Item::Line { x1: *x1, y1: y1 + dy, x2: *x2, y2: y2 + dy, thickness: *thickness },
     }
 }
-

@@ -95,12 +95,9 @@ fn page_rules(r: &mut Report, pages: &[Page]) {
     let axis = left + p.text_width().pt() / 2.0;
     for (n, page) in pages.iter().enumerate() {
         let number = n + 1;
-        r.expect(
-            (page.width - 595.276).abs() < 0.5 && (page.height - 841.89).abs() < 0.5,
-            "G-01",
-            number,
-            || format!("page is {} x {} pt, not A4", page.width, page.height),
-        );
+        r.expect((page.width - 595.276).abs() < 0.5 && (page.height - 841.89).abs() < 0.5, "G-01", number, || {
+            format!("page is {} x {} pt, not A4", page.width, page.height)
+        });
         let mut numbers = Vec::new();
         for t in texts(page) {
             if t.baseline < top {
@@ -259,7 +256,8 @@ fn closing_rules(r: &mut Report, pages: &[Page]) {
         r.expect(t.size == item_size, "R-04", n, || format!("recipient {:?} is {} pt", t.text, t.size));
     }
     let body_size = r.doc.body_style.size.0;
-    let body_above = texts(last).filter(|t| t.size == body_size && t.baseline < label.baseline && t.baseline > r.doc.page.margin_top.pt()).count();
+    let body_above =
+        texts(last).filter(|t| t.size == body_size && t.baseline < label.baseline && t.baseline > r.doc.page.margin_top.pt()).count();
     r.expect(n == 1 || body_above >= 1, "S-07", n, || "the signature stands alone on its page".into());
 }
 

@@ -79,7 +79,9 @@ fn verify_catches_each_kind_of_fault() {
     assert!(broken_rules(&doc, &p).contains(&"R-03"), "label below the signature line");
 
     let mut p = pages.clone();
-    p[0].items.retain(|i| !matches!(i, Item::Line { x1, x2, .. } if (x2 - x1 - find(&pages[0], "Độc lập - Tự do - Hạnh phúc").width).abs() < 0.5));
+    p[0].items.retain(
+        |i| !matches!(i, Item::Line { x1, x2, .. } if (x2 - x1 - find(&pages[0], "Độc lập - Tự do - Hạnh phúc").width).abs() < 0.5),
+    );
     assert!(broken_rules(&doc, &p).contains(&"H-03"), "rule under the Tiêu ngữ removed");
 
     let mut p = pages.clone();
@@ -166,8 +168,12 @@ fn table_header_repeats_on_each_page_the_table_spans() {
     doc.body.insert(0, Block::Table(long.clone()));
     let pages = layout(&doc);
     let header_text = long.header[1].runs[0].text.clone();
-    let with_header = pages.iter().filter(|p| texts(p).any(|t| t.text.trim_end() == header_text.split(' ').next().unwrap() || t.text.contains(&header_text))).count();
-    let with_rows = pages.iter().filter(|p| texts(p).any(|t| t.text.trim() == "150" || t.text.trim() == "100" || t.text.trim() == "159")).count();
+    let with_header = pages
+        .iter()
+        .filter(|p| texts(p).any(|t| t.text.trim_end() == header_text.split(' ').next().unwrap() || t.text.contains(&header_text)))
+        .count();
+    let with_rows =
+        pages.iter().filter(|p| texts(p).any(|t| t.text.trim() == "150" || t.text.trim() == "100" || t.text.trim() == "159")).count();
     assert!(with_rows >= 2, "the long table spans pages");
     assert!(with_header >= 2, "header row repeated: {with_header}");
     for p in &pages {
@@ -192,7 +198,6 @@ fn every_character_of_the_body_is_laid_out() {
     }
 }
 
-
 #[test]
 fn a_table_header_never_ends_a_page_without_two_rows_under_it() {
     let mut doc = sample_document();
@@ -206,13 +211,16 @@ fn a_table_header_never_ends_a_page_without_two_rows_under_it() {
     for extra in 0..40 {
         let mut d = doc.clone();
         for _ in 0..extra {
-            d.body.insert(0, Block::Paragraph(crate::doc::Paragraph {
-                role: crate::doc::Role::Body,
-                runs: vec![crate::doc::Run::plain("Dòng thêm.")],
-                align: crate::doc::Align::Justify,
-                first_line_indent: true,
-                keep_with_next: false,
-            }));
+            d.body.insert(
+                0,
+                Block::Paragraph(crate::doc::Paragraph {
+                    role: crate::doc::Role::Body,
+                    runs: vec![crate::doc::Run::plain("Dòng thêm.")],
+                    align: crate::doc::Align::Justify,
+                    first_line_indent: true,
+                    keep_with_next: false,
+                }),
+            );
         }
         for page in layout(&d) {
             let mut lines: Vec<&crate::layout::TextItem> = texts(&page).collect();
@@ -220,12 +228,14 @@ fn a_table_header_never_ends_a_page_without_two_rows_under_it() {
             let stt: Vec<f32> = lines.iter().filter(|t| t.text.trim_end() == "TT").map(|t| t.baseline).collect();
             for top in stt {
                 let rows_below = lines.iter().filter(|t| t.baseline > top + 1.0 && t.text.trim_end().parse::<u32>().is_ok()).count();
-                assert!(rows_below >= 2 || lines.last().is_some_and(|l| l.baseline > top + 60.0), "with {extra} extra lines: {rows_below} rows under the header");
+                assert!(
+                    rows_below >= 2 || lines.last().is_some_and(|l| l.baseline > top + 60.0),
+                    "with {extra} extra lines: {rows_below} rows under the header"
+                );
             }
         }
     }
 }
-
 
 #[test]
 fn the_last_table_row_never_stands_alone_on_a_page() {

@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Line as PdfLine, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt as PdfPt, Rgb, TextItem as PdfTextItem,
+    Color, FontId, Line as PdfLine, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt as PdfPt,
+    Rgb, TextItem as PdfTextItem,
 };
 
 use crate::doc::Meta;
@@ -113,10 +113,7 @@ fn postscript_names() -> &'static [String; 4] {
             ttf_parser::Face::parse(face.bytes(), 0)
                 .ok()
                 .and_then(|f| {
-                    f.names()
-                        .into_iter()
-                        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-                        .find_map(|n| n.to_string())
+                    f.names().into_iter().filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME).find_map(|n| n.to_string())
                 })
                 .unwrap_or_default()
         })
@@ -337,9 +334,8 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         let len = stream.content.len();
         let window_bits = (usize::BITS - len.max(1).leading_zeros()).clamp(9, 15) as u8;
-        let deflate = compressors
-            .entry(window_bits)
-            .or_insert_with(|| Compress::new_with_window_bits(Compression::new(3), true, window_bits));
+        let deflate =
+            compressors.entry(window_bits).or_insert_with(|| Compress::new_with_window_bits(Compression::new(3), true, window_bits));
         deflate.reset();
         let mut packed = Vec::with_capacity(len / 2 + 64);
         let done = loop {
@@ -446,7 +442,8 @@ mod tests {
 
     /// The embedded regular font of a PDF written from one line of `text`.
     fn embedded_font(text: &str) -> Vec<u8> {
-        let item = TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
+        let item =
+            TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
         let page = Page { width: 595.0, height: 842.0, items: vec![Item::Text(item)] };
         let meta = Meta {
             title: "t".into(),
@@ -469,7 +466,9 @@ mod tests {
     fn has_outline(font: &[u8], c: char) -> bool {
         struct Any(bool);
         impl ttf_parser::OutlineBuilder for Any {
-            fn move_to(&mut self, _: f32, _: f32) { self.0 = true }
+            fn move_to(&mut self, _: f32, _: f32) {
+                self.0 = true
+            }
             fn line_to(&mut self, _: f32, _: f32) {}
             fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
             fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}

@@ -140,10 +140,7 @@ fn slim(font: &[u8], used: Option<&BTreeSet<u16>>, for_embedding: bool) -> Optio
     // glyphs are padded to 4 bytes, so every offset is even.
     let short_loca = new_glyf.len() < 0x20000;
     if short_loca {
-        new_loca = new_loca
-            .chunks(4)
-            .flat_map(|o| ((u32::from_be_bytes([o[0], o[1], o[2], o[3]]) / 2) as u16).to_be_bytes())
-            .collect();
+        new_loca = new_loca.chunks(4).flat_map(|o| ((u32::from_be_bytes([o[0], o[1], o[2], o[3]]) / 2) as u16).to_be_bytes()).collect();
     }
 
     let mut new_head = head.to_vec();
@@ -337,10 +334,18 @@ mod tests {
         let mut probe = Vec::new();
         struct Count<'a>(&'a mut Vec<()>);
         impl ttf_parser::OutlineBuilder for Count<'_> {
-            fn move_to(&mut self, _: f32, _: f32) { self.0.push(()) }
-            fn line_to(&mut self, _: f32, _: f32) { self.0.push(()) }
-            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) { self.0.push(()) }
-            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) { self.0.push(()) }
+            fn move_to(&mut self, _: f32, _: f32) {
+                self.0.push(())
+            }
+            fn line_to(&mut self, _: f32, _: f32) {
+                self.0.push(())
+            }
+            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {
+                self.0.push(())
+            }
+            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+                self.0.push(())
+            }
             fn close(&mut self) {}
         }
         b.outline_glyph(unused, &mut Count(&mut probe));

@@ -185,10 +185,7 @@ impl Profile {
             margin_bottom: Mm(20.0),
             margin_left: Mm(30.0),
             margin_right: Mm(15.0),
-            motto: vec![
-                ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::bold(small)),
-                ("Độc lập - Tự do - Hạnh phúc", Style::bold(big)),
-            ],
+            motto: vec![("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::bold(small)), ("Độc lập - Tự do - Hạnh phúc", Style::bold(big))],
             parent: Style::regular(small),
             agency: Style::bold(small),
             agency_mark: AgencyMark::Rule(0.4),

@@ -32,8 +32,7 @@
 //! Testing a field whose value is null, 0, "" or [] is fine and false.
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason, Renderable, ScopedJson,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError, RenderErrorReason, Renderable, ScopedJson,
 };
 use serde_json::Value;
 
@@ -60,9 +59,10 @@ pub fn escape_markdown(s: &str) -> String {
     if digits > 0 && digits <= 9 {
         let mut rest = trimmed[digits..].chars();
         if let Some(p @ ('.' | ')')) = rest.next()
-            && rest.next().is_none_or(char::is_whitespace) {
-                escape_at = Some((digits, p));
-            }
+            && rest.next().is_none_or(char::is_whitespace)
+        {
+            escape_at = Some((digits, p));
+        }
     }
     for (i, c) in trimmed.char_indices() {
         match c {
@@ -144,11 +144,7 @@ impl HelperDef for ValueHelper {
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let params = h.params();
         if params.len() < self.min || params.len() > self.max {
-            let want = if self.min == self.max {
-                format!("{}", self.min)
-            } else {
-                format!("{} to {}", self.min, self.max)
-            };
+            let want = if self.min == self.max { format!("{}", self.min) } else { format!("{} to {}", self.min, self.max) };
             return Err(other(format!("`{}` takes {want} parameter(s), got {}", self.name, params.len())));
         }
         let mut args = Vec::with_capacity(params.len());
@@ -159,19 +155,21 @@ impl HelperDef for ValueHelper {
             }
             args.push(p.value().clone());
         }
-        (self.func)(&args)
-            .map(|s| ScopedJson::Derived(to_value(s)))
-            .map_err(|m| other(format!("`{}`: {m}", self.name)))
+        (self.func)(&args).map(|s| ScopedJson::Derived(to_value(s))).map_err(|m| other(format!("`{}`: {m}", self.name)))
     }
 }
 
 /// Results that are plain numbers ("16", "2") become JSON numbers, so that
 /// `{{#if (count_status tasks "done")}}` is false for 0 and `num` can format them.
 fn to_value(s: String) -> Value {
-    if !s.is_empty() && s.len() < 16 && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'))
-        && let Ok(n) = s.parse::<u64>() {
-            return Value::from(n);
-        }
+    if !s.is_empty()
+        && s.len() < 16
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (s == "0" || !s.starts_with('0'))
+        && let Ok(n) = s.parse::<u64>()
+    {
+        return Value::from(n);
+    }
     Value::String(s)
 }
 
@@ -276,9 +274,8 @@ fn period(v: &Value, _helper: &str) -> Result<PeriodSpec, String> {
 
 fn rate(a: &[Value]) -> Result<String, String> {
     let (part, whole) = (f(&a[0], "rate")?, f(&a[1], "rate")?);
-    format::rate(part, whole).ok_or_else(|| {
-        "the total is 0, so there is no rate; test it first, e.g. {{#if complaints.received}}".to_string()
-    })
+    format::rate(part, whole)
+        .ok_or_else(|| "the total is 0, so there is no rate; test it first, e.g. {{#if complaints.received}}".to_string())
 }
 
 fn measure(a: &[Value]) -> Result<String, String> {
@@ -382,19 +379,13 @@ mod tests {
         assert_eq!(render("{{period_text period}}", data.clone()), "năm 2020");
         assert_eq!(render("{{upper (next_period period)}}", data.clone()), "NĂM 2021");
         assert_eq!(render("{{vs_target g 15 \"%/năm\"}}", data.clone()), "vượt 4,4 điểm % so với kế hoạch");
-        assert_eq!(
-            render("{{vs_previous g 17.2 \"%/năm\" period}}", data.clone()),
-            "tăng 2,2 điểm % so với năm 2019"
-        );
+        assert_eq!(render("{{vs_previous g 17.2 \"%/năm\" period}}", data.clone()), "tăng 2,2 điểm % so với năm 2019");
         assert_eq!(render("{{measure 7 \"xã\" 11}}", data.clone()), "7/11 xã");
         assert_eq!(render("{{level_name \"province\"}}", data.clone()), "cấp tỉnh");
         assert_eq!(render("{{sum levels \"count\"}}", data.clone()), "16");
         assert_eq!(render("{{count_status tasks \"done\"}}", data.clone()), "2");
         assert_eq!(render("{{status_text \"in_progress\"}}", data.clone()), "Đang thực hiện");
-        assert_eq!(
-            render("{{join parties}}", data),
-            "Ủy ban nhân dân huyện, Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện"
-        );
+        assert_eq!(render("{{join parties}}", data), "Ủy ban nhân dân huyện, Ban Dân vận Huyện ủy và Ủy ban MTTQ huyện");
     }
 
     #[test]

@@ -214,15 +214,8 @@ impl Converter {
             return;
         }
         let prefix = self.item_prefix.take().unwrap_or_default();
-        self.open = Some(Open {
-            role: Role::Body,
-            runs: Vec::new(),
-            align: Align::Justify,
-            indent: true,
-            keep: false,
-            prefix,
-            bold: false,
-        });
+        self.open =
+            Some(Open { role: Role::Body, runs: Vec::new(), align: Align::Justify, indent: true, keep: false, prefix, bold: false });
     }
 
     fn open_heading(&mut self, level: HeadingLevel, unnumbered: bool) {
@@ -451,11 +444,7 @@ fn table(t: TableState, unit_note: Option<String>) -> Table {
     let rows = t
         .rows
         .into_iter()
-        .map(|row| {
-            (0..ncols)
-                .map(|i| Cell { runs: row.get(i).cloned().unwrap_or_default(), align: aligns[i] })
-                .collect()
-        })
+        .map(|row| (0..ncols).map(|i| Cell { runs: row.get(i).cloned().unwrap_or_default(), align: aligns[i] }).collect())
         .collect();
     Table::new(widths, header, rows, unit_note)
 }
@@ -567,19 +556,10 @@ mod tests {
         let md = "Mở đầu có **đậm** và *nghiêng*\nnối dòng.\n\n- Mục một\n- Mục hai\n  - Con\n\n1. Thứ nhất\n2. Thứ hai\n";
         let blocks = to_blocks(md);
         let texts: Vec<String> = blocks.iter().map(text).collect();
-        assert_eq!(
-            texts,
-            ["Mở đầu có đậm và nghiêng nối dòng.", "- Mục một", "- Mục hai", "+ Con", "1. Thứ nhất", "2. Thứ hai"]
-        );
+        assert_eq!(texts, ["Mở đầu có đậm và nghiêng nối dòng.", "- Mục một", "- Mục hai", "+ Con", "1. Thứ nhất", "2. Thứ hai"]);
         assert_eq!(
             para(&blocks[0]).runs,
-            vec![
-                Run::plain("Mở đầu có "),
-                Run::bold("đậm"),
-                Run::plain(" và "),
-                Run::italic("nghiêng"),
-                Run::plain(" nối dòng.")
-            ]
+            vec![Run::plain("Mở đầu có "), Run::bold("đậm"), Run::plain(" và "), Run::italic("nghiêng"), Run::plain(" nối dòng.")]
         );
         let item = para(&blocks[1]);
         assert_eq!((item.role, item.align, item.first_line_indent), (Role::Body, Align::Justify, true));

@@ -51,10 +51,7 @@ pub fn outside_folder(name: &str) -> (Text, Text) {
             format!("mẫu `{name}` là liên kết tới một tệp nằm ngoài thư mục mẫu"),
             format!("template `{name}` is a link to a file outside the template folder"),
         ),
-        t(
-            "chép nội dung mẫu vào thư mục này thay vì dùng liên kết",
-            "copy the template into this folder instead of linking to it",
-        ),
+        t("chép nội dung mẫu vào thư mục này thay vì dùng liên kết", "copy the template into this folder instead of linking to it"),
     )
 }
 
@@ -109,20 +106,21 @@ pub fn render_error(name: &str, source: &str, reason: &RenderErrorReason) -> (Te
             )
         }
         RenderErrorReason::PartialNotFound(p) => (
-            t(format!("mẫu `{name}` chèn mẫu con `{p}`, nhưng mẫu con này không tồn tại"), format!("template `{name}` includes `{p}`, which does not exist")),
+            t(
+                format!("mẫu `{name}` chèn mẫu con `{p}`, nhưng mẫu con này không tồn tại"),
+                format!("template `{name}` includes `{p}`, which does not exist"),
+            ),
             Some(t(
                 "mẫu con chỉ có thể là mẫu có sẵn hoặc tệp .hbs trong thư mục mẫu, gọi bằng tên (không có đường dẫn)",
                 "a partial can only be a built-in template or a .hbs file in the template folder, named without a path",
             )),
         ),
-        RenderErrorReason::HelperNotFound(h) => (
-            t(format!("mẫu `{name}` dùng hàm `{h}`, nhưng không có hàm này"), format!("template `{name}`: helper `{h}` not found")),
-            None,
-        ),
-        RenderErrorReason::CannotIncludeSelf => (
-            t(format!("mẫu `{name}` tự chèn chính nó"), format!("template `{name}` includes itself")),
-            None,
-        ),
+        RenderErrorReason::HelperNotFound(h) => {
+            (t(format!("mẫu `{name}` dùng hàm `{h}`, nhưng không có hàm này"), format!("template `{name}`: helper `{h}` not found")), None)
+        }
+        RenderErrorReason::CannotIncludeSelf => {
+            (t(format!("mẫu `{name}` tự chèn chính nó"), format!("template `{name}` includes itself")), None)
+        }
         reason => (t(format!("mẫu `{name}`: lỗi khi tạo văn bản"), format!("template `{name}`: {reason}")), None),
     };
     let message = t(format!("{} (khi tạo văn bản từ {source})", message.vi), format!("{} (rendering {source})", message.en));
@@ -180,7 +178,10 @@ pub fn structure(name: &str, problem: &super::budget::Problem) -> (Text, Text) {
             )
         }
         Problem::DynamicPartial => (
-            t(format!("mẫu `{name}` chèn một mẫu con có tên tính khi chạy"), format!("template `{name}` includes a partial whose name is computed")),
+            t(
+                format!("mẫu `{name}` chèn một mẫu con có tên tính khi chạy"),
+                format!("template `{name}` includes a partial whose name is computed"),
+            ),
             t("ghi thẳng tên mẫu con: `{{> ten-mau}}`", "write the partial's name: `{{> name}}`"),
         ),
         Problem::Decorator => (

@@ -32,8 +32,8 @@ mod budget;
 /// Vietnamese formatting lives below the pipeline stages (`crate::vi`).
 pub(crate) use crate::vi as format;
 mod helpers;
-mod messages;
 pub mod markdown;
+mod messages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -129,20 +129,15 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// The embedded templates only.
     pub fn builtin() -> Result<Engine, Vec<Diagnostic>> {
-        let sources = BUILTIN
-            .iter()
-            .map(|(rel, text)| (stem(rel), Origin::BuiltIn(rel), text.to_string()))
-            .collect();
+        let sources = BUILTIN.iter().map(|(rel, text)| (stem(rel), Origin::BuiltIn(rel), text.to_string())).collect();
         Engine::compile(sources)
     }
 
     /// The embedded templates, with every `.hbs` file in `dir` and in
     /// `dir/partials` replacing the built-in of the same stem (or adding one).
     pub fn with_overrides(dir: &Path) -> Result<Engine, Vec<Diagnostic>> {
-        let mut by_name: BTreeMap<String, (Origin, String)> = BUILTIN
-            .iter()
-            .map(|(rel, text)| (stem(rel), (Origin::BuiltIn(rel), text.to_string())))
-            .collect();
+        let mut by_name: BTreeMap<String, (Origin, String)> =
+            BUILTIN.iter().map(|(rel, text)| (stem(rel), (Origin::BuiltIn(rel), text.to_string()))).collect();
         let mut diags = Vec::new();
         let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
         let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
@@ -268,9 +263,8 @@ impl Engine {
     /// debugging templates. `source` is the report's file, named in diagnostics.
     pub fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
         let name = self.template_for(report, source).map_err(|d| vec![*d])?;
-        let data = serde_json::to_value(report).map_err(|e| {
-            vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))]
-        })?;
+        let data =
+            serde_json::to_value(report).map_err(|e| vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))])?;
         budget::reset();
         let mut out = budget::Capped::default();
         self.registry.render_to_write(&name, &data, &mut out).map_err(|e| vec![self.render_error(&name, source, &e)])?;
@@ -312,12 +306,12 @@ fn read_template(path: &Path) -> Result<String, Box<Diagnostic>> {
     use crate::data::ReadError;
     let bytes = crate::data::read_regular(path, MAX_TEMPLATE_BYTES).map_err(|e| {
         Box::new(match e {
-        ReadError::Io(e) => Diagnostic::error(path, 0, 0, messages::cannot_read_template(&crate::i18n::os_error(&e))),
-        ReadError::NotRegular(_) => Diagnostic::error(path, 0, 0, messages::template_not_regular()),
-        ReadError::TooLarge(len) => {
-            let (m, h) = messages::template_too_large(len, MAX_TEMPLATE_BYTES);
-            Diagnostic::error(path, 0, 0, m).with_hint(h)
-        }
+            ReadError::Io(e) => Diagnostic::error(path, 0, 0, messages::cannot_read_template(&crate::i18n::os_error(&e))),
+            ReadError::NotRegular(_) => Diagnostic::error(path, 0, 0, messages::template_not_regular()),
+            ReadError::TooLarge(len) => {
+                let (m, h) = messages::template_too_large(len, MAX_TEMPLATE_BYTES);
+                Diagnostic::error(path, 0, 0, m).with_hint(h)
+            }
         })
     })?;
     String::from_utf8(bytes).map_err(|e| {

@@ -53,10 +53,7 @@ fn binh_lieu() -> Report {
             date: Some(date(2021, 3, 31)),
             chairs: vec![
                 Person { name: s("Nguyễn Thị Tuyết Hạnh"), title: s("Phó Bí thư Huyện ủy, Chủ tịch UBND huyện") },
-                Person {
-                    name: s("Hoàng Thị Lan"),
-                    title: s("Trưởng Ban Dân vận Huyện ủy"),
-                },
+                Person { name: s("Hoàng Thị Lan"), title: s("Trưởng Ban Dân vận Huyện ủy") },
             ],
         }),
         results: Results {
@@ -80,10 +77,7 @@ fn binh_lieu() -> Report {
             ],
             models: Some(Models {
                 registered: Some(53),
-                recognized: vec![
-                    LevelCount { level: s("province"), count: 1 },
-                    LevelCount { level: s("district"), count: 15 },
-                ],
+                recognized: vec![LevelCount { level: s("province"), count: 1 }, LevelCount { level: s("district"), count: 15 }],
                 examples: vec![ModelExample {
                     name: s("Mô hình \"Tổ liên gia tự quản về an ninh trật tự\""),
                     unit: Some(s("Xã Lục Hồn")),
@@ -115,11 +109,12 @@ fn binh_lieu() -> Report {
             series_years: vec![],
         },
         sections: Sections {
-            situation: vec![s(
-                "Năm 2020, tình hình an ninh chính trị trên địa bàn huyện **ổn định**; \
-                 dịch Covid-19 ảnh hưởng đến nhiều hoạt động phối hợp.",
-            )],
-            achievements: vec![s("Các bên đã phối hợp chặt chẽ, đúng kế hoạch."), s("Tổ chức thành công Lễ kỷ niệm 70 năm giải phóng huyện.")],
+            situation: vec![s("Năm 2020, tình hình an ninh chính trị trên địa bàn huyện **ổn định**; \
+                 dịch Covid-19 ảnh hưởng đến nhiều hoạt động phối hợp.")],
+            achievements: vec![
+                s("Các bên đã phối hợp chặt chẽ, đúng kế hoạch."),
+                s("Tổ chức thành công Lễ kỷ niệm 70 năm giải phóng huyện."),
+            ],
             limitations: vec![s("- Một số nội dung còn chậm;\n- Việc nắm tình hình Nhân dân có lúc chưa kịp thời.")],
             causes: vec![],
             lessons: vec![],
@@ -158,11 +153,7 @@ fn para(b: &Block) -> &Paragraph {
 }
 
 fn headings(blocks: &[Block]) -> Vec<String> {
-    blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Paragraph(p) if p.role != Role::Body))
-        .map(text)
-        .collect()
+    blocks.iter().filter(|b| matches!(b, Block::Paragraph(p) if p.role != Role::Body)).map(text).collect()
 }
 
 fn find<'a>(blocks: &'a [Block], start: &str) -> &'a Paragraph {
@@ -238,9 +229,7 @@ fn full_report_binh_lieu_2020() {
         .expect("the tasks table");
     let header: Vec<String> = table.header.iter().map(|c| c.runs.iter().map(|r| r.text.as_str()).collect()).collect();
     assert_eq!(header, ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Kết quả"]);
-    let cells = |row: usize| -> Vec<String> {
-        table.rows[row].iter().map(|c| c.runs.iter().map(|r| r.text.as_str()).collect()).collect()
-    };
+    let cells = |row: usize| -> Vec<String> { table.rows[row].iter().map(|c| c.runs.iter().map(|r| r.text.as_str()).collect()).collect() };
     assert_eq!(
         cells(0),
         [
@@ -329,10 +318,7 @@ fn absent_sections_leave_no_gaps_and_party_closes_with_a_dot() {
     );
     assert!(text(&blocks[0]).contains("trong quý III năm 2017 các cơ quan"), "{}", text(&blocks[0]));
     assert!(!text(&blocks[0]).contains("hội nghị"));
-    assert_eq!(
-        text(blocks.last().unwrap()),
-        "Trên đây là báo cáo kết quả thực hiện Chương trình phối hợp công tác năm 2020."
-    );
+    assert_eq!(text(blocks.last().unwrap()), "Trên đây là báo cáo kết quả thực hiện Chương trình phối hợp công tác năm 2020.");
 }
 
 #[test]
@@ -388,16 +374,16 @@ fn data_values_print_literally_in_the_final_blocks() {
         "+ Không phải dấu cộng",
     ];
     let mut r = binh_lieu();
-    r.results.commendations = nasty
-        .iter()
-        .map(|n| Commendation { by: s(n), collectives: 1, individuals: 0 })
-        .collect();
+    r.results.commendations = nasty.iter().map(|n| Commendation { by: s(n), collectives: 1, individuals: 0 }).collect();
     r.results.tasks[0].name = s("Việc | có *ống* và # dấu");
     r.results.tasks[0].lead = s("1. Phòng");
     let blocks = engine().render_body(&r, Path::new("esc.yaml")).unwrap();
     for n in nasty {
         let p = find(&blocks, n);
-        assert_eq!(ptext(p), format!("{n} đã khen thưởng 1 tập thể có thành tích tiêu biểu trong thực hiện Chương trình phối hợp công tác năm 2020."));
+        assert_eq!(
+            ptext(p),
+            format!("{n} đã khen thưởng 1 tập thể có thành tích tiêu biểu trong thực hiện Chương trình phối hợp công tác năm 2020.")
+        );
         assert_eq!(p.role, Role::Body);
         assert!(p.runs.iter().all(|r| !r.bold && !r.italic), "{n}: {:?}", p.runs);
     }
@@ -458,4 +444,3 @@ fn a_misspelt_field_is_a_render_diagnostic_in_the_template() {
     assert_eq!(d.line, 3, "{d}");
     assert!(d.message.contains("`programe.name`") && d.message.contains("bl.yaml"), "{d}");
 }
-

@@ -168,7 +168,8 @@ fn rollup_totals_match_the_inputs() {
     let pdf = dir.path().join("summary.pdf");
     std::fs::write(&pdf, &*summary_pdf.lock().unwrap()).unwrap();
     let text = text_of(&pdf);
-    for expected in ["Xã Lục Hồn 3/4 75%", "Thị trấn Tiên Yên 3/3 100%", "Tổng cộng", "7/9 77,8% 10 4 5/6", "đạt 83,3%", "5/11 thôn"] {
+    for expected in ["Xã Lục Hồn 3/4 75%", "Thị trấn Tiên Yên 3/3 100%", "Tổng cộng", "7/9 77,8% 10 4 5/6", "đạt 83,3%", "5/11 thôn"]
+    {
         assert!(text.contains(expected), "`{expected}` in the roll-up: {text}");
     }
 }
@@ -221,8 +222,11 @@ fn templates_export_then_list_shows_where_each_comes_from() {
 fn fixture_with_a_broken_unit() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture(), &dir.path().join("in"));
-    std::fs::write(dir.path().join("in/huyen-a/hong.yaml"), "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, XÃ HỎNG]\n    code: UBND\nsumary: x\n")
-        .unwrap();
+    std::fs::write(
+        dir.path().join("in/huyen-a/hong.yaml"),
+        "issuers:\n  - system: state\n    name: [ỦY BAN NHÂN DÂN, XÃ HỎNG]\n    code: UBND\nsumary: x\n",
+    )
+    .unwrap();
     dir
 }
 
@@ -252,7 +256,19 @@ fn progress_failures_and_rollup_lines_in_both_languages() {
         let out = dir.path().join(format!("out-{lang}"));
         // Not a terminal: the plain progress lines.
         let run = baocao()
-            .args(["batch", dir.path().join("in").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "-j", "2", "--lang", lang, "--allow-partial"])
+            .args([
+                "batch",
+                dir.path().join("in").to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "-j",
+                "2",
+                "--lang",
+                lang,
+                "--allow-partial",
+            ])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
@@ -261,9 +277,21 @@ fn progress_failures_and_rollup_lines_in_both_languages() {
         let progress: Vec<&str> = lines.iter().copied().filter(|l| is_progress_line(l, 5, vi)).collect();
         assert!(!progress.is_empty(), "progress lines: {stderr}");
         let (last, failed_header, failed_unit, finished, rollup) = if vi {
-            ("Đã xong 5/5 đơn vị, 1 lỗi", "Có 1/5 đơn vị lỗi:", "không tạo được báo cáo: ", "Đã tạo 4/5 báo cáo, 1 lỗi, trong ", "Báo cáo tổng hợp: có số liệu của 3/4 đơn vị, thiếu: huyen-a/hong")
+            (
+                "Đã xong 5/5 đơn vị, 1 lỗi",
+                "Có 1/5 đơn vị lỗi:",
+                "không tạo được báo cáo: ",
+                "Đã tạo 4/5 báo cáo, 1 lỗi, trong ",
+                "Báo cáo tổng hợp: có số liệu của 3/4 đơn vị, thiếu: huyen-a/hong",
+            )
         } else {
-            ("5/5 done, 1 failed", "1 of 5 unit(s) failed:", "failed: ", "4 of 5 report(s) rendered, 1 failed, in ", "Roll-up: figures from 3 of 4 unit(s), missing: huyen-a/hong")
+            (
+                "5/5 done, 1 failed",
+                "1 of 5 unit(s) failed:",
+                "failed: ",
+                "4 of 5 report(s) rendered, 1 failed, in ",
+                "Roll-up: figures from 3 of 4 unit(s), missing: huyen-a/hong",
+            )
         };
         assert_eq!(progress.last(), Some(&last), "the last unit's line is always shown: {stderr}");
         // Progress first, then the failed units with their errors, then the totals.
@@ -295,7 +323,21 @@ fn reviewer_checks_run_on_every_unit() {
     let party_form = unit("XÃ GẠCH", "  - authority: T/M\n    on_behalf_of: ỦY BAN NHÂN DÂN\n    title: CHỦ TỊCH\n");
     std::fs::write(input.join("huyen-a/gach.yaml"), party_form).unwrap();
     let out = dir.path().join("out");
-    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "--quiet", "--lang", "en", "--allow-partial"]).output().unwrap();
+    let run = baocao()
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf",
+            "--quiet",
+            "--lang",
+            "en",
+            "--allow-partial",
+        ])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("1 of 6 unit(s) failed:"), "{stderr}");
@@ -316,7 +358,10 @@ fn an_unknown_template_points_at_its_key_in_the_file_that_wrote_it() {
     std::fs::write(input.join("huyen-c/_defaults.yaml"), "document:\n  place: Tiên Yên\ntemplate: khong-co\n").unwrap();
     std::fs::copy(input.join("huyen-a/dong-van.yaml"), input.join("huyen-c/ha-lau.yaml")).unwrap();
     let out = dir.path().join("out");
-    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "--quiet", "--lang", "en"]).output().unwrap();
+    let run = baocao()
+        .args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf", "--quiet", "--lang", "en"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("huyen-c/_defaults.yaml:3:11: error: unknown template `khong-co`\n  |\n3 | template: khong-co\n"), "{stderr}");

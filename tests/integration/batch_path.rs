@@ -164,7 +164,8 @@ fn a_failed_unit_withholds_the_rollup_unless_allow_partial() {
     copy_tree(&fixture(), &input);
     let out = dir.path().join("out");
     // An earlier, complete run leaves a roll-up ...
-    let first = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--format", "pdf"]).output().unwrap();
+    let first =
+        baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--format", "pdf"]).output().unwrap();
     assert_eq!(first.status.code(), Some(0));
     assert!(out.join("summary.pdf").is_file());
     // ... which a run with a failed unit removes instead of leaving it stale.
@@ -227,7 +228,9 @@ fn the_sample_district_renders_with_its_rollup_and_override() {
     assert!(rollup.contains("8/8 đơn vị") && rollup.contains("có 53 mô hình đăng ký") && rollup.contains("16 mô hình"), "{rollup}");
     // The district's own document: not addressed like a commune's, not the communes' parties.
     assert!(
-        !rollup.contains("Thường trực Đảng ủy xã") && !rollup.contains("Chưa ghi tên") && !rollup.contains("Ban Chỉ đạo công tác dân vận xã"),
+        !rollup.contains("Thường trực Đảng ủy xã")
+            && !rollup.contains("Chưa ghi tên")
+            && !rollup.contains("Ban Chỉ đạo công tác dân vận xã"),
         "{rollup}"
     );
     assert!(rollup.contains("Kính gửi: Ban Thường vụ Huyện ủy Bình Liêu") && rollup.contains("Nguyễn Thị Tuyết Hạnh"), "{rollup}");
@@ -249,7 +252,10 @@ fn check_dir_and_batch_honour_convert_legacy_as_render_does() {
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
     assert!(String::from_utf8_lossy(&check.stdout).contains("xa-cu.yaml: valid (1 warning)"));
     let out = dir.path().join("out");
-    let run = baocao().args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--format", "pdf", "--convert-legacy"]).output().unwrap();
+    let run = baocao()
+        .args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet", "--format", "pdf", "--convert-legacy"])
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     assert!(out.join("xa-cu.pdf").is_file());
 }

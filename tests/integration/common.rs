@@ -64,9 +64,8 @@ pub fn input_texts(report: &Report) -> Vec<String> {
         out.push(s.name.clone());
     }
     let s = &report.sections;
-    for paragraph in [&s.situation, &s.achievements, &s.limitations, &s.causes, &s.lessons, &s.next_tasks, &s.proposals]
-        .into_iter()
-        .flatten()
+    for paragraph in
+        [&s.situation, &s.achievements, &s.limitations, &s.causes, &s.lessons, &s.next_tasks, &s.proposals].into_iter().flatten()
     {
         for line in paragraph.lines() {
             let line = line.trim_start().trim_start_matches("- ").trim_start_matches("+ ").trim_start_matches("* ");
@@ -76,7 +75,6 @@ pub fn input_texts(report: &Report) -> Vec<String> {
     out.retain(|s| !s.trim().is_empty());
     out
 }
-
 
 /// No text outside the margins (the page number in the top margin aside) and
 /// no two pieces of text over each other, on laid-out pages.

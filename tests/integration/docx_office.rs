@@ -31,11 +31,8 @@ fn libreoffice_lays_out_every_sample_with_all_its_text() {
         let pdf = out_dir.join(format!("{stem}.pdf"));
         assert!(pdf.exists(), "LibreOffice did not convert {stem}.docx");
         let info = tool("pdfinfo", &[pdf.to_str().unwrap()]).unwrap();
-        let lo_pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .map(|n| n.trim().parse().unwrap())
-            .expect("pdfinfo prints the page count");
+        let lo_pages: usize =
+            info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).expect("pdfinfo prints the page count");
         assert!(lo_pages.abs_diff(pages) <= 1, "{stem}: LibreOffice lays out {lo_pages} pages, our PDF has {pages}");
         let text = squash(&pdftotext(&pdf));
         let words: HashSet<&str> = text.split(' ').collect();

@@ -51,7 +51,8 @@ fn joint(bodies: usize, size_set: u32) -> String {
     let party = "  - system: party\n    parent: HUYỆN ỦY BÌNH LIÊU\n    name: BAN DÂN VẬN\n    code: BDV\n    number: 5\n";
     let issuers = if bodies == 2 { front.to_string() } else { format!("{front}{party}") };
     text = text.replace(party, &issuers);
-    let mttq_signer = "  - issuer: MTTQ\n    authority: TM\n    on_behalf_of: BAN THƯỜNG TRỰC\n    title: CHỦ TỊCH\n    name: Hoàng Thị Lan\n";
+    let mttq_signer =
+        "  - issuer: MTTQ\n    authority: TM\n    on_behalf_of: BAN THƯỜNG TRỰC\n    title: CHỦ TỊCH\n    name: Hoàng Thị Lan\n";
     let bdv_signer = "  - issuer: BDV\n    authority: KT\n    head: TRƯỞNG BAN DÂN VẬN\n    title: PHÓ TRƯỞNG BAN\n    name: Hoàng Văn Thắng        # illustrative\n";
     let signers = if bodies == 2 { mttq_signer.to_string() } else { format!("{mttq_signer}{bdv_signer}") };
     text = text.replace(bdv_signer, &signers);
@@ -169,7 +170,9 @@ fn what_cannot_fit_is_refused_at_its_yaml_line() {
     assert!(!dir.path().join("word.pdf").exists() && !dir.path().join("word.docx").exists());
 
     let long = "UBNDHUYENVUQUANGTINHHATINHVIETNAM";
-    let code_yaml = sample_text("vu-quang-2018.yaml").replace("code: UBND", &format!("code: {long}")).replace("issuer: UBND", &format!("issuer: {long}"));
+    let code_yaml = sample_text("vu-quang-2018.yaml")
+        .replace("code: UBND", &format!("code: {long}"))
+        .replace("issuer: UBND", &format!("issuer: {long}"));
     let (code, err) = check("code.yaml", &code_yaml);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(&format!("code.yaml:{}:", line_of(&code_yaml, "code: UBNDHUYEN"))), "{err}");

@@ -2,8 +2,8 @@
 //! (G-01, G-03, G-06, H-01..H-07, H-14, H-15, T-01..T-03, R-03, R-04, S-04,
 //! no overlapping text, no heading at the foot of a page).
 
-use baocao::layout::{self, rules};
 use baocao::Renderer;
+use baocao::layout::{self, rules};
 
 use crate::common::samples;
 

@@ -2,19 +2,19 @@
 //! command line, checked with the tools a person would use (pdftotext,
 //! pdffonts), plus broken inputs and their exact error output.
 
-mod common;
-mod render_samples;
-mod profiles;
-mod cli_errors;
-mod layout_rules;
-mod docx_office;
 mod batch;
-mod faults;
 mod batch_path;
-mod sheet_input;
+mod cli_errors;
+mod common;
+mod docx_office;
+mod faults;
+mod fit;
+mod layout_rules;
 mod newcomer;
+mod office_fidelity;
+mod profiles;
 mod prop;
 mod prop_determinism;
+mod render_samples;
+mod sheet_input;
 mod wording;
-mod fit;
-mod office_fidelity;

@@ -41,12 +41,15 @@ fn text_lines(pdf: &Path) -> Vec<TextLine> {
     for (page, chunk) in xml.split("<page ").skip(1).enumerate() {
         for line in chunk.split("<line ").skip(1) {
             let tag = &line[..line.find('>').unwrap()];
-            let words: Vec<String> = line
-                .split("<word ")
-                .skip(1)
-                .map(|w| unescape(&w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()]))
-                .collect();
-            out.push(TextLine { page: page + 1, x0: attr(tag, "xMin"), y0: attr(tag, "yMin"), x1: attr(tag, "xMax"), text: words.join(" ") });
+            let words: Vec<String> =
+                line.split("<word ").skip(1).map(|w| unescape(&w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()])).collect();
+            out.push(TextLine {
+                page: page + 1,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                text: words.join(" "),
+            });
         }
     }
     out.sort_by_key(|l| (l.page, l.y0 as i32, l.x0 as i32));
@@ -191,7 +194,11 @@ fn the_docx_laid_out_by_libreoffice_is_the_pdf_line_for_line() {
         for (rule, page, text) in &fixed {
             let (pa, pb) = if *page == 0 { (last_a, last_b) } else { (*page, *page) };
             // Header columns share a row: poppler may join neighbours into one line.
-            let hit = |lines: &[TextLine], p: usize| lines.iter().any(|l| l.page == p && (l.text == *text || l.text.split("  ").any(|t| t == text) || l.text.contains(text.as_str())));
+            let hit = |lines: &[TextLine], p: usize| {
+                lines
+                    .iter()
+                    .any(|l| l.page == p && (l.text == *text || l.text.split("  ").any(|t| t == text) || l.text.contains(text.as_str())))
+            };
             if !hit(&a, pa) || !hit(&b, pb) {
                 failures.push(format!("{stem}: {rule} line {text:?}: PDF {}, LibreOffice {}", hit(&a, pa), hit(&b, pb)));
             }

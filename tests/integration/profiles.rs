@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use baocao::doc::Document;
 use baocao::fonts::Face;
 use baocao::layout::{Item, Page, TextItem};
-use baocao::{data, Format, Renderer};
+use baocao::{Format, Renderer, data};
 
 use crate::common::root;
 
@@ -51,7 +51,9 @@ fn strokes_under(page: &Page, t: &TextItem) -> Vec<(f32, f32)> {
     page.items
         .iter()
         .filter_map(|i| match i {
-            Item::Line { x1, y1, x2, y2, .. } if (y1 - y2).abs() < 0.01 && *y1 > t.baseline && *y1 < t.baseline + t.size => Some((*x1, *x2)),
+            Item::Line { x1, y1, x2, y2, .. } if (y1 - y2).abs() < 0.01 && *y1 > t.baseline && *y1 < t.baseline + t.size => {
+                Some((*x1, *x2))
+            }
             _ => None,
         })
         .filter(|(x1, x2)| *x1 < t.x + t.width && *x2 > t.x)
@@ -232,7 +234,8 @@ fn joint_section11_signatures_side_by_side_lead_on_the_right_then_recipients() {
 fn docx_party_front_and_joint_carry_the_same_forms() {
     let xml = docx_xml(PARTY);
     let paras = paragraphs(&xml);
-    for text in ["ĐẢNG CỘNG SẢN VIỆT NAM", "*", "Số 45-BC/BDVTU", "-----", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "- Lưu VP."] {
+    for text in ["ĐẢNG CỘNG SẢN VIỆT NAM", "*", "Số 45-BC/BDVTU", "-----", "K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "- Lưu VP."]
+    {
         assert!(paras.iter().any(|p| p == text), "party DOCX lacks {text:?}");
     }
     assert!(!xml.contains("CỘNG HÒA XÃ HỘI"), "P-01");
@@ -242,12 +245,23 @@ fn docx_party_front_and_joint_carry_the_same_forms() {
     assert!(!label.contains("<w:b/>"), "P-15 not bold");
     let archive = paragraph_xml(&xml, "- Lưu VP.");
     // P-16 12 pt: the "Nơi nhận" style's size (checked in the style tests), never overridden.
-    assert!(archive.contains("NoiNhan") && (!archive.contains("<w:sz ") || archive.contains("<w:sz w:val=\"24\"/>")), "P-16 12 pt: {archive}");
+    assert!(
+        archive.contains("NoiNhan") && (!archive.contains("<w:sz ") || archive.contains("<w:sz w:val=\"24\"/>")),
+        "P-16 12 pt: {archive}"
+    );
     assert!(paragraph_xml(&xml, "BÁO CÁO").contains("<w:sz w:val=\"30\"/>"), "P-07 15 pt");
 
     let xml = docx_xml(FRONT);
     let paras = paragraphs(&xml);
-    for text in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC THỌ", "BAN THƯỜNG TRỰC", "Số: 18/BC-MTTQ-BTT", "TM. BAN THƯỜNG TRỰC", "- Lưu: VT, VP."] {
+    for text in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "ỦY BAN MTTQ VIỆT NAM",
+        "HUYỆN ĐỨC THỌ",
+        "BAN THƯỜNG TRỰC",
+        "Số: 18/BC-MTTQ-BTT",
+        "TM. BAN THƯỜNG TRỰC",
+        "- Lưu: VT, VP.",
+    ] {
         assert!(paras.iter().any(|p| p == text), "front DOCX lacks {text:?}");
     }
 

@@ -39,10 +39,60 @@ fn config() -> Config {
 
 /// Characters office staff (and their editors) put into files.
 const PALETTE: &[&str] = &[
-    " ", "  ", "\t", "\n", "\r\n", ":", ": ", "- ", "-", "[", "]", "{", "}", "\"", "'", "#", "&a ", "*a", "|", ">", ",",
-    "ộ", "ư", "Đ", "đ", "µ", "ø", "Céng hoµ", "Coäng hoøa", "o\u{302}\u{300}", "\u{7}", "\u{feff}", "中", "☎", "0", "19,4",
-    "-3", "2021-02-30", "31/3/2021", "bốn mươi", "null", "~", "true", "no", ".inf", "1e400", "99999999999999999999",
-    "sumary", "document:", "period:\n  year: 2020", "---\n", "&x [1, 2]", "*x", "<<: *x",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    ":",
+    ": ",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "#",
+    "&a ",
+    "*a",
+    "|",
+    ">",
+    ",",
+    "ộ",
+    "ư",
+    "Đ",
+    "đ",
+    "µ",
+    "ø",
+    "Céng hoµ",
+    "Coäng hoøa",
+    "o\u{302}\u{300}",
+    "\u{7}",
+    "\u{feff}",
+    "中",
+    "☎",
+    "0",
+    "19,4",
+    "-3",
+    "2021-02-30",
+    "31/3/2021",
+    "bốn mươi",
+    "null",
+    "~",
+    "true",
+    "no",
+    ".inf",
+    "1e400",
+    "99999999999999999999",
+    "sumary",
+    "document:",
+    "period:\n  year: 2020",
+    "---\n",
+    "&x [1, 2]",
+    "*x",
+    "<<: *x",
 ];
 
 #[derive(Debug, Clone)]
@@ -216,8 +266,7 @@ fn short_word() -> impl Strategy<Value = String> {
 
 fn cell() -> impl Strategy<Value = Cell> {
     let align = proptest::sample::select(vec![Align::Left, Align::Center, Align::Right, Align::Justify]);
-    (proptest::collection::vec(short_word(), 0..12), align)
-        .prop_map(|(w, align)| Cell { runs: vec![Run::plain(w.join(" "))], align })
+    (proptest::collection::vec(short_word(), 0..12), align).prop_map(|(w, align)| Cell { runs: vec![Run::plain(w.join(" "))], align })
 }
 
 fn table() -> impl Strategy<Value = Block> {

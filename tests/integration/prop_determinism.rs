@@ -13,8 +13,7 @@ fn same_bytes_when_rendered_in_parallel_threads() {
     let renderer = Arc::new(Renderer::new().unwrap());
     let all = samples();
     let formats = [Format::Pdf, Format::Docx];
-    let reference: Vec<Vec<(Format, Vec<u8>)>> =
-        all.iter().map(|s| renderer.render_file(s, &formats).unwrap().outputs).collect();
+    let reference: Vec<Vec<(Format, Vec<u8>)>> = all.iter().map(|s| renderer.render_file(s, &formats).unwrap().outputs).collect();
     // Every sample several times over, in a different order on each thread.
     let handles: Vec<_> = (0..4)
         .map(|t| {

@@ -1,7 +1,7 @@
 //! Every sample renders, and the PDF gives its text back exactly.
 
-use std::collections::HashSet;
 use baocao::{Format, Renderer};
+use std::collections::HashSet;
 
 use crate::common::{baocao, input_texts, load, pdftotext, samples, squash, tool};
 
@@ -21,7 +21,11 @@ fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {
         let body = squash(&raw.lines().filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit())).collect::<Vec<_>>().join("\n"));
         for input in input_texts(&report) {
             for word in input.split_whitespace() {
-                assert!(words.contains(word) || text.contains(word), "{}: {word:?} (from {input:?}) missing in the PDF text", sample.display());
+                assert!(
+                    words.contains(word) || text.contains(word),
+                    "{}: {word:?} (from {input:?}) missing in the PDF text",
+                    sample.display()
+                );
             }
         }
         // Whole sentences of the narrative come back in order, not only their words.
@@ -149,7 +153,8 @@ fn cli_render_writes_pdf_and_docx_named_after_the_input() {
         assert!(file.metadata().unwrap().len() > 1000, "{}", file.display());
     }
     // The two reports and the ledger of what baocao wrote; no temporary file.
-    let mut leftovers: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut leftovers: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     leftovers.sort();
     assert_eq!(leftovers, [baocao::cli::output::LEDGER.to_string(), format!("{stem}.docx"), format!("{stem}.pdf")]);
 }

@@ -34,10 +34,7 @@ fn body_texts(doc: &Document) -> Vec<String> {
 }
 
 fn words(text: &str) -> Vec<String> {
-    text.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .collect()
+    text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).filter(|w| !w.is_empty()).collect()
 }
 
 /// A clause said twice in one sentence: a run of four or more words repeated
