@@ -424,6 +424,13 @@ impl Renderers {
         self.render_input(name, &input, None, formats, None).map(|(rendered, _)| rendered)
     }
 
+    /// Checks YAML text that has no folder (standard input), like [`Renderers::render_text`].
+    pub fn check_text(&self, name: &Path, text: String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let tree = data::parse_tree(name, &text)?;
+        let input = Input { tree, texts: vec![(name.to_path_buf(), Arc::from(text))] };
+        self.check_input(name, &input, None, None).map(|(warnings, _)| warnings)
+    }
+
     /// A file outside `batch`: its defaults chain merged in, and the
     /// `templates/` folder `batch` would give it.
     fn lone(&self, path: &Path) -> Result<(Input, Option<PathBuf>), Vec<Diagnostic>> {

@@ -266,7 +266,12 @@ pub fn run(cli: Cli) -> u8 {
                     continue;
                 }
                 total += 1;
-                match renderer.check_file(file) {
+                let checked = if file.as_os_str() == "-" {
+                    read_stdin().and_then(|text| renderer.check_text(Path::new(STDIN_NAME), text))
+                } else {
+                    renderer.check_file(file)
+                };
+                match checked {
                     Ok(warnings) => print_valid(&file.display(), &warnings),
                     Err(diagnostics) => {
                         print_diagnostics(&diagnostics);

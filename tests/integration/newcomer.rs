@@ -125,3 +125,26 @@ fn shell_completions_know_the_commands_and_options() {
     let bad = baocao().args(["completions", "cmd"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `baocao ARGS -` with `input` on standard input, run in `dir`.
+fn with_stdin(args: &[&str], input: &[u8], dir: &std::path::Path) -> std::process::Output {
+    let mut child =
+        baocao().args(args).arg("-").current_dir(dir).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn check_reads_standard_input_too_and_locates_its_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(root().join("samples/vu-quang-2018.yaml")).unwrap();
+    let ok = with_stdin(&["--lang", "en", "check"], &sample, dir.path());
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let out = String::from_utf8_lossy(&ok.stdout).to_string() + &String::from_utf8_lossy(&ok.stderr);
+    assert!(out.contains("-: valid"), "{out}");
+    let broken = String::from_utf8(sample).unwrap().replace("date: 2018-08-13", "date: 13/08/2018");
+    let bad = with_stdin(&["--lang", "en", "check"], broken.as_bytes(), dir.path());
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("stdin:"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "check writes nothing");
+}
