@@ -5,23 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{baocao, pdftotext, root, squash};
+use crate::common::{baocao, copy_tree, pdftotext, root, squash};
 
 fn fixture() -> PathBuf {
     root().join("tests/fixtures/batch/tinh")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir`, relative, sorted.

@@ -125,3 +125,17 @@ pub fn inside_margins_and_apart(doc: &baocao::doc::Document, pages: &[baocao::la
     }
     Ok(())
 }
+
+/// Copies a folder tree (the fixtures are small).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{baocao, root};
+use crate::common::{baocao, copy_tree, root};
 
 fn sample() -> PathBuf {
     root().join("samples/binh-lieu-2020.yaml")
@@ -74,19 +74,6 @@ fn with_file_limit(kb: u64, args: &[&str]) -> Output {
         .env_remove("LANG")
         .output()
         .unwrap()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 // ---- reading ---------------------------------------------------------------
