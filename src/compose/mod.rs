@@ -61,7 +61,7 @@ pub fn compose_checked(report: &Report, mut body: Vec<Block>) -> (Document, Vec<
     let lead = lead_profile(report);
     end_body(&mut body, lead.end_mark);
     resolve_tables(&mut body, text_width(&lead), lead.table_size);
-    let mut fit = Fitting::default();
+    let mut fit = Fitting { phrases: phrases(report), problems: Vec::new() };
     let header = header(report, &lead, &mut fit);
     let title = title(report, &lead, &mut fit);
     let to = addressees(report, &lead, &mut fit);
@@ -174,7 +174,11 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
         }
         let columns: Vec<(usize, HeaderColumn)> = order.iter().map(|&i| (i, issuer_column(report, i, &styled, lead))).collect();
         let typed: usize = columns.iter().map(|(_, c)| c.lines.len()).sum();
-        let laid = if stacked { lay_out_stacked(report, columns, motto, total) } else { lay_out_header(report, columns, motto, total) };
+        let laid = if stacked {
+            lay_out_stacked(report, columns, motto, total, &fit.phrases)
+        } else {
+            lay_out_header(report, columns, motto, total, &fit.phrases)
+        };
         let printed: usize = laid.issuers.iter().map(|c| c.lines.len()).sum();
         let score = laid.problems.len() * 1000 + (printed - typed) + if stacked { 2 } else { 0 };
         if best.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -213,15 +217,20 @@ fn break_column(i: usize, column: &mut HeaderColumn, max: f32, phrases: &Phrases
 
 /// Joint bodies stacked in one left column (§11): the motto column as wide as
 /// its widest line, every body's lines broken to the rest.
-fn lay_out_stacked(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, motto: HeaderColumn, total: f32) -> LaidHeader {
+fn lay_out_stacked(
+    report: &Report,
+    mut columns: Vec<(usize, HeaderColumn)>,
+    motto: HeaderColumn,
+    total: f32,
+    phrases: &Phrases,
+) -> LaidHeader {
     let pad = 2.0 * COLUMN_PAD;
     let motto_width = widest(&motto.lines).max(motto.bottom.as_ref().map_or(0.0, width_of)) + pad;
     let left = total - motto_width;
     let max = left - pad;
-    let phrases = phrases(report);
     let mut problems = Vec::new();
     for (i, column) in &mut columns {
-        break_column(*i, column, max, &phrases, &mut problems);
+        break_column(*i, column, max, phrases, &mut problems);
         if let Some(bottom) = &column.bottom
             && width_of(bottom) > max + 0.01
         {
@@ -268,20 +277,25 @@ fn phrases(report: &Report) -> Phrases {
 /// the usual 60 % for it, a Party header gives the rest to the issuer (its
 /// motto is short). Issuer columns share what is left, their name lines broken
 /// between words where a reader breaks them (H-06).
-fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, motto: HeaderColumn, total: f32) -> LaidHeader {
+fn lay_out_header(
+    report: &Report,
+    mut columns: Vec<(usize, HeaderColumn)>,
+    motto: HeaderColumn,
+    total: f32,
+    phrases: &Phrases,
+) -> LaidHeader {
     let pad = 2.0 * COLUMN_PAD;
     let motto_need = widest(&motto.lines).max(motto.bottom.as_ref().map_or(0.0, width_of)) + pad;
     let lead_system = report.issuers[0].system;
     let motto_width = if columns.len() == 1 && lead_system != System::Party { motto_need.max(total * 0.6) } else { motto_need };
     let room = total - motto_width;
-    let phrases = phrases(report);
     let mut problems = Vec::new();
     let n = columns.len();
     let need = |c: &HeaderColumn| widest(&c.lines).max(c.bottom.as_ref().map_or(0.0, width_of)) + pad;
     // A single issuer breaks whatever is wider than its column.
     if n == 1 {
         let (i, column) = &mut columns[0];
-        break_column(*i, column, room - pad, &phrases, &mut problems);
+        break_column(*i, column, room - pad, phrases, &mut problems);
     }
     // Side by side: while the columns do not fit, the widest line of more
     // than one word that sets its column's width is broken where a reader
@@ -305,7 +319,7 @@ fn lay_out_header(report: &Report, mut columns: Vec<(usize, HeaderColumn)>, mott
             break needs.iter().map(|w| w / sum * room).collect();
         };
         let line = columns[c].1.lines[l].clone();
-        let broken = fit::break_text(&line.text, &line.style, w - 0.5, w - 0.5, Kind::Header, &phrases);
+        let broken = fit::break_text(&line.text, &line.style, w - 0.5, w - 0.5, Kind::Header, phrases);
         if broken.lines.len() < 2 {
             break needs.iter().map(|w| w / sum * room).collect();
         }
@@ -417,7 +431,7 @@ fn title(report: &Report, lead: &Profile, fit: &mut Fitting) -> Title {
     };
     let style = lead.summary;
     let max = text_width(lead) * TITLE_MEASURE;
-    let broken = fit::break_text(&summary, &style, max, max, Kind::Title, &phrases(report));
+    let broken = fit::break_text(&summary, &style, max, max, Kind::Title, &fit.phrases);
     if !broken.fits {
         fit.problems.push(Problem { field: Field::Summary, text: summary.clone(), need: broken.widest, room: max });
     }
@@ -471,14 +485,14 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
         vec![Pt(total / 2.0), Pt(total / 2.0)]
     };
     let signer_room = grid[1].0 - 2.0 * COLUMN_PAD;
-    let phrases = phrases(report);
+    let phrases = &fit.phrases;
     let signers = order
         .into_iter()
         .map(|(index, signer)| {
             let issuer = report.issuers.iter().find(|i| i.code == signer.issuer).unwrap_or(&report.issuers[0]);
             let mut lines = Vec::new();
             for line in signature_lines(signer, &issuer_profile(report, issuer), lead) {
-                let broken = fit::break_text(&line.text, &line.style, signer_room, signer_room, Kind::Title, &phrases);
+                let broken = fit::break_text(&line.text, &line.style, signer_room, signer_room, Kind::Title, phrases);
                 if !broken.fits {
                     fit.problems.push(Problem {
                         field: Field::SignerTitle(index),
@@ -588,11 +602,11 @@ fn recipients(report: &Report, lead: &Profile, room: f32, fit: &mut Fitting) -> 
     }
     entries.push((None, lead.archive_line(&report.archive)));
     let hang = fit::width("- ", &style);
-    let phrases = phrases(report);
+    let phrases = &fit.phrases;
     let items = entries
         .into_iter()
         .map(|(index, text)| {
-            let broken = fit::break_text(&text, &style, room, room - hang, Kind::Ragged, &phrases);
+            let broken = fit::break_text(&text, &style, room, room - hang, Kind::Ragged, phrases);
             if let (false, Some(i)) = (broken.fits, index) {
                 fit.problems.push(Problem { field: Field::Recipient(i), text: text.clone(), need: broken.widest, room });
             }
@@ -615,7 +629,7 @@ fn addressees(report: &Report, lead: &Profile, fit: &mut Fitting) -> Option<Addr
     let label = "Kính gửi:".to_string();
     let label_width = fit::width(&format!("{label} "), &style);
     let room = total - label_width;
-    let phrases = phrases(report);
+    let phrases = &fit.phrases;
     let n = to.len();
     let mut rows = Vec::new();
     for (i, addressee) in to.iter().enumerate() {
@@ -628,7 +642,7 @@ fn addressees(report: &Report, lead: &Profile, fit: &mut Fitting) -> Option<Addr
             if a.ends_with([';', '.', ',']) { a } else { format!("{a}{end}") }
         };
         let hang = if n == 1 { 0.0 } else { fit::width("- ", &style) };
-        let broken = fit::break_text(&text, &style, room, room - hang, Kind::Ragged, &phrases);
+        let broken = fit::break_text(&text, &style, room, room - hang, Kind::Ragged, phrases);
         if !broken.fits {
             fit.problems.push(Problem { field: Field::To(i), text: text.clone(), need: broken.widest, room });
         }
@@ -729,8 +743,10 @@ pub enum Field {
     Recipient(usize),
 }
 
-#[derive(Default)]
+/// What composition carries from part to part: the names no line splits
+/// (worked out once per document) and what did not fit.
 struct Fitting {
+    phrases: Phrases,
     problems: Vec<Problem>,
 }
 

@@ -44,17 +44,24 @@ fn libreoffice_lays_out_every_sample_with_all_its_text() {
     }
 }
 
+/// Every sample's DOCX written into `dir`; their paths.
+fn sample_docx_files(dir: &std::path::Path) -> Vec<String> {
+    let renderer = Renderer::new().unwrap();
+    samples()
+        .into_iter()
+        .map(|sample| {
+            let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
+            let path = dir.join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
+            std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+            path.to_str().unwrap().to_string()
+        })
+        .collect()
+}
+
 #[test]
 fn python_docx_opens_every_sample() {
-    let renderer = Renderer::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for sample in samples() {
-        let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
-        let path = dir.path().join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
-        std::fs::write(&path, &rendered.outputs[0].1).unwrap();
-        files.push(path.to_str().unwrap().to_string());
-    }
+    let files = sample_docx_files(dir.path());
     let script = "import sys, docx\n\
                   for f in sys.argv[1:]:\n\
                   \x20   d = docx.Document(f)\n\
@@ -82,15 +89,8 @@ fn python_docx_opens_every_sample() {
 /// nothing else ("Phần" lines, when a template has them, at the top level).
 #[test]
 fn headings_are_word_headings_and_libreoffice_outline_entries() {
-    let renderer = Renderer::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for sample in samples() {
-        let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
-        let path = dir.path().join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
-        std::fs::write(&path, &rendered.outputs[0].1).unwrap();
-        files.push(path.to_str().unwrap().to_string());
-    }
+    let files = sample_docx_files(dir.path());
     let out_dir = dir.path().join("odf");
     let mut args = vec!["--headless", "--convert-to", "fodt", "--outdir", out_dir.to_str().unwrap()];
     args.extend(files.iter().map(String::as_str));
