@@ -20,6 +20,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod linebreak;
+pub mod lint;
 pub mod pdf;
 pub mod profile;
 pub mod scaffold;

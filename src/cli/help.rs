@@ -131,6 +131,20 @@ pub fn text(key: &str) -> Option<Text> {
             "Ghi một bảng tính trống (.csv hoặc .xlsx) có hàng tiêu đề đúng để dùng với `batch --data`",
             "Write a blank spreadsheet (.csv or .xlsx) with the right header row for `batch --data`",
         ),
+        "lint" => t(
+            "Kiểm tra báo cáo đã hoàn thành (PDF hoặc DOCX, do bất kỳ phần mềm nào tạo) theo các quy định thể thức",
+            "Check finished reports (PDF or DOCX, from any program) against the format rules",
+        ),
+        "lint.files" => t("Các tệp PDF hoặc DOCX, hoặc thư mục chứa chúng", "PDF or DOCX files, or folders of them"),
+        "lint.profile" => t(
+            "Bộ quy định: state (nhà nước), party (Đảng), front (Mặt trận) hoặc auto (nhận biết từ phần đầu văn bản)",
+            "The rulebook: state, party, front, or auto (read off the header)",
+        ),
+        "lint.layout" => t(
+            "Với DOCX: dàn trang bằng LibreOffice (nếu đã cài) và kiểm tra cả các trang đó",
+            "DOCX: also lay the file out with LibreOffice (when installed) and check its pages",
+        ),
+        "lint.json" => t("In kết quả dạng JSON", "Print the findings as JSON"),
         "sheet.file" => t("Tệp bảng tính sẽ ghi", "The spreadsheet to write"),
         "sheet.dir" => t(
             "Thư mục đợt báo cáo: thêm một cột cho mỗi nội dung, chỉ tiêu có trong `_defaults.yaml` của thư mục",
@@ -428,6 +442,10 @@ pub mod msg {
             "lỗi: `-o -` ghi đúng một văn bản ra đầu ra chuẩn: cần một tệp đầu vào, một định dạng (--format pdf hoặc --format docx) và đầu ra được chuyển sang tệp hoặc lệnh khác, không phải màn hình",
             "error: `-o -` writes exactly one document to standard output: give one input, one format (--format pdf or --format docx), and redirect the output to a file or a pipe, not the terminal",
         )
+    }
+
+    pub fn lint_nothing() -> Text {
+        Text::new("lỗi: không có tệp PDF hay DOCX nào để kiểm tra", "error: no PDF or DOCX file to check")
     }
 
     pub fn stdin_once() -> Text {

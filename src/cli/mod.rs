@@ -107,6 +107,21 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
+    /// Check finished reports (PDF or DOCX, from any program) against the format rules.
+    Lint {
+        /// PDF or DOCX files, or folders of them.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// The rulebook: state, party, front, or auto (read off the header).
+        #[arg(long, value_enum, default_value_t = ProfileArg::Auto)]
+        profile: ProfileArg,
+        /// DOCX: also lay the file out with LibreOffice (when installed) and check its pages.
+        #[arg(long)]
+        layout: bool,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a blank spreadsheet (.csv or .xlsx) for `batch --data`.
     Sheet {
         /// The spreadsheet to write.
@@ -119,6 +134,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Auto,
+    State,
+    Party,
+    Front,
+}
+
+impl ProfileArg {
+    fn system(self) -> Option<crate::data::model::System> {
+        use crate::data::model::System;
+        match self {
+            ProfileArg::Auto => None,
+            ProfileArg::State => Some(System::State),
+            ProfileArg::Party => Some(System::Party),
+            ProfileArg::Front => Some(System::Front),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -155,6 +190,43 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(run(cli))
+}
+
+/// `baocao lint`: 0 every file holds every MUST rule, 1 some file breaks
+/// one, 2 some file could not be read. One file prints every finding; several
+/// print one summary line each.
+fn run_lint(args: &[PathBuf], options: &crate::lint::Options, json: bool) -> u8 {
+    let files = match crate::lint::files(args) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("{}: {}", e.path.display(), e.text.get(lang()));
+            return 2;
+        }
+    };
+    if files.is_empty() {
+        eprintln!("{}", help::msg::lint_nothing().get(lang()));
+        return 2;
+    }
+    let reports: Vec<_> = files.iter().map(|f| crate::lint::lint_file(f, options)).collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&crate::lint::json_report(&reports, lang())).unwrap_or_default());
+    } else {
+        let one = reports.len() == 1;
+        for report in &reports {
+            match report {
+                Ok(r) if one => print!("{}", crate::lint::text_report(r, lang())),
+                Ok(r) => println!("{}", crate::lint::summary_line(r, lang())),
+                Err(e) => eprintln!("{}: {}", e.path.display(), e.text.get(lang())),
+            }
+        }
+    }
+    if reports.iter().any(|r| r.is_err()) {
+        2
+    } else if reports.iter().any(|r| r.as_ref().is_ok_and(|r| r.failed())) {
+        1
+    } else {
+        0
+    }
 }
 
 /// Runs a parsed command and returns the exit code.
@@ -283,6 +355,9 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Batch(args) => batch::run_batch(args, options),
         Command::Templates { command } => batch::run_templates(command),
+        Command::Lint { files, profile, layout, json } => {
+            run_lint(&files, &crate::lint::Options { system: profile.system(), layout }, json)
+        }
         Command::Sheet { file, dir, force } => batch::run_sheet(&file, dir.as_deref(), force),
         Command::Init { dir, district, force } => run_init(&dir, district, force),
         Command::Schema { out } => match out {
