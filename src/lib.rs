@@ -10,7 +10,6 @@
 
 pub mod batch;
 pub mod checks;
-pub mod cli;
 pub mod compose;
 pub mod data;
 pub mod diag;

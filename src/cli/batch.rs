@@ -1,5 +1,5 @@
 //! `baocao batch` and `baocao templates`: the printing side of
-//! [`crate::batch`]. Writes each document as soon as it is rendered (never
+//! [`baocao::batch`]. Writes each document as soon as it is rendered (never
 //! holding them all), shows progress on stderr, lists every failed unit with
 //! its located errors at the end, and returns the exit code: 0 all rendered,
 //! 1 some unit failed (no file is left for it), 2 the run could not start.
@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 use clap::{Args, Subcommand};
 
 use super::{FormatArg, dedup, help, lang, output, print_diagnostics, remove_stale, write_atomically};
-use crate::batch::{self, Options, Outcome, Unit};
-use crate::diag::Diagnostic;
-use crate::i18n::Lang;
-use crate::{Format, Rendered};
+use baocao::batch::{self, Options, Outcome, Unit};
+use baocao::diag::Diagnostic;
+use baocao::i18n::Lang;
+use baocao::{Format, Rendered};
 
 /// User-facing texts of the batch commands, each in both languages
 /// ([`Text::new`]`(vi, en)`), printed in the language the CLI chose.
@@ -34,7 +34,7 @@ use crate::{Format, Rendered};
 mod text {
     use std::path::Path;
 
-    use crate::i18n::Text;
+    use baocao::i18n::Text;
 
     /// `1.25` -> "1,25" (Vietnamese decimal comma).
     fn comma(number: String) -> String {
@@ -109,8 +109,8 @@ mod text {
         )
     }
     /// A file of the input folder that is not rendered.
-    pub fn skipped(path: &Path, why: crate::batch::Skip) -> Text {
-        use crate::batch::Skip;
+    pub fn skipped(path: &Path, why: baocao::batch::Skip) -> Text {
+        use baocao::batch::Skip;
         let (vi, en) = match why {
             Skip::NotYaml => ("không phải tệp .yaml/.yml", "not a .yaml/.yml file"),
             Skip::Hidden => ("tệp ẩn", "a hidden file"),
@@ -221,7 +221,7 @@ pub enum TemplatesCommand {
     },
 }
 
-pub fn run_batch(args: BatchArgs, read: crate::data::Options) -> u8 {
+pub fn run_batch(args: BatchArgs, read: baocao::data::Options) -> u8 {
     let formats: Vec<Format> = dedup(args.format.iter().copied().map(Format::from).collect());
     if let Err(e) = std::fs::create_dir_all(&args.out) {
         eprintln!("{}", help::msg::cannot_create_out(&args.out, &e).get(lang()));
@@ -356,7 +356,7 @@ pub fn run_batch(args: BatchArgs, read: crate::data::Options) -> u8 {
 /// defaults inherited, validated and run through their templates; nothing is
 /// written. One line per valid file on stdout, diagnostics on stderr, in
 /// plan order. Returns (failed, checked), or None when the run could not start.
-pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>, read: &crate::data::Options) -> Option<(usize, usize)> {
+pub fn check_dir(dir: &Path, templates: Option<&Path>, data: Option<&Path>, read: &baocao::data::Options) -> Option<(usize, usize)> {
     let options = Options {
         templates: templates.map(Path::to_path_buf),
         data: data.map(Path::to_path_buf),
@@ -527,7 +527,7 @@ impl Bar {
 /// so that Excel reads it as UTF-8) or `.xlsx`.
 pub fn run_sheet(file: &Path, dir: Option<&Path>, force: bool) -> u8 {
     let defaults = match dir.map(|d| d.join(batch::DEFAULTS_FILE)).filter(|p| p.is_file()) {
-        Some(path) => match crate::data::read(&path).and_then(|t| crate::data::parse_tree(&path, &t)) {
+        Some(path) => match baocao::data::read(&path).and_then(|t| baocao::data::parse_tree(&path, &t)) {
             Ok(tree) => Some(tree),
             Err(d) => {
                 print_diagnostics(&d);
@@ -536,11 +536,11 @@ pub fn run_sheet(file: &Path, dir: Option<&Path>, force: bool) -> u8 {
         },
         None => None,
     };
-    let header = crate::sheet::blank_header(defaults.as_ref());
+    let header = baocao::sheet::blank_header(defaults.as_ref());
     let extension = file.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let bytes = match extension.as_str() {
-        "csv" => Ok(format!("\u{feff}{}\r\n", crate::sheet::csv_line(&header)).into_bytes()),
-        "xlsx" => crate::sheet::xlsx(&header),
+        "csv" => Ok(format!("\u{feff}{}\r\n", baocao::sheet::csv_line(&header)).into_bytes()),
+        "xlsx" => baocao::sheet::xlsx(&header),
         _ => {
             eprintln!("{}", text::sheet_format(file).get(lang()));
             return 2;
@@ -565,7 +565,7 @@ pub fn run_sheet(file: &Path, dir: Option<&Path>, force: bool) -> u8 {
 pub fn run_templates(command: TemplatesCommand) -> u8 {
     match command {
         TemplatesCommand::Export { dir, force } => {
-            let files = crate::template::builtin_files();
+            let files = baocao::template::builtin_files();
             if !force {
                 let existing: Vec<PathBuf> = files.iter().map(|(rel, _)| dir.join(rel)).filter(|p| p.exists()).collect();
                 if !existing.is_empty() {
@@ -590,7 +590,7 @@ pub fn run_templates(command: TemplatesCommand) -> u8 {
             let Some(renderer) = super::renderer(templates.as_deref()) else { return 2 };
             let names = renderer.engine().names();
             let width = names.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0);
-            let builtin: std::collections::HashMap<String, &str> = crate::template::builtin_files()
+            let builtin: std::collections::HashMap<String, &str> = baocao::template::builtin_files()
                 .iter()
                 .map(|(rel, _)| (Path::new(rel).file_stem().unwrap_or_default().to_string_lossy().into_owned(), *rel))
                 .collect();

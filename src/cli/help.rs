@@ -18,7 +18,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
 use super::Cli;
-use crate::i18n::{Lang, Text};
+use baocao::i18n::{Lang, Text};
 
 /// The language asked for on the command line, else from the locale.
 pub fn lang_from_args(args: &[std::ffi::OsString]) -> Lang {
@@ -258,22 +258,6 @@ fn localize(mut cmd: Command, lang: Lang, path: &str) -> Command {
     cmd
 }
 
-/// Every key [`localize`] looks up, for the completeness test.
-pub fn keys(cmd: &Command, path: &str, out: &mut Vec<String>) {
-    out.push(path.to_string());
-    let key = |id: &str| if path.is_empty() { id.to_string() } else { format!("{path}.{id}") };
-    for a in cmd.get_arguments() {
-        let id = a.get_id().as_str();
-        if id == "help" || id == "version" {
-            continue;
-        }
-        out.push(if a.is_global_set() { id.to_string() } else { key(id) });
-    }
-    for s in cmd.get_subcommands() {
-        keys(s, &key(s.get_name()), out);
-    }
-}
-
 /// A clap error as one Vietnamese (or English) paragraph.
 pub fn error_message(e: &clap::Error, lang: Lang) -> String {
     if lang == Lang::En {
@@ -318,10 +302,10 @@ pub fn error_message(e: &clap::Error, lang: Lang) -> String {
 pub mod msg {
     use std::path::Path;
 
-    use crate::i18n::Text;
+    use baocao::i18n::Text;
 
     pub fn cannot_create_out(dir: &Path, e: &std::io::Error) -> Text {
-        let e = crate::i18n::os_error(e);
+        let e = baocao::i18n::os_error(e);
         Text::new(
             format!("lỗi: không tạo được thư mục kết quả {}: {}", dir.display(), e.vi),
             format!("error: cannot create the output folder {}: {}", dir.display(), e.en),
@@ -329,7 +313,7 @@ pub mod msg {
     }
 
     pub fn cannot_write(target: &Path, e: &std::io::Error) -> Text {
-        let e = crate::i18n::os_error(e);
+        let e = baocao::i18n::os_error(e);
         Text::new(
             format!("lỗi: không ghi được {}: {}", target.display(), e.vi),
             format!("error: cannot write {}: {}", target.display(), e.en),
@@ -351,7 +335,7 @@ pub mod msg {
     }
 
     pub fn write_failed(e: &std::io::Error) -> (Text, Text) {
-        let e = crate::i18n::os_error(e);
+        let e = baocao::i18n::os_error(e);
         (
             Text::new(
                 format!("không ghi được báo cáo: {}; báo cáo cũ (nếu có) được giữ nguyên", e.vi),
@@ -460,6 +444,22 @@ pub mod msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key [`localize`] looks up, for the completeness test.
+    fn keys(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        out.push(path.to_string());
+        let key = |id: &str| if path.is_empty() { id.to_string() } else { format!("{path}.{id}") };
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            out.push(if a.is_global_set() { id.to_string() } else { key(id) });
+        }
+        for s in cmd.get_subcommands() {
+            keys(s, &key(s.get_name()), out);
+        }
+    }
 
     #[test]
     fn every_command_and_option_has_both_texts() {

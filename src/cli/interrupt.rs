@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::i18n::Text;
+use baocao::i18n::Text;
 
 #[derive(Default)]
 struct State {

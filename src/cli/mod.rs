@@ -15,9 +15,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::Diagnostic;
-use crate::i18n::Lang;
-use crate::{Format, Renderer};
+use baocao::diag::Diagnostic;
+use baocao::i18n::Lang;
+use baocao::{Format, Renderer};
 
 /// The language of everything the CLI prints, chosen once per process in
 /// [`main`] (or [`run`]): the CLI is the process boundary, and the print
@@ -145,8 +145,8 @@ pub enum ProfileArg {
 }
 
 impl ProfileArg {
-    fn system(self) -> Option<crate::data::model::System> {
-        use crate::data::model::System;
+    fn system(self) -> Option<baocao::data::model::System> {
+        use baocao::data::model::System;
         match self {
             ProfileArg::Auto => None,
             ProfileArg::State => Some(System::State),
@@ -195,8 +195,8 @@ pub fn main() -> ExitCode {
 /// `baocao lint`: 0 every file holds every MUST rule, 1 some file breaks
 /// one, 2 some file could not be read. One file prints every finding; several
 /// print one summary line each.
-fn run_lint(args: &[PathBuf], options: &crate::lint::Options, json: bool) -> u8 {
-    let files = match crate::lint::files(args) {
+fn run_lint(args: &[PathBuf], options: &baocao::lint::Options, json: bool) -> u8 {
+    let files = match baocao::lint::files(args) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("{}: {}", e.path.display(), e.text.get(lang()));
@@ -207,15 +207,15 @@ fn run_lint(args: &[PathBuf], options: &crate::lint::Options, json: bool) -> u8 
         eprintln!("{}", help::msg::lint_nothing().get(lang()));
         return 2;
     }
-    let reports: Vec<_> = files.iter().map(|f| crate::lint::lint_file(f, options)).collect();
+    let reports: Vec<_> = files.iter().map(|f| baocao::lint::lint_file(f, options)).collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&crate::lint::json_report(&reports, lang())).unwrap_or_default());
+        println!("{}", serde_json::to_string_pretty(&baocao::lint::json_report(&reports, lang())).unwrap_or_default());
     } else {
         let one = reports.len() == 1;
         for report in &reports {
             match report {
-                Ok(r) if one => print!("{}", crate::lint::text_report(r, lang())),
-                Ok(r) => println!("{}", crate::lint::summary_line(r, lang())),
+                Ok(r) if one => print!("{}", baocao::lint::text_report(r, lang())),
+                Ok(r) => println!("{}", baocao::lint::summary_line(r, lang())),
                 Err(e) => eprintln!("{}: {}", e.path.display(), e.text.get(lang())),
             }
         }
@@ -232,7 +232,7 @@ fn run_lint(args: &[PathBuf], options: &crate::lint::Options, json: bool) -> u8 
 /// Runs a parsed command and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
     let _ = LANG.set(Lang::from_env(cli.lang.as_deref()));
-    let options = crate::data::Options { convert_legacy: cli.convert_legacy };
+    let options = baocao::data::Options { convert_legacy: cli.convert_legacy };
     match cli.command {
         Command::Render { files, out, format, templates } => {
             let formats: Vec<Format> = dedup(format.into_iter().map(Format::from).collect());
@@ -356,14 +356,14 @@ pub fn run(cli: Cli) -> u8 {
         Command::Batch(args) => batch::run_batch(args, options),
         Command::Templates { command } => batch::run_templates(command),
         Command::Lint { files, profile, layout, json } => {
-            run_lint(&files, &crate::lint::Options { system: profile.system(), layout }, json)
+            run_lint(&files, &baocao::lint::Options { system: profile.system(), layout }, json)
         }
         Command::Sheet { file, dir, force } => batch::run_sheet(&file, dir.as_deref(), force),
         Command::Init { dir, district, force } => run_init(&dir, district, force),
         Command::Schema { out } => match out {
-            Some(file) => write_or_report(&file, crate::schema::to_string().as_bytes()),
+            Some(file) => write_or_report(&file, baocao::schema::to_string().as_bytes()),
             None => {
-                print!("{}", crate::schema::to_string());
+                print!("{}", baocao::schema::to_string());
                 0
             }
         },
@@ -376,7 +376,7 @@ pub fn run(cli: Cli) -> u8 {
 
 /// `baocao init`: writes the scaffold, refusing to overwrite without `--force`.
 fn run_init(dir: &Path, district: bool, force: bool) -> u8 {
-    let files = crate::scaffold::files(district);
+    let files = baocao::scaffold::files(district);
     if !force {
         let existing: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).filter(|p| p.exists()).collect();
         for p in &existing {
@@ -419,13 +419,13 @@ fn read_stdin() -> Result<String, Vec<Diagnostic>> {
     use std::io::Read;
     let name = Path::new(STDIN_NAME);
     let mut bytes = Vec::new();
-    let limit = crate::data::MAX_INPUT_BYTES as u64 + 1;
+    let limit = baocao::data::MAX_INPUT_BYTES as u64 + 1;
     if let Err(e) = std::io::stdin().take(limit).read_to_end(&mut bytes) {
-        let m = crate::data::messages::cannot_read(&crate::i18n::os_error(&e));
+        let m = baocao::data::messages::cannot_read(&baocao::i18n::os_error(&e));
         return Err(vec![Diagnostic { hint: m.hint, ..Diagnostic::error(name, 0, 0, m.text) }]);
     }
     String::from_utf8(bytes).map_err(|e| {
-        let m = crate::data::messages::not_utf8(e.utf8_error().valid_up_to(), crate::data::legacy::bytes_look_legacy(e.as_bytes()));
+        let m = baocao::data::messages::not_utf8(e.utf8_error().valid_up_to(), baocao::data::legacy::bytes_look_legacy(e.as_bytes()));
         vec![Diagnostic { hint: m.hint, ..Diagnostic::error(name, 0, 0, m.text) }]
     })
 }
@@ -522,8 +522,8 @@ fn older_siblings(writer: &output::Writer, siblings: &[PathBuf]) -> Vec<Diagnost
 
 /// One engine per `template:` folder; `fixed` when `--templates` was given
 /// (then no `templates/` folder next to the inputs is looked for).
-fn renderers(renderer: Renderer, fixed: bool) -> crate::batch::Renderers {
-    let renderers = crate::batch::Renderers::new(renderer);
+fn renderers(renderer: Renderer, fixed: bool) -> baocao::batch::Renderers {
+    let renderers = baocao::batch::Renderers::new(renderer);
     if fixed { renderers.with_fixed_templates() } else { renderers }
 }
 
@@ -541,10 +541,10 @@ fn dedup(mut formats: Vec<Format>) -> Vec<Format> {
 }
 
 fn renderer(templates: Option<&Path>) -> Option<Renderer> {
-    renderer_with(templates, &crate::data::Options::default())
+    renderer_with(templates, &baocao::data::Options::default())
 }
 
-fn renderer_with(templates: Option<&Path>, options: &crate::data::Options) -> Option<Renderer> {
+fn renderer_with(templates: Option<&Path>, options: &baocao::data::Options) -> Option<Renderer> {
     let made = match templates {
         Some(dir) => Renderer::with_templates(dir),
         None => Renderer::new(),
@@ -558,7 +558,7 @@ fn renderer_with(templates: Option<&Path>, options: &crate::data::Options) -> Op
     }
 }
 
-fn summary(failed: usize, total: usize, text: fn(usize, usize) -> crate::i18n::Text) -> u8 {
+fn summary(failed: usize, total: usize, text: fn(usize, usize) -> baocao::i18n::Text) -> u8 {
     if failed == 0 {
         0
     } else {
@@ -576,9 +576,9 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     files.dedup();
     for file in files {
         // Only a regular file of input size: never a device or a FIFO.
-        let bytes = crate::data::read_regular(&file, crate::data::MAX_INPUT_BYTES).ok();
+        let bytes = baocao::data::read_regular(&file, baocao::data::MAX_INPUT_BYTES).ok();
         if let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) {
-            crate::diag::attach_snippets(&mut diagnostics, &file, &text);
+            baocao::diag::attach_snippets(&mut diagnostics, &file, &text);
         }
     }
     let stderr = std::io::stderr();
@@ -617,4 +617,34 @@ fn remove_stale(writer: &output::Writer, targets: &[PathBuf]) {
         }
     }
     print_diagnostics(&kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names in a folder other than the ledger.
+    fn left_behind(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != output::LEDGER)
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("r.pdf");
+        std::fs::write(&target, b"old").unwrap();
+        write_atomically(&target, b"new report").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new report");
+        assert_eq!(left_behind(dir.path()), vec!["r.pdf"]);
+        // A folder that does not exist: an error, and nothing created.
+        let missing = dir.path().join("no/such/folder/r.pdf");
+        assert!(write_atomically(&missing, b"x").is_err());
+        assert_eq!(left_behind(dir.path()), vec!["r.pdf"]);
+    }
 }

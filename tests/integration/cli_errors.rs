@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{baocao, root};
+use crate::common::{LEDGER, baocao, root, written_earlier};
 
 struct Case {
     name: String,
@@ -85,17 +85,13 @@ fn stale_out(case: &Case) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let old: Vec<(PathBuf, &[u8])> =
         ["pdf", "docx"].iter().map(|ext| (out.path().join(format!("{}.{ext}", case.name)), &b"old report"[..])).collect();
-    baocao::cli::output::Writer::new(false).replace_together(&old, &case.yaml).unwrap();
+    written_earlier(&old, &case.yaml);
     out
 }
 
 /// Files left in an output folder (the ledger of what baocao wrote aside).
 fn left_behind(out: &Path) -> Vec<String> {
-    std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != baocao::cli::output::LEDGER)
-        .collect()
+    std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n != LEDGER).collect()
 }
 
 #[test]
@@ -173,18 +169,4 @@ fn a_failed_write_keeps_the_good_report_and_leaves_no_temporary_file() {
     names.sort();
     assert_eq!(names, vec!["binh-lieu-2020.pdf"], "no temporary file is left");
     assert!(out.path().join("binh-lieu-2020.pdf/keep").exists());
-}
-
-#[test]
-fn atomic_write_replaces_whole_files_only() {
-    let dir = tempfile::tempdir().unwrap();
-    let target = dir.path().join("r.pdf");
-    std::fs::write(&target, b"old").unwrap();
-    baocao::cli::write_atomically(&target, b"new report").unwrap();
-    assert_eq!(std::fs::read(&target).unwrap(), b"new report");
-    assert_eq!(left_behind(dir.path()), vec!["r.pdf"]);
-    // A folder that does not exist: an error, and nothing created.
-    let missing = dir.path().join("no/such/folder/r.pdf");
-    assert!(baocao::cli::write_atomically(&missing, b"x").is_err());
-    assert_eq!(left_behind(dir.path()), vec!["r.pdf"]);
 }

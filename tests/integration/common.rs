@@ -139,3 +139,25 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The ledger in which baocao records the files it wrote in a folder
+/// (one line per file: SHA-256 of the bytes, name, input; tab-separated).
+pub const LEDGER: &str = ".baocao-outputs";
+
+/// Writes `files` as if an earlier run of baocao had written them from
+/// `source`: each recorded in its folder's ledger, so a later run owns them.
+/// Names are plain ASCII (the ledger escapes other bytes).
+pub fn written_earlier(files: &[(PathBuf, &[u8])], source: &Path) {
+    use sha2::{Digest, Sha256};
+    use std::io::Write;
+    let source = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
+    for (path, bytes) in files {
+        std::fs::write(path, bytes).unwrap();
+        let hash: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(name.bytes().all(|b| b.is_ascii_graphic() && b != b'%'), "a plain name: {name}");
+        let ledger = path.parent().unwrap().join(LEDGER);
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(ledger).unwrap();
+        writeln!(file, "{hash}\t{name}\t{}", source.display()).unwrap();
+    }
+}

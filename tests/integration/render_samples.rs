@@ -3,7 +3,7 @@
 use baocao::{Format, Renderer};
 use std::collections::HashSet;
 
-use crate::common::{baocao, input_texts, load, pdftotext, samples, squash, tool};
+use crate::common::{LEDGER, baocao, input_texts, load, pdftotext, samples, squash, tool};
 
 #[test]
 fn every_sample_renders_and_pdftotext_gives_back_every_input_word() {
@@ -156,7 +156,7 @@ fn cli_render_writes_pdf_and_docx_named_after_the_input() {
     let mut leftovers: Vec<String> =
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     leftovers.sort();
-    assert_eq!(leftovers, [baocao::cli::output::LEDGER.to_string(), format!("{stem}.docx"), format!("{stem}.pdf")]);
+    assert_eq!(leftovers, [LEDGER.to_string(), format!("{stem}.docx"), format!("{stem}.pdf")]);
 }
 
 #[test]
