@@ -18,7 +18,7 @@
 //!   folder from the unit's folder up to the input folder, else the built-in
 //!   set; a report's own `template:` naming a folder (relative to the file
 //!   that wrote the key) replaces that for this report. One compiled engine
-//!   per distinct folder, shared by all threads ([`Renderers`]). A folder
+//!   per distinct folder, shared by all threads ([`Renderer`]). A folder
 //!   that does not compile fails the units that use it, with its errors;
 //!   only a broken `Options::templates` stops the run.
 //! - [`run`] renders every unit on a rayon pool and hands each finished
@@ -30,7 +30,7 @@
 //!   [`Report::rollup`] filled from the units that rendered, using the
 //!   built-in template `tong-hop` unless the summary names another template.
 //!   It is the district's own document: it inherits only
-//!   [`SUMMARY_INHERITS`] from the `_defaults.yaml` chain, names units by
+//!   [`crate::input::SUMMARY_INHERITS`] from the `_defaults.yaml` chain, names units by
 //!   their names (never files), and is not written at all when a unit
 //!   failed, unless `Options::allow_partial`.
 //! - With `Options::data`, each row of a spreadsheet is one more unit
@@ -38,8 +38,8 @@
 //!   `_defaults.yaml`, its output named after its `unit` (a slug), its
 //!   diagnostics located at cells (`file:sheet!C7`).
 //! - Outside `batch`, a single file gets the same inheritance:
-//!   [`defaults_above`] finds its chain, [`Renderers::render_file`] and
-//!   [`Renderers::check_file`] use it. `Options::check_only` runs a whole
+//!   [`crate::input::defaults_above`] finds its chain, [`Renderer::render_file`] and
+//!   [`Renderer::check_file`] use it. `Options::check_only` runs a whole
 //!   plan through validation and templates without rendering
 //!   (`baocao check DIR`).
 //! - Diagnostics are those of `Renderer` (validation, reviewer checks from
@@ -48,9 +48,9 @@
 //!   (an unknown `template:` name) points at that key in the file that wrote
 //!   it, the unit or an inherited `_defaults.yaml`.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -58,16 +58,8 @@ use rayon::prelude::*;
 use crate::data::model::{Report, Rollup, RollupIndicator, RollupRow, TaskStatus};
 use crate::data::{self, Node};
 use crate::diag::Diagnostic;
+use crate::input::{DEFAULTS_FILE, Input, SUMMARY_FILE, TEMPLATES_DIR, defaults_chain};
 use crate::{Format, Rendered, Renderer};
-
-/// The defaults file every unit in a folder (and below) inherits.
-pub const DEFAULTS_FILE: &str = "_defaults.yaml";
-/// The roll-up report of the input folder.
-pub const SUMMARY_FILE: &str = "summary.yaml";
-/// The template the roll-up uses unless the summary names one.
-pub const ROLLUP_TEMPLATE: &str = "tong-hop";
-/// Folders of override templates next to the inputs.
-pub const TEMPLATES_DIR: &str = "templates";
 
 /// The total row of the roll-up table. Document text, not a message: the
 /// report itself is always in Vietnamese, whatever the CLI's language.
@@ -76,8 +68,6 @@ pub const ROLLUP_TOTAL: &str = "Tổng cộng";
 /// User-facing messages of this module, each in both languages
 /// ([`Text::new`]`(vi, en)`); the CLI picks the language when it prints.
 mod text {
-    use std::path::Path;
-
     use crate::i18n::Text;
 
     pub fn cannot_read_folder(e: &std::io::Error) -> Text {
@@ -99,9 +89,6 @@ mod text {
             "_defaults.yaml and summary.yaml are not reports by themselves",
         )
     }
-    pub fn template_folder_missing(folder: &Path) -> Text {
-        Text::new(format!("không có thư mục mẫu {}", folder.display()), format!("the template folder {} does not exist", folder.display()))
-    }
     pub fn rollup_withheld(failed: usize) -> Text {
         Text::new(
             format!("chưa tạo báo cáo tổng hợp vì {failed} báo cáo đơn vị còn lỗi"),
@@ -112,12 +99,6 @@ mod text {
         Text::new(
             "sửa các lỗi nêu trên rồi chạy lại, hoặc thêm --allow-partial để tổng hợp từ các đơn vị không lỗi",
             "fix the errors above and run again, or add --allow-partial to roll up the units that rendered",
-        )
-    }
-    pub fn template_folder_hint() -> Text {
-        Text::new(
-            "ghi tên một mẫu có sẵn hoặc đường dẫn tới thư mục mẫu, tính từ thư mục của tệp này (xem `baocao templates list`)",
-            "give a built-in template name or a folder path relative to this file (see `baocao templates list`)",
         )
     }
 }
@@ -368,323 +349,6 @@ fn walk(
     Ok(())
 }
 
-/// A folder's engine, or why its templates do not compile.
-type Compiled = Arc<Result<Renderer, Vec<Diagnostic>>>;
-
-/// Compiled template engines, one per distinct override folder, built on
-/// first use and shared by all threads.
-pub struct Renderers {
-    base: Arc<Renderer>,
-    fixed: bool,
-    base_names: HashSet<String>,
-    cache: Mutex<HashMap<PathBuf, Compiled>>,
-}
-
-impl Renderers {
-    /// `base` renders reports that name no template folder.
-    pub fn new(base: Renderer) -> Renderers {
-        let base_names = base.engine().names().into_iter().map(|(n, _)| n).collect();
-        Renderers { base: Arc::new(base), fixed: false, base_names, cache: Mutex::new(HashMap::new()) }
-    }
-
-    /// The built-in templates overridden by `dir` (compiled once).
-    pub fn for_folder(&self, dir: &Path) -> Arc<Result<Renderer, Vec<Diagnostic>>> {
-        let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        let options = self.base.options().clone();
-        cache.entry(key).or_insert_with(|| Arc::new(Renderer::with_templates(dir).map(|r| r.with_options(options)))).clone()
-    }
-
-    /// The caller fixed the templates (`--templates`): `templates/` folders
-    /// next to a file are not looked for.
-    pub fn with_fixed_templates(mut self) -> Renderers {
-        self.fixed = true;
-        self
-    }
-
-    /// Reads, validates and renders one file as `batch` would render it:
-    /// with the `_defaults.yaml` chain above it ([`defaults_above`]), the
-    /// nearest `templates/` folder of that chain, and a `template:` folder.
-    pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let (input, folder) = self.lone(path)?;
-        self.render_input(path, &input, folder.as_deref(), formats, None).map(|(rendered, _)| rendered)
-    }
-
-    /// Like `Renderer::check_file`, with the same inheritance as [`Renderers::render_file`].
-    pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let (input, folder) = self.lone(path)?;
-        self.check_input(path, &input, folder.as_deref(), None).map(|(warnings, _)| warnings)
-    }
-
-    /// Reads and renders YAML text that has no folder (standard input):
-    /// nothing is inherited; `name` stands for the file in diagnostics.
-    pub fn render_text(&self, name: &Path, text: String, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let tree = data::parse_tree(name, &text)?;
-        let input = Input { tree, texts: vec![(name.to_path_buf(), Arc::from(text))] };
-        self.render_input(name, &input, None, formats, None).map(|(rendered, _)| rendered)
-    }
-
-    /// Checks YAML text that has no folder (standard input), like [`Renderers::render_text`].
-    pub fn check_text(&self, name: &Path, text: String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let tree = data::parse_tree(name, &text)?;
-        let input = Input { tree, texts: vec![(name.to_path_buf(), Arc::from(text))] };
-        self.check_input(name, &input, None, None).map(|(warnings, _)| warnings)
-    }
-
-    /// A file outside `batch`: its defaults chain merged in, and the
-    /// `templates/` folder `batch` would give it.
-    fn lone(&self, path: &Path) -> Result<(Input, Option<PathBuf>), Vec<Diagnostic>> {
-        let chain = defaults_above(path);
-        let input = Input::resolve(path, &chain, is_summary_file(path))?;
-        let folder = if self.fixed { None } else { templates_near(path, &chain) };
-        Ok((input, folder))
-    }
-
-    /// Validates `input` and compiles its body with the engine `batch` would
-    /// use, rendering nothing.
-    fn check_input(
-        &self,
-        path: &Path,
-        input: &Input,
-        default_folder: Option<&Path>,
-        rollup: Option<Rollup>,
-    ) -> Result<(Vec<Diagnostic>, Report), Vec<Diagnostic>> {
-        let (loaded, folder) = self.prepare(path, input, rollup)?;
-        let folder = folder.as_deref().or(default_folder);
-        self.with_engine(folder, |r| r.engine().render_body(&loaded.report, path).map(|_| ()))
-            .map_err(|d| input.locate_template_key(d, path))?;
-        Ok((loaded.warnings, loaded.report))
-    }
-
-    /// [`Renderers::load`], then the roll-up filled in (with its template).
-    fn prepare(&self, path: &Path, input: &Input, rollup: Option<Rollup>) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
-        let (mut loaded, folder) = self.load(path, input)?;
-        if let Some(rollup) = rollup {
-            loaded.report.rollup = Some(rollup);
-            if loaded.report.template.is_none() {
-                loaded.report.template = Some(ROLLUP_TEMPLATE.to_string());
-            }
-        }
-        Ok((loaded, folder))
-    }
-
-    /// Validates `input` and renders it with the engine its `template:` asks
-    /// for, else `default_folder`'s, else the base engine.
-    fn render_input(
-        &self,
-        path: &Path,
-        input: &Input,
-        default_folder: Option<&Path>,
-        formats: &[Format],
-        rollup: Option<Rollup>,
-    ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
-        let (loaded, folder) = self.prepare(path, input, rollup)?;
-        let folder = folder.as_deref().or(default_folder);
-        let warnings = loaded.warnings;
-        let report = loaded.report;
-        let mut rendered =
-            self.with_engine(folder, |r| r.render_report(&report, path, formats)).map_err(|d| input.locate_template_key(d, path))?;
-        rendered.warnings.splice(0..0, warnings);
-        Ok((rendered, report))
-    }
-
-    fn with_engine<T>(&self, folder: Option<&Path>, f: impl FnOnce(&Renderer) -> Result<T, Vec<Diagnostic>>) -> Result<T, Vec<Diagnostic>> {
-        match folder {
-            None => f(&self.base),
-            Some(dir) => match &*self.for_folder(dir) {
-                Ok(r) => f(r),
-                Err(d) => Err(d.clone()),
-            },
-        }
-    }
-
-    /// Validates and reviews like `Renderer::render_file` (same diagnostics,
-    /// with source lines from whichever file they point at); resolves a
-    /// `template:` folder path (relative to the file that wrote the key,
-    /// which may be a `_defaults.yaml`) and clears it from the report, whose
-    /// engine then already holds the folder's templates.
-    fn load(&self, path: &Path, input: &Input) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
-        let tree = &input.tree;
-        let snippets = |mut d: Vec<Diagnostic>| {
-            for (file, text) in &input.texts {
-                crate::diag::attach_snippets(&mut d, file, text);
-            }
-            d
-        };
-        let mut loaded = data::validate_with(path, tree, self.base.options()).map_err(snippets)?;
-        loaded.warnings.extend(crate::checks::check(&loaded.report, path, Some(tree)));
-        loaded.warnings = snippets(std::mem::take(&mut loaded.warnings));
-        if crate::diag::has_errors(&loaded.warnings) {
-            return Err(loaded.warnings);
-        }
-        let Some(wanted) = loaded.report.template.as_deref().map(str::trim).map(str::to_string) else {
-            return Ok((loaded, None));
-        };
-        if self.base_names.contains(&wanted) {
-            return Ok((loaded, None));
-        }
-        let node = tree.as_map().and_then(|m| m.iter().rev().find(|(k, _)| k.name == "template")).map(|(_, v)| v);
-        let written_in = node.and_then(|n| n.file.as_deref()).unwrap_or(path);
-        let folder = written_in.parent().unwrap_or(Path::new("")).join(&wanted);
-        let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
-        if folder.is_dir() {
-            loaded.report.template = None;
-            return Ok((loaded, Some(folder)));
-        }
-        if looks_like_path {
-            let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
-            let mut diags = vec![
-                Diagnostic::error(written_in, line, column, text::template_folder_missing(&folder)).with_hint(text::template_folder_hint()),
-            ];
-            diags.extend(loaded.warnings);
-            return Err(snippets(diags));
-        }
-        // An unknown name: the engine reports it with the known names.
-        Ok((loaded, None))
-    }
-}
-
-/// A parsed input: its node tree (defaults merged in) and the text of every
-/// file it came from, for the source lines shown under diagnostics.
-#[derive(Clone)]
-struct Input {
-    tree: Node,
-    texts: Vec<(PathBuf, Arc<str>)>,
-}
-
-impl Input {
-    fn read(path: &Path) -> Result<Input, Vec<Diagnostic>> {
-        let text = data::read(path)?;
-        let tree = data::parse_tree(path, &text)?;
-        Ok(Input { tree, texts: vec![(path.to_path_buf(), Arc::from(text))] })
-    }
-
-    /// `path` under its `_defaults.yaml` chain; a roll-up takes only
-    /// [`SUMMARY_INHERITS`] from it. Problems of the file and of the chain
-    /// are reported together.
-    fn resolve(path: &Path, defaults: &[PathBuf], summary: bool) -> Result<Input, Vec<Diagnostic>> {
-        match (defaults_chain(defaults), Input::read(path)) {
-            (Ok(None), own) => own,
-            (Ok(Some(chain)), Ok(own)) => Ok(if summary { chain.for_summary() } else { chain }.under(own)),
-            (Ok(Some(_)), Err(d)) => Err(d),
-            (Err(mut d), own) => {
-                d.extend(own.err().unwrap_or_default());
-                Err(d)
-            }
-        }
-    }
-
-    /// Only what a roll-up inherits ([`SUMMARY_INHERITS`]).
-    fn for_summary(mut self) -> Input {
-        self.tree = keep_paths(self.tree, SUMMARY_INHERITS, "");
-        self
-    }
-
-    /// Template diagnostics about the report itself come at 0:0 (the engine
-    /// sees the typed report, not the YAML): like [`Renderer`], point them at
-    /// the `template:` key, in whichever file wrote it (a `_defaults.yaml`
-    /// when the unit inherits the key).
-    fn locate_template_key(&self, mut diagnostics: Vec<Diagnostic>, path: &Path) -> Vec<Diagnostic> {
-        let node = self.tree.as_map().and_then(|m| m.iter().rev().find(|(k, _)| k.name == "template")).map(|(_, v)| v);
-        let written_in = node.and_then(|n| n.file.as_deref()).unwrap_or(path);
-        let Some((_, text)) = self.texts.iter().find(|(f, _)| f == written_in) else { return diagnostics };
-        if written_in != path {
-            for d in diagnostics.iter_mut().filter(|d| d.file == path && d.line == 0) {
-                d.file = written_in.to_path_buf();
-            }
-        }
-        data::locate_in_source(diagnostics, written_in, text)
-    }
-
-    /// `self` (defaults) under `unit`: the unit's keys win.
-    fn under(self, unit: Input) -> Input {
-        let mut texts = self.texts;
-        texts.extend(unit.texts);
-        Input { tree: data::merge(self.tree, unit.tree), texts }
-    }
-}
-
-/// What a roll-up (`summary.yaml`) inherits from the `_defaults.yaml`
-/// chain: the reporting exercise every unit shares (the programme's name,
-/// not its parties, which are the communes' bodies). The rest of the chain
-/// (issuers, signers, recipients, "Kính gửi", place, number, template,
-/// figures, sections, archive) belongs to the communes; the district's or
-/// province's own roll-up writes its own.
-pub const SUMMARY_INHERITS: &[&str] = &["document.type", "document.date", "document.size_set", "period", "programme.name"];
-
-/// `tree` with only the entries whose dotted path is in `keep` (or leads to one).
-fn keep_paths(mut tree: Node, keep: &[&str], prefix: &str) -> Node {
-    let entries = match std::mem::replace(&mut tree.kind, data::NodeKind::Null) {
-        data::NodeKind::Map(entries) => entries,
-        other => {
-            tree.kind = other;
-            return tree;
-        }
-    };
-    let entries = entries
-        .into_iter()
-        .filter_map(|(key, value)| {
-            let path = if prefix.is_empty() { key.name.clone() } else { format!("{prefix}.{}", key.name) };
-            if keep.contains(&path.as_str()) {
-                Some((key, value))
-            } else if keep.iter().any(|k| k.starts_with(&format!("{path}."))) {
-                Some((key, keep_paths(value, keep, &path)))
-            } else {
-                None
-            }
-        })
-        .collect();
-    tree.kind = data::NodeKind::Map(entries);
-    tree
-}
-
-/// True for a roll-up report file (`summary.yaml`).
-pub fn is_summary_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == SUMMARY_FILE)
-}
-
-/// The `_defaults.yaml` chain a file read on its own inherits, outermost
-/// first: its folder's, then each parent folder's while that folder has one
-/// (the chain stops at the nearest folder without one). The same chain as
-/// `batch` gives the file when run on the top of that chain.
-pub fn defaults_above(file: &Path) -> Vec<PathBuf> {
-    let mut chain = Vec::new();
-    let mut dir = match file.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut seen = HashSet::new();
-    loop {
-        let candidate = dir.join(DEFAULTS_FILE);
-        // A loop guard: `..` past the file system root is the root again.
-        let real = dir.canonicalize().ok();
-        if !candidate.is_file() || !seen.insert(real) {
-            break;
-        }
-        chain.push(candidate);
-        dir = if dir == Path::new(".") {
-            PathBuf::from("..")
-        } else if dir.ends_with("..") {
-            dir.join("..")
-        } else {
-            match dir.parent() {
-                Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
-                Some(p) => p.to_path_buf(),
-                None => break,
-            }
-        };
-    }
-    chain.reverse();
-    chain
-}
-
-/// The nearest `templates/` folder from the file's folder up through the
-/// folders of its defaults chain (as `batch` finds it).
-fn templates_near(file: &Path, chain: &[PathBuf]) -> Option<PathBuf> {
-    let own = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::iter::once(own).chain(chain.iter().rev().filter_map(|d| d.parent())).map(|dir| dir.join(TEMPLATES_DIR)).find(|t| t.is_dir())
-}
-
 /// A unit's figures for the roll-up (small: kept for every unit).
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -890,7 +554,7 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
         Some(dir) => Renderer::with_templates(dir)?,
         None => Renderer::new()?,
     };
-    let renderers = Renderers::new(base.with_options(options.read.clone()));
+    let renderer = base.with_options(options.read.clone());
     // A district's templates/ folder that does not compile fails that
     // district's units (with the template errors), not the whole run.
 
@@ -901,7 +565,7 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
     }
 
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build().expect("a thread pool");
-    let job = Job { renderers: &renderers, chains: &chains, formats: &options.formats, sink, check_only: options.check_only };
+    let job = Job { renderer: &renderer, chains: &chains, formats: &options.formats, sink, check_only: options.check_only };
     let results: Vec<(Outcome, Option<Figures>)> = pool.install(|| {
         plan.units
             .par_iter()
@@ -947,26 +611,9 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
     Ok(Summary { outcomes, elapsed: started.elapsed(), rollup: rollup_value })
 }
 
-fn defaults_chain(files: &[PathBuf]) -> Result<Option<Input>, Vec<Diagnostic>> {
-    let mut merged: Option<Input> = None;
-    let mut diags = Vec::new();
-    for file in files {
-        match Input::read(file) {
-            Ok(input) => {
-                merged = Some(match merged.take() {
-                    Some(base) => base.under(input),
-                    None => input,
-                })
-            }
-            Err(d) => diags.extend(d),
-        }
-    }
-    if diags.is_empty() { Ok(merged) } else { Err(diags) }
-}
-
 /// What every unit of a run shares.
 struct Job<'a> {
-    renderers: &'a Renderers,
+    renderer: &'a Renderer,
     chains: &'a HashMap<Vec<PathBuf>, Result<Option<Input>, Vec<Diagnostic>>>,
     formats: &'a [Format],
     sink: &'a Sink<'a>,
@@ -982,7 +629,7 @@ impl Job<'_> {
         let summary = rollup.is_some();
         let result = (|| {
             if let Some(dir) = &unit.templates
-                && let Err(d) = &*self.renderers.for_folder(dir)
+                && let Err(d) = &*self.renderer.for_folder(dir)
             {
                 return Err(d.clone());
             }
@@ -1007,11 +654,11 @@ impl Job<'_> {
             };
             name = name_in_tree(&input.tree);
             if self.check_only {
-                let (warnings, report) = self.renderers.check_input(&unit.source, &input, unit.templates.as_deref(), rollup)?;
+                let (warnings, report) = self.renderer.check_input(&unit.source, &input, unit.templates.as_deref(), rollup)?;
                 figures = Some(Figures::of(&report));
                 return Ok(warnings);
             }
-            let (rendered, report) = self.renderers.render_input(&unit.source, &input, unit.templates.as_deref(), self.formats, rollup)?;
+            let (rendered, report) = self.renderer.render_input(&unit.source, &input, unit.templates.as_deref(), self.formats, rollup)?;
             figures = Some(Figures::of(&report));
             drop(report);
             pages = rendered.pages;

@@ -17,6 +17,7 @@ pub mod doc;
 pub mod docx;
 pub mod fonts;
 pub mod i18n;
+pub mod input;
 pub mod layout;
 pub mod linebreak;
 pub mod lint;
@@ -30,9 +31,13 @@ pub mod template;
 pub mod units;
 pub mod vi;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use data::model::{Report, Rollup};
 use diag::Diagnostic;
+use input::Input;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,23 +64,40 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// The one production path from a report file to its outputs: `render`,
+/// `check`, `batch` and the tests all go through it.
+///
 /// What stays the same across many documents: the compiled templates (fonts
-/// are parsed once per process on first use).
+/// are parsed once per process on first use), and one compiled engine per
+/// template folder a report names, built on first use and shared by all
+/// threads.
 pub struct Renderer {
     engine: template::Engine,
     /// How input files are read (e.g. converting legacy encodings).
     options: data::Options,
+    /// The caller fixed the templates (`--templates`): `templates/` folders
+    /// next to a file are not looked for.
+    fixed: bool,
+    folders: Mutex<HashMap<PathBuf, Compiled>>,
 }
+
+/// A folder's engine, or why its templates do not compile.
+type Compiled = Arc<Result<template::Engine, Vec<Diagnostic>>>;
 
 impl Renderer {
     /// The built-in templates.
     pub fn new() -> Result<Renderer, Vec<Diagnostic>> {
-        Ok(Renderer { engine: template::Engine::builtin()?, options: data::Options::default() })
+        Ok(Renderer::with_engine(template::Engine::builtin()?, false))
     }
 
-    /// Built-in templates overridden by the files in `dir`.
+    /// Built-in templates overridden by the files in `dir`, for every report
+    /// (no `templates/` folder next to a file is looked for).
     pub fn with_templates(dir: &Path) -> Result<Renderer, Vec<Diagnostic>> {
-        Ok(Renderer { engine: template::Engine::with_overrides(dir)?, options: data::Options::default() })
+        Ok(Renderer::with_engine(template::Engine::with_overrides(dir)?, true))
+    }
+
+    fn with_engine(engine: template::Engine, fixed: bool) -> Renderer {
+        Renderer { engine, options: data::Options::default(), fixed, folders: Mutex::new(HashMap::new()) }
     }
 
     /// The same renderer reading inputs with `options`.
@@ -92,67 +114,177 @@ impl Renderer {
         &self.engine
     }
 
-    /// Reads, validates and renders one file.
+    /// The built-in templates overridden by `dir` (compiled once).
+    pub(crate) fn for_folder(&self, dir: &Path) -> Compiled {
+        let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        folders.entry(key).or_insert_with(|| Arc::new(template::Engine::with_overrides(dir))).clone()
+    }
+
+    /// Reads, validates and renders one file as `batch` would render it:
+    /// with the `_defaults.yaml` chain above it ([`input::defaults_above`]),
+    /// the nearest `templates/` folder of that chain, and a `template:` folder.
     pub fn render_file(&self, path: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let text = data::read(path)?;
-        let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
-        let mut warnings = loaded.warnings;
-        warnings.extend(review(&loaded.report, path, &text, &tree));
-        if diag::has_errors(&warnings) {
-            return Err(warnings);
-        }
-        self.render_report(&loaded.report, path, formats)
-            .map(|mut r| {
-                r.warnings.splice(0..0, warnings);
-                r
-            })
-            .map_err(|d| data::locate_in_source(d, path, &text))
+        let (input, folder) = self.lone(path)?;
+        self.render_input(path, &input, folder.as_deref(), formats, None).map(|(rendered, _)| rendered)
+    }
+
+    /// Validates one file without rendering: the same checks as
+    /// [`Renderer::render_file`], templates included, with the same inheritance.
+    pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let (input, folder) = self.lone(path)?;
+        self.check_input(path, &input, folder.as_deref(), None).map(|(warnings, _)| warnings)
+    }
+
+    /// Reads and renders YAML text that has no folder (standard input):
+    /// nothing is inherited; `name` stands for the file in diagnostics.
+    pub fn render_text(&self, name: &Path, text: String, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
+        let input = Input::from_text(name, text)?;
+        self.render_input(name, &input, None, formats, None).map(|(rendered, _)| rendered)
+    }
+
+    /// Checks YAML text that has no folder (standard input), like [`Renderer::render_text`].
+    pub fn check_text(&self, name: &Path, text: String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+        let input = Input::from_text(name, text)?;
+        self.check_input(name, &input, None, None).map(|(warnings, _)| warnings)
+    }
+
+    /// A file outside `batch`: its defaults chain merged in, and the
+    /// `templates/` folder `batch` would give it.
+    fn lone(&self, path: &Path) -> Result<(Input, Option<PathBuf>), Vec<Diagnostic>> {
+        let chain = input::defaults_above(path);
+        let input = Input::resolve(path, &chain, input::is_summary_file(path))?;
+        let folder = if self.fixed { None } else { input::templates_near(path, &chain) };
+        Ok((input, folder))
     }
 
     /// The composed document of a validated report: template, body blocks
     /// with the lead profile's conventions, then the fixed parts, every line
     /// break and width resolved. Both writers print exactly this.
-    pub fn document(&self, report: &data::model::Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
-        // Mục numbering follows the lead's profile ("I." or Party "I-", P-12).
-        let markdown = self.engine.render_markdown(report, source)?;
-        let body = template::markdown::to_blocks_with(&markdown, compose::section_suffix(report));
-        Ok(compose::compose(report, body))
+    pub fn document(&self, report: &Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
+        document_with(&self.engine, report, source)
     }
 
-    /// Renders an already validated report.
-    pub fn render_report(&self, report: &data::model::Report, source: &Path, formats: &[Format]) -> Result<Rendered, Vec<Diagnostic>> {
-        let document = self.document(report, source)?;
-        let mut outputs = Vec::new();
-        let mut pages = 0;
-        for &format in formats {
-            let bytes = match format {
-                Format::Pdf => {
-                    let laid_out = layout::layout(&document);
-                    pages = laid_out.len();
-                    pdf::write(&laid_out, &document.meta)
-                }
-                Format::Docx => docx::write(&document),
-            };
-            outputs.push((format, bytes));
+    /// Validates `input` and compiles its body with the engine `batch` would
+    /// use, rendering nothing.
+    pub(crate) fn check_input(
+        &self,
+        path: &Path,
+        input: &Input,
+        default_folder: Option<&Path>,
+        rollup: Option<Rollup>,
+    ) -> Result<(Vec<Diagnostic>, Report), Vec<Diagnostic>> {
+        let (loaded, folder) = self.prepare(path, input, rollup)?;
+        let folder = folder.as_deref().or(default_folder);
+        self.with_folder(folder, |engine| engine.render_body(&loaded.report, path).map(|_| ()))
+            .map_err(|d| input.locate_template_key(d, path))?;
+        Ok((loaded.warnings, loaded.report))
+    }
+
+    /// Validates `input` and renders it with the engine its `template:` asks
+    /// for, else `default_folder`'s, else the base engine.
+    pub(crate) fn render_input(
+        &self,
+        path: &Path,
+        input: &Input,
+        default_folder: Option<&Path>,
+        formats: &[Format],
+        rollup: Option<Rollup>,
+    ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
+        let (loaded, folder) = self.prepare(path, input, rollup)?;
+        let folder = folder.as_deref().or(default_folder);
+        let warnings = loaded.warnings;
+        let report = loaded.report;
+        let document =
+            self.with_folder(folder, |engine| document_with(engine, &report, path)).map_err(|d| input.locate_template_key(d, path))?;
+        let mut rendered = write(&document, formats);
+        rendered.warnings.splice(0..0, warnings);
+        Ok((rendered, report))
+    }
+
+    /// [`Renderer::load`], then the roll-up filled in (with its template).
+    fn prepare(&self, path: &Path, input: &Input, rollup: Option<Rollup>) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
+        let (mut loaded, folder) = self.load(path, input)?;
+        if let Some(rollup) = rollup {
+            loaded.report.rollup = Some(rollup);
+            if loaded.report.template.is_none() {
+                loaded.report.template = Some(template::ROLLUP_TEMPLATE.to_string());
+            }
         }
-        Ok(Rendered { outputs, warnings: Vec::new(), pages })
+        Ok((loaded, folder))
     }
 
-    /// Validates one file without rendering: the same checks as `render_file`,
-    /// templates included.
-    pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-        let text = data::read(path)?;
-        let (tree, loaded) = data::load_tree_with(path, &text, &self.options)?;
-        self.engine.render_body(&loaded.report, path).map_err(|d| data::locate_in_source(d, path, &text))?;
-        let mut diagnostics = loaded.warnings;
-        diagnostics.extend(review(&loaded.report, path, &text, &tree));
-        if diag::has_errors(&diagnostics) { Err(diagnostics) } else { Ok(diagnostics) }
+    /// The engine of `folder` (compiled once), else the base engine.
+    fn with_folder<T>(
+        &self,
+        folder: Option<&Path>,
+        f: impl FnOnce(&template::Engine) -> Result<T, Vec<Diagnostic>>,
+    ) -> Result<T, Vec<Diagnostic>> {
+        match folder {
+            None => f(&self.engine),
+            Some(dir) => match &*self.for_folder(dir) {
+                Ok(engine) => f(engine),
+                Err(d) => Err(d.clone()),
+            },
+        }
+    }
+
+    /// Validates and reviews `input` (diagnostics with source lines from
+    /// whichever file they point at); resolves its `template:` ([`template::resolve`]):
+    /// a folder is returned and cleared from the report, whose engine then
+    /// already holds the folder's templates.
+    fn load(&self, path: &Path, input: &Input) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
+        let tree = &input.tree;
+        let snippets = |d: Vec<Diagnostic>| input.with_snippets(d);
+        let mut loaded = data::validate_with(path, tree, &self.options).map_err(snippets)?;
+        loaded.warnings.extend(checks::check(&loaded.report, path, Some(tree)));
+        loaded.warnings = snippets(std::mem::take(&mut loaded.warnings));
+        if diag::has_errors(&loaded.warnings) {
+            return Err(loaded.warnings);
+        }
+        let Some(wanted) = loaded.report.template.as_deref().map(str::trim).map(str::to_string) else {
+            return Ok((loaded, None));
+        };
+        let (node, written_in) = input.template_key(path);
+        match template::resolve(&wanted, written_in, |name| self.engine.has(name)) {
+            // An unknown name: the engine reports it with the known names.
+            template::Choice::Name => Ok((loaded, None)),
+            template::Choice::Folder(folder) => {
+                loaded.report.template = None;
+                Ok((loaded, Some(folder)))
+            }
+            template::Choice::MissingFolder(folder) => {
+                let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
+                let mut diags = vec![template::missing_folder(&folder, written_in, line, column)];
+                diags.extend(loaded.warnings);
+                Err(snippets(diags))
+            }
+        }
     }
 }
 
-/// The reviewer checks ([`checks`]) of a loaded report, located in its YAML.
-fn review(report: &data::model::Report, path: &Path, text: &str, tree: &data::Node) -> Vec<Diagnostic> {
-    let mut found = checks::check(report, path, Some(tree));
-    diag::attach_snippets(&mut found, path, text);
-    found
+/// Template, body blocks with the lead profile's conventions ("I." or Party
+/// "I-" Mục numbers, P-12), then the fixed parts around them.
+fn document_with(engine: &template::Engine, report: &Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
+    let markdown = engine.render_markdown(report, source)?;
+    let body = template::markdown::to_blocks_with(&markdown, compose::section_suffix(report));
+    Ok(compose::compose(report, body))
+}
+
+/// The writers: the composed document in each of `formats`.
+fn write(document: &doc::Document, formats: &[Format]) -> Rendered {
+    let mut outputs = Vec::new();
+    let mut pages = 0;
+    for &format in formats {
+        let bytes = match format {
+            Format::Pdf => {
+                let laid_out = layout::layout(document);
+                pages = laid_out.len();
+                pdf::write(&laid_out, &document.meta)
+            }
+            Format::Docx => docx::write(document),
+        };
+        outputs.push((format, bytes));
+    }
+    Rendered { outputs, warnings: Vec::new(), pages }
 }

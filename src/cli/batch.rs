@@ -526,7 +526,7 @@ impl Bar {
 /// task and indicator of DIR's `_defaults.yaml`. `.csv` (UTF-8 with a BOM,
 /// so that Excel reads it as UTF-8) or `.xlsx`.
 pub fn run_sheet(file: &Path, dir: Option<&Path>, force: bool) -> u8 {
-    let defaults = match dir.map(|d| d.join(batch::DEFAULTS_FILE)).filter(|p| p.is_file()) {
+    let defaults = match dir.map(|d| d.join(baocao::input::DEFAULTS_FILE)).filter(|p| p.is_file()) {
         Some(path) => match baocao::data::read(&path).and_then(|t| baocao::data::parse_tree(&path, &t)) {
             Ok(tree) => Some(tree),
             Err(d) => {

@@ -266,8 +266,6 @@ pub fn run(cli: Cli) -> u8 {
                 }
                 return 2;
             };
-            // One engine per `template:` folder, compiled on first use.
-            let renderer = renderers(renderer, templates.is_some());
             if let Err(e) = if to_stdout { Ok(()) } else { std::fs::create_dir_all(&out) } {
                 eprintln!("{}", help::msg::cannot_create_out(&out, &e).get(lang()));
                 return 2;
@@ -327,7 +325,6 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Check { files, templates, data } => {
             let Some(renderer) = renderer_with(templates.as_deref(), &options) else { return 2 };
-            let renderer = renderers(renderer, templates.is_some());
             let (mut failed, mut total) = (0, 0);
             for file in &files {
                 if file.is_dir() {
@@ -518,13 +515,6 @@ fn older_siblings(writer: &output::Writer, siblings: &[PathBuf]) -> Vec<Diagnost
         }
     }
     found
-}
-
-/// One engine per `template:` folder; `fixed` when `--templates` was given
-/// (then no `templates/` folder next to the inputs is looked for).
-fn renderers(renderer: Renderer, fixed: bool) -> baocao::batch::Renderers {
-    let renderers = baocao::batch::Renderers::new(renderer);
-    if fixed { renderers.with_fixed_templates() } else { renderers }
 }
 
 /// `check`'s line for a file that passed, so that a clerk sees it ran; its

@@ -6,6 +6,8 @@
 
 use handlebars::{RenderErrorReason, TemplateErrorReason};
 
+use std::path::Path;
+
 use crate::i18n::Text;
 
 fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
@@ -192,4 +194,15 @@ pub fn structure(name: &str, problem: &super::budget::Problem) -> (Text, Text) {
             t("viết mẫu con thành tệp .hbs riêng trong thư mục partials/", "write the partial as its own .hbs file in partials/"),
         ),
     }
+}
+
+pub fn template_folder_missing(folder: &Path) -> Text {
+    t(format!("không có thư mục mẫu {}", folder.display()), format!("the template folder {} does not exist", folder.display()))
+}
+
+pub fn template_folder_hint() -> Text {
+    t(
+        "ghi tên một mẫu có sẵn hoặc đường dẫn tới thư mục mẫu, tính từ thư mục của tệp này (xem `baocao templates list`)",
+        "give a built-in template name or a folder path relative to this file (see `baocao templates list`)",
+    )
 }

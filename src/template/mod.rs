@@ -11,10 +11,13 @@
 //!   every broken file is reported, not only the first.
 //! - [`Engine::with_overrides`] reads a folder laid out the same way: each
 //!   `.hbs` file replaces the built-in of the same stem (partial by partial) or
-//!   adds a new template. A report's `template:` folder path is the caller's
-//!   business: build the engine with that folder, and [`Engine::render_body`]
-//!   then renders the default template `bao-cao-ket-qua` (whose parts the
-//!   folder may override).
+//!   adds a new template.
+//! - A report's `template:` is resolved by [`resolve`] alone: a registered
+//!   name, else a folder relative to the file that wrote the key (the caller
+//!   builds the engine with that folder and clears the key, so the engine
+//!   renders the default template, whose parts the folder may override), else
+//!   a missing folder (a path) or an unknown name (refused by the engine with
+//!   the known names).
 //! - The template sees the report as serialised by serde (see `data::model`):
 //!   absent options are null, dates ISO strings. Strict mode plus strict
 //!   `if`/`unless` make a misspelt field an error, never a silent blank.
@@ -60,6 +63,41 @@ pub fn default_template(report: &Report) -> &'static str {
 
 /// The template of a cooperation programme (type `CTr`).
 pub const PROGRAMME_TEMPLATE: &str = "chuong-trinh-phoi-hop";
+
+/// The template of a roll-up (`batch`'s summary) that names none.
+pub const ROLLUP_TEMPLATE: &str = "tong-hop";
+
+/// What a report's `template:` value names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// A registered template, or a name the engine refuses as unknown.
+    Name,
+    /// A folder of override templates (relative to the file that wrote the key).
+    Folder(PathBuf),
+    /// A path to a folder that does not exist.
+    MissingFolder(PathBuf),
+}
+
+/// The one resolver of `template:`: `wanted` (trimmed) as written in
+/// `written_in` (the unit or an inherited `_defaults.yaml`), given the names
+/// the engine has registered. A registered name wins over a folder of the
+/// same name.
+pub fn resolve(wanted: &str, written_in: &Path, registered: impl Fn(&str) -> bool) -> Choice {
+    if registered(wanted) {
+        return Choice::Name;
+    }
+    let folder = written_in.parent().unwrap_or(Path::new("")).join(wanted);
+    if folder.is_dir() {
+        return Choice::Folder(folder);
+    }
+    let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
+    if looks_like_path { Choice::MissingFolder(folder) } else { Choice::Name }
+}
+
+/// The refusal of a [`Choice::MissingFolder`], at the `template:` key.
+pub fn missing_folder(folder: &Path, written_in: &Path, line: u32, column: u32) -> Diagnostic {
+    Diagnostic::error(written_in, line, column, messages::template_folder_missing(folder)).with_hint(messages::template_folder_hint())
+}
 
 /// Built-in files: (path under `templates/`, text).
 const BUILTIN: &[(&str, &str)] = &[
@@ -239,20 +277,20 @@ impl Engine {
             .collect()
     }
 
+    /// Whether `name` is a registered template.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
+    }
+
     /// The template a report asks for: its `template:` when that names a
-    /// registered template, the default when it is absent or a folder path
-    /// (the folder's files are already in this engine, see the module docs).
+    /// registered template, the default when it is absent (a folder named
+    /// there was resolved by [`resolve`] and cleared by the caller).
     fn template_for(&self, report: &Report, source: &Path) -> Result<String, Box<Diagnostic>> {
         let Some(wanted) = report.template.as_deref().map(str::trim) else {
             return Ok(default_template(report).to_string());
         };
         if self.registry.has_template(wanted) {
             return Ok(wanted.to_string());
-        }
-        let looks_like_path = wanted.contains('/') || wanted.contains('\\') || wanted.starts_with('.');
-        let folder = source.parent().unwrap_or(Path::new("")).join(wanted);
-        if looks_like_path || folder.is_dir() {
-            return Ok(default_template(report).to_string());
         }
         let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
         let (m, h) = messages::unknown_template(wanted, &known.join(", "));

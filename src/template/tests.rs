@@ -414,8 +414,9 @@ fn overrides_replace_partials_and_report_errors_with_positions() {
     let engine = Engine::with_overrides(dir.path()).unwrap();
     let closing_origin = engine.names().into_iter().find(|(n, _)| n == "closing").unwrap().1;
     assert!(closing_origin.ends_with("closing.hbs") && closing_origin != "built-in");
-    let mut r = binh_lieu();
-    r.template = Some(s("./mau-rieng"));
+    // A report whose `template:` named this folder: the caller resolved it
+    // (`resolve`) and cleared the key, so the default template renders.
+    let r = binh_lieu();
     let blocks = engine.render_body(&r, Path::new("x.yaml")).unwrap();
     assert_eq!(text(blocks.last().unwrap()), "Kết thúc năm 2020./.");
     assert_eq!(headings(&blocks)[0], "I. ĐẶC ĐIỂM TÌNH HÌNH");
@@ -443,4 +444,22 @@ fn a_misspelt_field_is_a_render_diagnostic_in_the_template() {
     assert!(d.file.ends_with("closing.hbs"), "{d}");
     assert_eq!(d.line, 3, "{d}");
     assert!(d.message.contains("`programe.name`") && d.message.contains("bl.yaml"), "{d}");
+}
+
+#[test]
+fn template_key_resolves_once_to_a_name_a_folder_or_a_missing_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("mau-xa")).unwrap();
+    std::fs::create_dir(dir.path().join("tong-hop")).unwrap();
+    let unit = dir.path().join("xa.yaml");
+    let engine = engine();
+    let registered = |n: &str| engine.has(n);
+    assert_eq!(resolve("tong-hop", &unit, registered), Choice::Name, "a registered name wins over a folder");
+    assert_eq!(resolve("mau-xa", &unit, registered), Choice::Folder(dir.path().join("mau-xa")));
+    assert_eq!(resolve("./khong-co", &unit, registered), Choice::MissingFolder(dir.path().join("./khong-co")));
+    // Neither a template nor a folder nor a path: the engine refuses it with the known names.
+    assert_eq!(resolve("khong-co", &unit, registered), Choice::Name);
+    let mut r = binh_lieu();
+    r.template = Some(s("khong-co"));
+    assert!(engine.render_body(&r, &unit).is_err());
 }

@@ -186,14 +186,10 @@ fn check_yaml(path: &Path, text: &str, renderer: &baocao::Renderer) -> Result<()
         }
         Ok(())
     };
-    match baocao::data::load(path, text) {
-        Ok(loaded) => {
-            // A valid report also goes through the templates.
-            match renderer.engine().render_body(&loaded.report, path) {
-                Ok(_) => Ok(()),
-                Err(d) => located(&baocao::data::locate_in_source(d, path, text)).map_err(|e| format!("template: {e}")),
-            }
-        }
+    // The product's path: reading, validation, the reviewer checks and the templates.
+    match renderer.check_text(path, text.to_string()) {
+        Ok(warnings) if warnings.is_empty() => Ok(()),
+        Ok(warnings) => located(&warnings),
         Err(d) => located(&d),
     }
 }
