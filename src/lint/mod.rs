@@ -204,7 +204,8 @@ pub fn detect(lines: &[String]) -> Option<System> {
     if has("ĐẢNG CỘNG SẢN VIỆT NAM") {
         Some(System::Party)
     } else if has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") || has("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM") {
-        if has("MẶT TRẬN TỔ QUỐC") { Some(System::Front) } else { Some(System::State) }
+        // Local committees abbreviate their name to fit the column: "ỦY BAN MTTQ VIỆT NAM" (H-08).
+        if has("MẶT TRẬN TỔ QUỐC") || has("MTTQ") { Some(System::Front) } else { Some(System::State) }
     } else {
         None
     }
@@ -497,6 +498,7 @@ mod tests {
             detect(&lines(&["ỦY BAN MẶT TRẬN TỔ QUỐC", "VIỆT NAM HUYỆN ĐỨC THỌ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"])),
             Some(System::Front)
         );
+        assert_eq!(detect(&lines(&["ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC THỌ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])), Some(System::Front));
         assert_eq!(detect(&lines(&["Báo cáo tổng kết"])), None);
     }
 
