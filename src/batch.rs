@@ -654,9 +654,9 @@ impl Job<'_> {
             };
             name = name_in_tree(&input.tree);
             if self.check_only {
-                let (warnings, report) = self.renderer.check_input(&unit.source, &input, unit.templates.as_deref(), rollup)?;
-                figures = Some(Figures::of(&report));
-                return Ok(warnings);
+                let composed = self.renderer.compose_input(&unit.source, &input, unit.templates.as_deref(), rollup)?;
+                figures = Some(Figures::of(&composed.report));
+                return Ok(composed.warnings);
             }
             let (rendered, report) = self.renderer.render_input(&unit.source, &input, unit.templates.as_deref(), self.formats, rollup)?;
             figures = Some(Figures::of(&report));

@@ -4,8 +4,9 @@
 //! People's Committee without the collective "TM." line, a header column too
 //! narrow for its text.
 //!
-//! Contract: [`check`] takes a validated report and returns diagnostics, never
-//! fails and never prints. Positions come from the loader's node tree when it
+//! Contract: [`check`] takes a validated report and its composed frame (the
+//! fixed parts exactly as they will print, composed once by the caller) and
+//! returns diagnostics, never fails and never prints. Positions come from the loader's node tree when it
 //! is given (the line of the offending key), else the diagnostic has line 0.
 //! Errors are what would print a wrong document (a doubled or foreign prefix);
 //! warnings are conventions and likely mistakes (§0 levels CONV, MUST?).
@@ -25,9 +26,9 @@ pub fn district_reform_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 7, 1).expect("valid date")
 }
 
-/// All checks on one report. `tree` is the node tree the report was
-/// validated from, for positions.
-pub fn check(report: &Report, source: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
+/// All checks on one report and its composed `frame`. `tree` is the node
+/// tree the report was validated from, for positions.
+pub fn check(report: &Report, frame: &compose::Frame, source: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
     let mut c = Checker { source, tree, out: Vec::new() };
     for (i, issuer) in report.issuers.iter().enumerate() {
         c.issuer_system(i, issuer);
@@ -39,7 +40,7 @@ pub fn check(report: &Report, source: &Path, tree: Option<&Node>) -> Vec<Diagnos
         c.authority_forms(i, signer, issuer);
         c.signer_name(i, signer);
     }
-    c.composed(report);
+    c.composed(report, frame);
     c.archive_in_recipients(report);
     c.out
 }
@@ -333,8 +334,8 @@ impl Checker<'_> {
     /// sees exactly what is printed. Text that cannot fit its box (a word
     /// wider than its column, a header that fits no layout) is refused at the
     /// field it comes from.
-    fn composed(&mut self, report: &Report) {
-        let (doc, problems) = compose::compose_checked(report, Vec::new());
+    fn composed(&mut self, report: &Report, frame: &compose::Frame) {
+        let doc = &frame.document;
         let lead = &report.issuers[0];
         let motto = doc.header.motto.lines.first().map(|l| l.text.as_str()).unwrap_or("");
         let party_motto = motto == "ĐẢNG CỘNG SẢN VIỆT NAM";
@@ -372,8 +373,8 @@ impl Checker<'_> {
                 );
             }
         }
-        for p in problems {
-            self.does_not_fit(report, &p);
+        for p in &frame.problems {
+            self.does_not_fit(report, p);
         }
     }
 

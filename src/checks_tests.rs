@@ -18,7 +18,10 @@ fn load(text: &str) -> (Report, Node) {
 }
 
 fn run(report: &Report, tree: &Node) -> Vec<(Severity, String, u32)> {
-    check(report, Path::new("x.yaml"), Some(tree)).into_iter().map(|d| (d.severity, d.message.en.clone(), d.line)).collect()
+    check(report, &compose::frame(report), Path::new("x.yaml"), Some(tree))
+        .into_iter()
+        .map(|d| (d.severity, d.message.en.clone(), d.line))
+        .collect()
 }
 
 /// Line (1-based) of the first line of `text` containing `needle`.

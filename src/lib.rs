@@ -64,6 +64,16 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// A report read, validated, reviewed and composed: what `render` writes
+/// and `check` stops at.
+#[derive(Debug, Clone)]
+pub struct Composed {
+    pub document: doc::Document,
+    /// Warnings of validation and of the reviewer checks.
+    pub warnings: Vec<Diagnostic>,
+    pub report: Report,
+}
+
 /// The one production path from a report file to its outputs: `render`,
 /// `check`, `batch` and the tests all go through it.
 ///
@@ -133,7 +143,20 @@ impl Renderer {
     /// [`Renderer::render_file`], templates included, with the same inheritance.
     pub fn check_file(&self, path: &Path) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let (input, folder) = self.lone(path)?;
-        self.check_input(path, &input, folder.as_deref(), None).map(|(warnings, _)| warnings)
+        self.compose_input(path, &input, folder.as_deref(), None).map(|c| c.warnings)
+    }
+
+    /// Reads, validates, reviews and composes one file (as [`Renderer::render_file`]
+    /// does before the writers).
+    pub fn compose_file(&self, path: &Path) -> Result<Composed, Vec<Diagnostic>> {
+        let (input, folder) = self.lone(path)?;
+        self.compose_input(path, &input, folder.as_deref(), None)
+    }
+
+    /// [`Renderer::compose_file`] for YAML text that has no folder.
+    pub fn compose_text(&self, name: &Path, text: String) -> Result<Composed, Vec<Diagnostic>> {
+        let input = Input::from_text(name, text)?;
+        self.compose_input(name, &input, None, None)
     }
 
     /// Reads and renders YAML text that has no folder (standard input):
@@ -146,7 +169,7 @@ impl Renderer {
     /// Checks YAML text that has no folder (standard input), like [`Renderer::render_text`].
     pub fn check_text(&self, name: &Path, text: String) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
         let input = Input::from_text(name, text)?;
-        self.check_input(name, &input, None, None).map(|(warnings, _)| warnings)
+        self.compose_input(name, &input, None, None).map(|c| c.warnings)
     }
 
     /// A file outside `batch`: its defaults chain merged in, and the
@@ -160,29 +183,31 @@ impl Renderer {
 
     /// The composed document of a validated report: template, body blocks
     /// with the lead profile's conventions, then the fixed parts, every line
-    /// break and width resolved. Both writers print exactly this.
+    /// break and width resolved. Both writers print exactly this. (The
+    /// reviewer checks are not run: [`Renderer::compose_file`] runs them.)
     pub fn document(&self, report: &Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
-        document_with(&self.engine, report, source)
+        fill(&self.engine, report, source, compose::frame(report))
     }
 
-    /// Validates `input` and compiles its body with the engine `batch` would
-    /// use, rendering nothing.
-    pub(crate) fn check_input(
+    /// Validates `input`, reviews it and composes it with the engine its
+    /// `template:` asks for, else `default_folder`'s, else the base engine:
+    /// the frame the reviewer checks read is the one that is filled and
+    /// printed (composed once).
+    pub(crate) fn compose_input(
         &self,
         path: &Path,
         input: &Input,
         default_folder: Option<&Path>,
         rollup: Option<Rollup>,
-    ) -> Result<(Vec<Diagnostic>, Report), Vec<Diagnostic>> {
-        let (loaded, folder) = self.prepare(path, input, rollup)?;
+    ) -> Result<Composed, Vec<Diagnostic>> {
+        let Loaded { report, warnings, frame, folder } = self.prepare(path, input, rollup)?;
         let folder = folder.as_deref().or(default_folder);
-        self.with_folder(folder, |engine| engine.render_body(&loaded.report, path).map(|_| ()))
-            .map_err(|d| input.locate_template_key(d, path))?;
-        Ok((loaded.warnings, loaded.report))
+        let document =
+            self.with_folder(folder, |engine| fill(engine, &report, path, frame)).map_err(|d| input.locate_template_key(d, path))?;
+        Ok(Composed { document, warnings, report })
     }
 
-    /// Validates `input` and renders it with the engine its `template:` asks
-    /// for, else `default_folder`'s, else the base engine.
+    /// Validates, reviews, composes and writes `input` in each of `formats`.
     pub(crate) fn render_input(
         &self,
         path: &Path,
@@ -191,27 +216,22 @@ impl Renderer {
         formats: &[Format],
         rollup: Option<Rollup>,
     ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
-        let (loaded, folder) = self.prepare(path, input, rollup)?;
-        let folder = folder.as_deref().or(default_folder);
-        let warnings = loaded.warnings;
-        let report = loaded.report;
-        let document =
-            self.with_folder(folder, |engine| document_with(engine, &report, path)).map_err(|d| input.locate_template_key(d, path))?;
-        let mut rendered = write(&document, formats);
-        rendered.warnings.splice(0..0, warnings);
-        Ok((rendered, report))
+        let composed = self.compose_input(path, input, default_folder, rollup)?;
+        let mut rendered = write(&composed.document, formats);
+        rendered.warnings = composed.warnings;
+        Ok((rendered, composed.report))
     }
 
     /// [`Renderer::load`], then the roll-up filled in (with its template).
-    fn prepare(&self, path: &Path, input: &Input, rollup: Option<Rollup>) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
-        let (mut loaded, folder) = self.load(path, input)?;
+    fn prepare(&self, path: &Path, input: &Input, rollup: Option<Rollup>) -> Result<Loaded, Vec<Diagnostic>> {
+        let mut loaded = self.load(path, input)?;
         if let Some(rollup) = rollup {
             loaded.report.rollup = Some(rollup);
             if loaded.report.template.is_none() {
                 loaded.report.template = Some(template::ROLLUP_TEMPLATE.to_string());
             }
         }
-        Ok((loaded, folder))
+        Ok(loaded)
     }
 
     /// The engine of `folder` (compiled once), else the base engine.
@@ -233,42 +253,53 @@ impl Renderer {
     /// whichever file they point at); resolves its `template:` ([`template::resolve`]):
     /// a folder is returned and cleared from the report, whose engine then
     /// already holds the folder's templates.
-    fn load(&self, path: &Path, input: &Input) -> Result<(data::Loaded, Option<PathBuf>), Vec<Diagnostic>> {
+    fn load(&self, path: &Path, input: &Input) -> Result<Loaded, Vec<Diagnostic>> {
         let tree = &input.tree;
         let snippets = |d: Vec<Diagnostic>| input.with_snippets(d);
-        let mut loaded = data::validate_with(path, tree, &self.options).map_err(snippets)?;
-        loaded.warnings.extend(checks::check(&loaded.report, path, Some(tree)));
-        loaded.warnings = snippets(std::mem::take(&mut loaded.warnings));
-        if diag::has_errors(&loaded.warnings) {
-            return Err(loaded.warnings);
+        // Reading and validating: one call on the parsed input.
+        let data::Loaded { mut report, warnings } = data::validate_with(path, tree, &self.options).map_err(snippets)?;
+        let frame = compose::frame(&report);
+        let mut warnings = warnings;
+        warnings.extend(checks::check(&report, &frame, path, Some(tree)));
+        let warnings = snippets(warnings);
+        if diag::has_errors(&warnings) {
+            return Err(warnings);
         }
-        let Some(wanted) = loaded.report.template.as_deref().map(str::trim).map(str::to_string) else {
-            return Ok((loaded, None));
+        let Some(wanted) = report.template.as_deref().map(str::trim).map(str::to_string) else {
+            return Ok(Loaded { report, warnings, frame, folder: None });
         };
         let (node, written_in) = input.template_key(path);
         match template::resolve(&wanted, written_in, |name| self.engine.has(name)) {
             // An unknown name: the engine reports it with the known names.
-            template::Choice::Name => Ok((loaded, None)),
+            template::Choice::Name => Ok(Loaded { report, warnings, frame, folder: None }),
             template::Choice::Folder(folder) => {
-                loaded.report.template = None;
-                Ok((loaded, Some(folder)))
+                report.template = None;
+                Ok(Loaded { report, warnings, frame, folder: Some(folder) })
             }
             template::Choice::MissingFolder(folder) => {
                 let (line, column) = node.map(|n| (n.line, n.column)).unwrap_or((0, 0));
                 let mut diags = vec![template::missing_folder(&folder, written_in, line, column)];
-                diags.extend(loaded.warnings);
+                diags.extend(warnings);
                 Err(snippets(diags))
             }
         }
     }
 }
 
+/// A validated and reviewed report, its frame and its template folder.
+struct Loaded {
+    report: Report,
+    warnings: Vec<Diagnostic>,
+    frame: compose::Frame,
+    folder: Option<PathBuf>,
+}
+
 /// Template, body blocks with the lead profile's conventions ("I." or Party
-/// "I-" Mục numbers, P-12), then the fixed parts around them.
-fn document_with(engine: &template::Engine, report: &Report, source: &Path) -> Result<doc::Document, Vec<Diagnostic>> {
+/// "I-" Mục numbers, P-12), then into the frame.
+fn fill(engine: &template::Engine, report: &Report, source: &Path, frame: compose::Frame) -> Result<doc::Document, Vec<Diagnostic>> {
     let markdown = engine.render_markdown(report, source)?;
     let body = template::markdown::to_blocks_with(&markdown, compose::section_suffix(report));
-    Ok(compose::compose(report, body))
+    Ok(frame.with_body(report, body))
 }
 
 /// The writers: the composed document in each of `formats`.

@@ -50,17 +50,38 @@ pub fn section_suffix(report: &Report) -> &'static str {
 }
 
 /// The whole document: fixed parts from the report, `body` from the template.
-/// Text that cannot fit its box is still composed; [`compose_checked`] says
-/// what does not fit (the reviewer checks refuse such input).
+/// Text that cannot fit its box is still composed; [`frame`] says what does
+/// not fit (the reviewer checks refuse such input).
 pub fn compose(report: &Report, body: Vec<Block>) -> Document {
-    compose_checked(report, body).0
+    frame(report).with_body(report, body)
 }
 
-/// The whole document and what in it does not fit its box.
-pub fn compose_checked(report: &Report, mut body: Vec<Block>) -> (Document, Vec<Problem>) {
+/// The parts of a document the format rules fix (header, title, "Kính gửi",
+/// closing), composed once per document: the reviewer checks read them and
+/// what in them does not fit, then [`Frame::with_body`] adds the template's
+/// body and the writers print the result.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// The document with an empty body.
+    pub document: Document,
+    /// Text that does not fit its box.
+    pub problems: Vec<Problem>,
+}
+
+impl Frame {
+    /// The whole document: the frame around `body` (which ends with the
+    /// lead profile's mark, its tables' columns resolved to the text width).
+    pub fn with_body(self, report: &Report, mut body: Vec<Block>) -> Document {
+        let lead = lead_profile(report);
+        end_body(&mut body, lead.end_mark);
+        resolve_tables(&mut body, text_width(&lead), lead.table_size);
+        Document { body, ..self.document }
+    }
+}
+
+/// The fixed parts of `report`'s document and what in them does not fit.
+pub fn frame(report: &Report) -> Frame {
     let lead = lead_profile(report);
-    end_body(&mut body, lead.end_mark);
-    resolve_tables(&mut body, text_width(&lead), lead.table_size);
     let mut fit = Fitting { phrases: phrases(report), problems: Vec::new() };
     let header = header(report, &lead, &mut fit);
     let title = title(report, &lead, &mut fit);
@@ -88,10 +109,10 @@ pub fn compose_checked(report: &Report, mut body: Vec<Block>) -> (Document, Vec<
         header,
         title,
         to,
-        body,
+        body: Vec::new(),
         closing,
     };
-    (document, fit.problems)
+    Frame { document, problems: fit.problems }
 }
 
 /// C-01 / P-23: the last body paragraph ends with the profile's mark ("./." or

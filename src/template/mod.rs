@@ -45,7 +45,6 @@ use handlebars::{Handlebars, RenderError, TemplateError};
 
 use crate::data::model::Report;
 use crate::diag::Diagnostic;
-use crate::doc::Block;
 
 pub use helpers::escape_markdown;
 
@@ -310,8 +309,11 @@ impl Engine {
         Ok(String::from_utf8(out.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
-    /// Body of the report: template output (Markdown) parsed into doc blocks.
-    pub fn render_body(&self, report: &Report, source: &Path) -> Result<Vec<Block>, Vec<Diagnostic>> {
+    /// Body of the report: template output (Markdown) parsed into doc blocks
+    /// with the default "I." numbering (the product adds the lead profile's
+    /// numbering and composes: `Renderer::document`). For this module's tests.
+    #[cfg(test)]
+    pub(crate) fn render_body(&self, report: &Report, source: &Path) -> Result<Vec<crate::doc::Block>, Vec<Diagnostic>> {
         let markdown = self.render_markdown(report, source)?;
         Ok(markdown::to_blocks(&markdown))
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::data::model::*;
-use crate::doc::{Align, Paragraph, Role, Run};
+use crate::doc::{Align, Block, Paragraph, Role, Run};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -10,15 +10,13 @@ use baocao::doc::Document;
 
 use crate::common::{baocao, inside_margins_and_apart, root, samples};
 
+/// The product's path (validation, reviewer checks, template, compose): the
+/// composed document, or every error in English.
 fn compose(yaml: &str, name: &str) -> Result<Document, String> {
-    let path = Path::new(name);
-    let loaded = baocao::data::load(path, yaml).map_err(|d| format!("{d:?}"))?;
-    let found = baocao::checks::check(&loaded.report, path, None);
-    let errors: Vec<String> = found.iter().filter(|d| d.is_error()).map(|d| d.render(baocao::i18n::Lang::En)).collect();
-    if !errors.is_empty() {
-        return Err(errors.join("\n"));
+    match Renderer::new().unwrap().compose_text(Path::new(name), yaml.to_string()) {
+        Ok(composed) => Ok(composed.document),
+        Err(d) => Err(d.iter().filter(|d| d.is_error()).map(|d| d.render(baocao::i18n::Lang::En)).collect::<Vec<_>>().join("\n")),
     }
-    Renderer::new().unwrap().document(&loaded.report, path).map_err(|d| format!("{d:?}"))
 }
 
 fn lays_out_cleanly(doc: &Document, what: &str) {

@@ -11,10 +11,8 @@ use crate::common::samples;
 fn every_sample_meets_the_format_rules_on_its_laid_out_pages() {
     let renderer = Renderer::new().unwrap();
     for sample in samples() {
-        let text = std::fs::read_to_string(&sample).unwrap();
-        let report = baocao::data::load(&sample, &text).unwrap_or_else(|d| panic!("{d:?}")).report;
         // The product's own path: the lead profile's heading style ("I-" for Party) included.
-        let doc = renderer.document(&report, &sample).unwrap();
+        let doc = renderer.compose_file(&sample).unwrap_or_else(|d| panic!("{d:?}")).document;
         let pages = layout::layout(&doc);
         let violations = rules::verify(&doc, &pages);
         assert!(violations.is_empty(), "{}: {violations:#?}", sample.display());

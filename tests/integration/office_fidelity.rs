@@ -155,8 +155,7 @@ fn the_docx_laid_out_by_libreoffice_is_the_pdf_line_for_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut jobs = Vec::new();
     for sample in samples() {
-        let report = crate::common::load(&sample);
-        let doc = renderer.document(&report, &sample).unwrap();
+        let doc = renderer.compose_file(&sample).unwrap().document;
         let rendered = renderer.render_file(&sample, &[Format::Pdf, Format::Docx]).unwrap();
         let stem = sample.file_stem().unwrap().to_str().unwrap().to_string();
         std::fs::write(dir.path().join(format!("{stem}.pdf")), &rendered.outputs[0].1).unwrap();

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use baocao::doc::Document;
 use baocao::fonts::Face;
 use baocao::layout::{Item, Page, TextItem};
-use baocao::{Format, Renderer, data};
+use baocao::{Format, Renderer};
 
 use crate::common::root;
 
@@ -16,13 +16,9 @@ fn sample(name: &str) -> PathBuf {
     root().join("samples").join(name)
 }
 
-/// The composed document and its pages, through the same steps as `render_file`.
+/// The composed document and its pages, through the product's path (`render_file` without the writers).
 fn laid_out(name: &str) -> (Document, Vec<Page>) {
-    let path = sample(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let report = data::load(&path, &text).unwrap_or_else(|d| panic!("{d:?}")).report;
-    let renderer = Renderer::new().unwrap();
-    let doc = renderer.document(&report, &path).unwrap();
+    let doc = Renderer::new().unwrap().compose_file(&sample(name)).unwrap_or_else(|d| panic!("{d:?}")).document;
     let pages = baocao::layout::layout(&doc);
     (doc, pages)
 }
