@@ -10,6 +10,7 @@ mod docx_office;
 mod faults;
 mod fit;
 mod layout_rules;
+mod lint_docx;
 mod newcomer;
 mod office_fidelity;
 mod profiles;

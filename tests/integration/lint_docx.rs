@@ -1,0 +1,168 @@
+//! `baocao lint` on DOCX files (issue 15): every sample's DOCX lints clean
+//! and its profile is read off the header table; reports typed "in Word" by
+//! another program (python-docx, `tests/fixtures/lint/docx_clerk.py`) pass
+//! when correct, and each planted fault is caught by exactly the rule ID that
+//! names it; `--layout` adds the checks of LibreOffice's pages, tagged.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use baocao::data::model::System;
+use baocao::lint::{self, FileReport, Options, Status};
+use baocao::{Format, Renderer};
+
+use crate::common::{baocao, load, root, samples, tool};
+
+/// Every sample's DOCX in `dir`, with the system of its lead issuer.
+fn sample_docx(dir: &Path) -> Vec<(PathBuf, System)> {
+    let renderer = Renderer::new().unwrap();
+    samples()
+        .into_iter()
+        .map(|sample| {
+            let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
+            let path = dir.join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
+            std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+            (path, load(&sample).issuers[0].system)
+        })
+        .collect()
+}
+
+/// The rules a report does not pass (fail or warn), with their statuses.
+fn broken(report: &FileReport) -> BTreeSet<(&'static str, Status)> {
+    report.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Warn)).map(|f| (f.rule, f.status)).collect()
+}
+
+fn rules_of(report: &FileReport) -> BTreeSet<&'static str> {
+    report.findings.iter().map(|f| f.rule).collect()
+}
+
+#[test]
+fn every_sample_docx_lints_clean_and_its_profile_is_read_off_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = BTreeSet::new();
+    for (path, system) in sample_docx(dir.path()) {
+        let report = lint::lint_file(&path, &Options::default()).unwrap();
+        let text = lint::text_report(&report, baocao::i18n::Lang::En);
+        assert!(broken(&report).is_empty(), "{}:\n{text}", path.display());
+        assert!(report.detected, "{}: profile not detected", path.display());
+        assert_eq!(report.system, system, "{}: profile", path.display());
+        seen.insert(format!("{system:?}"));
+        // The rules the XML states are all there, none skipped on our own output.
+        let rules = rules_of(&report);
+        let expected: &[&str] = match system {
+            System::Party => &[
+                "G-01", "G-04", "P-01", "P-02", "P-03", "P-04", "P-06", "P-07", "P-08", "P-11", "B-02", "B-03", "B-04", "P-14", "P-15",
+                "P-16", "P-17", "P-18",
+            ],
+            System::State | System::Front => &[
+                "G-01", "G-03", "G-04", "G-05", "G-06", "C-13", "H-01", "H-02", "H-03", "H-04", "H-06", "H-07", "H-09", "H-10", "H-12",
+                "H-13", "H-14", "H-15", "T-01", "T-02", "T-03", "B-01", "B-02", "B-03", "B-04", "S-01", "S-02", "S-04", "R-03", "R-04",
+                "R-05", "C-10", "C-11",
+            ],
+        };
+        for rule in expected {
+            assert!(rules.contains(rule), "{}: no finding for {rule}\n{text}", path.display());
+        }
+        assert_eq!(report.count(Status::Skip), 0, "{}:\n{text}", path.display());
+    }
+    assert_eq!(seen.len(), 3, "samples of all three systems: {seen:?}");
+}
+
+/// The clerk's reports, written by python-docx: (name, file, the rule that must catch its fault or None).
+fn clerk_files(dir: &Path) -> Vec<(String, PathBuf, Option<String>)> {
+    let script = root().join("tests/fixtures/lint/docx_clerk.py");
+    let out =
+        tool("python3", &[script.to_str().unwrap(), dir.to_str().unwrap()]).expect("python3 with python-docx (scripts/test installs it)");
+    out.lines()
+        .map(|l| {
+            let (name, rule) = l.split_once(' ').unwrap();
+            (name.to_string(), dir.join(format!("{name}.docx")), (rule != "-").then(|| rule.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn reports_typed_in_word_pass_when_correct_and_each_planted_fault_is_caught_by_its_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = clerk_files(dir.path());
+    assert!(files.len() >= 20, "{files:?}");
+    let mut caught = BTreeSet::new();
+    for (name, path, rule) in &files {
+        let report = lint::lint_file(path, &Options::default()).unwrap();
+        let text = lint::text_report(&report, baocao::i18n::Lang::En);
+        assert!(report.detected, "{name}: profile not detected\n{text}");
+        let party = name.starts_with("party");
+        assert_eq!(report.system, if party { System::Party } else { System::State }, "{name}\n{text}");
+        let got = broken(&report);
+        match rule {
+            None => assert!(got.is_empty(), "{name} is a correct report:\n{text}"),
+            Some(rule) => {
+                // CONV rules warn (C-11); the spec's MUST rules fail.
+                let status = if rule.starts_with("C-") { Status::Warn } else { Status::Fail };
+                let want: BTreeSet<(&str, Status)> = [(rule.as_str(), status)].into();
+                assert_eq!(got, want, "{name} must be caught by {rule} alone:\n{text}");
+                assert_eq!(report.failed(), status == Status::Fail, "{name}");
+                caught.insert(rule.clone());
+            }
+        }
+    }
+    for rule in ["G-01", "G-03", "G-04", "G-06", "B-01", "H-09", "H-13", "H-14", "R-03", "P-04"] {
+        assert!(caught.contains(rule), "no fixture plants a {rule} fault: {caught:?}");
+    }
+}
+
+#[test]
+fn the_command_line_names_the_fault_in_either_language_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = clerk_files(dir.path());
+    let file = |name: &str| files.iter().find(|f| f.0 == name).unwrap().1.to_str().unwrap().to_string();
+    let (wrong, right) = (file("so-without-colon"), file("correct"));
+    let out = baocao().args(["lint", &wrong]).output().unwrap();
+    let vi = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{vi}");
+    assert!(vi.contains("LỖI       H-09  đoạn 6 “Số 15/BC-UBND”: thiếu dấu hai chấm sau “Số”; quy định: dòng “Số:”: 13 pt"), "{vi}");
+    assert!(vi.contains("0 cảnh báo, 0 bỏ qua — thể thức nhà nước (tự nhận biết)"), "{vi}");
+    let out = baocao().args(["lint", "--lang", "en", &wrong]).output().unwrap();
+    let en = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        en.contains("FAIL  H-09  paragraph 6 “Số 15/BC-UBND”: no colon after “Số”; wanted: the “Số:” line: 13 pt, not bold, upright"),
+        "{en}"
+    );
+    let out = baocao().args(["lint", &right]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // JSON: the place of a DOCX finding is its paragraph.
+    let out = baocao().args(["lint", "--json", "--lang", "en", &wrong]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let h09 = findings.iter().find(|f| f["rule"] == "H-09").unwrap();
+    assert_eq!((h09["status"].as_str(), h09["source"].as_str()), (Some("fail"), Some("xml")));
+    assert_eq!((h09["place"]["kind"].as_str(), h09["place"]["index"].as_u64()), (Some("paragraph"), Some(6)));
+    // --profile party on a state document: judged by the Party's rules, not detected.
+    let report = lint::lint_file(Path::new(&right), &Options { system: Some(System::Party), layout: false }).unwrap();
+    assert!(!report.detected && report.system == System::Party);
+    assert!(broken(&report).iter().any(|(r, _)| *r == "P-01"), "the Quốc hiệu on a Party document");
+}
+
+#[test]
+fn layout_adds_libreoffice_pages_checked_as_pdf_and_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let renderer = Renderer::new().unwrap();
+    let sample = samples().into_iter().find(|s| s.ends_with("vu-quang-2018.yaml")).unwrap();
+    let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
+    let path = dir.path().join("vu-quang-2018.docx");
+    std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+    tool("soffice", &["--version"]).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+    let out = baocao().args(["lint", "--layout", "--json", "--lang", "en", path.to_str().unwrap()]).output().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let sources: BTreeSet<&str> = findings.iter().filter_map(|f| f["source"].as_str()).collect();
+    assert_eq!(sources, ["layout", "xml"].into(), "{json}");
+    // LibreOffice did lay the file out: its page checks ran, they are not the "not installed" skip.
+    let layout: Vec<&serde_json::Value> = findings.iter().filter(|f| f["source"] == "layout").collect();
+    assert!(layout.iter().any(|f| f["status"] != "skip"), "{layout:?}");
+    assert!(layout.iter().any(|f| f["rule"] == "G-01" && f["status"] == "pass"), "A4 pages: {layout:?}");
+    let out = baocao().args(["lint", "--layout", path.to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.contains("G-01 [bố cục LibreOffice]")), "{text}");
+}
