@@ -158,11 +158,7 @@ impl Checker<'_> {
             None
         };
         if let Some(expected) = expected.filter(|e| *e != issuer.system) {
-            let word = |s: System| match s {
-                System::State => "state",
-                System::Party => "party",
-                System::Front => "front",
-            };
+            let word = System::key;
             self.warning(
                 &system_path,
                 Text::new(

@@ -3,7 +3,7 @@
 //! folder conventions `render`, `check` and `batch` share.
 //!
 //! Contract:
-//! - [`Input`] is a parsed node tree (defaults merged in, the unit's keys
+//! - `Input` is a parsed node tree (defaults merged in, the unit's keys
 //!   last) with the text of every file it came from, so that diagnostics
 //!   show source lines from whichever file they point at.
 //! - A file read on its own ([`defaults_above`]) inherits the same chain as

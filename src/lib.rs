@@ -30,6 +30,7 @@ pub mod slug;
 pub mod template;
 pub mod units;
 pub mod vi;
+pub mod vocab;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,8 @@
 
 use serde_json::{Value, json};
 
+use crate::vocab::System;
+
 fn text(description: &str) -> Value {
     json!({ "type": ["string", "number"], "description": description })
 }
@@ -93,7 +95,7 @@ pub fn schema() -> Value {
     let issuer = object(
         "Một cơ quan ban hành; cơ quan đầu tiên chủ trì",
         json!({
-            "system": choice("Hệ thống: state (Nhà nước, Nghị định 30), party (Đảng), front (Mặt trận, đoàn thể)", &["state", "party", "front"]),
+            "system": choice("Hệ thống: state (Nhà nước, Nghị định 30), party (Đảng), front (Mặt trận, đoàn thể)", &System::ALL.map(System::key)),
             "parent": text_or_list("Cơ quan chủ quản, ví dụ `UBND TỈNH QUẢNG NINH`"),
             "name": text_or_list("Tên cơ quan ban hành, một dòng hoặc danh sách các dòng"),
             "code": text("Ký hiệu của cơ quan trong số văn bản: `UBND` trong `Số: 45/BC-UBND`"),

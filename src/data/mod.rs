@@ -23,6 +23,7 @@
 pub mod legacy;
 pub mod messages;
 pub mod model;
+pub mod rollup;
 mod tree;
 mod validate;
 

@@ -8,6 +8,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// The kinds the format rules are written in (below the data layer, shared
+/// with `profile`).
+pub use crate::vocab::{Authority, SizeSet, StyleOverrides, System};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// Built-in template name or folder path, as written (None = `bao-cao-ket-qua`).
@@ -49,41 +53,6 @@ pub struct DocumentInfo {
     pub joint_code: Option<String>,
     /// Optional `document.style`: overrides of format values the spec leaves OPEN.
     pub style: StyleOverrides,
-}
-
-/// `document.style`: every key optional; absent keys keep the profile's value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct StyleOverrides {
-    /// Mục numbering: "I." (ND30) or "I-" (Party practice, P-12).
-    pub headings: Option<String>,
-    /// End of the body: "./." (C-01) or "." (P-23).
-    pub end_mark: Option<String>,
-    /// Recipient line terminator: ";" or "," (P-16).
-    pub recipient_separator: Option<String>,
-    /// Bold title line in the signature (P-14).
-    pub signer_title_bold: Option<bool>,
-    /// Under the trích yếu: "dashes" or "rule" (P-09).
-    pub summary_separator: Option<String>,
-    /// Party title "ĐẢNG CỘNG SẢN VIỆT NAM" size, 14–16 (P-02).
-    pub title_size: Option<f32>,
-    /// Party tên loại size, 15–16 (P-07).
-    pub type_size: Option<f32>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum SizeSet {
-    #[serde(rename = "13")]
-    S13,
-    #[serde(rename = "14")]
-    S14,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum System {
-    State,
-    Party,
-    Front,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,17 +207,6 @@ pub struct Signer {
     pub head: Option<String>,
     pub title: String,
     pub name: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Authority {
-    Tm,
-    Kt,
-    Q,
-    Tl,
-    Tuq,
-    None,
 }
 
 /// A roll-up: one row per unit (commune) of a batch and a total row. Counts

@@ -667,9 +667,8 @@ fn issuers(ctx: &mut Ctx, node: &Node) -> Option<Vec<Issuer>> {
             ok = false;
             continue;
         };
-        let system = f.require(ctx, "system", "system: state").and_then(|n| {
-            ctx.choice(n, &f.child("system"), &[("state", System::State), ("party", System::Party), ("front", System::Front)])
-        });
+        let system =
+            f.require(ctx, "system", "system: state").and_then(|n| ctx.choice(n, &f.child("system"), &System::ALL.map(|s| (s.key(), s))));
         let parent = f.opt_text(ctx, "parent");
         let name = f.require(ctx, "name", "name: [ỦY BAN NHÂN DÂN, HUYỆN BÌNH LIÊU]").and_then(|n| {
             let lines = ctx.text_list(n, &f.child("name"), false)?;

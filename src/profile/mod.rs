@@ -8,9 +8,9 @@
 //! Values the spec marks OPEN or MUST? take the most common practice and can
 //! be overridden per document with `document.style` ([`Profile::with_overrides`]).
 
-use crate::data::model::{Authority, SizeSet, StyleOverrides, System};
 use crate::fonts::Style;
 use crate::units::Mm;
+use crate::vocab::{Authority, SizeSet, StyleOverrides, System};
 
 /// Everything that differs between the format rulebooks.
 #[derive(Debug, Clone, PartialEq)]
