@@ -14,7 +14,9 @@
 
 use crate::units::{Mm, Pt};
 
-pub mod fixture;
+/// A hand-made document for the writers' and the layout's unit tests.
+#[cfg(test)]
+pub(crate) mod fixture;
 
 #[derive(Debug, Clone)]
 pub struct Document {

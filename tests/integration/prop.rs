@@ -328,9 +328,12 @@ fn random_documents_lay_out_inside_the_margins_without_overlap_or_loss() {
     let cfg = config();
     let cases = cfg.cases;
     let mut runner = TestRunner::new(cfg);
+    // A real document's frame (header, title, closing) around each random body.
+    let sample = crate::common::root().join("samples/binh-lieu-2020.yaml");
+    let frame = baocao::Renderer::new().unwrap().compose_file(&sample).unwrap().document;
     runner
         .run(&body(), |blocks| {
-            let mut doc = baocao::doc::fixture::sample_document();
+            let mut doc = frame.clone();
             doc.body = blocks;
             baocao::compose::resolve_tables(&mut doc.body, doc.page.text_width().pt(), doc.body_style.table_size.0);
             let pages = std::panic::catch_unwind(|| baocao::layout::layout(&doc))

@@ -513,5 +513,4 @@ fn is_party_advisory(issuer: &Issuer) -> bool {
 }
 
 #[cfg(test)]
-#[path = "checks_tests.rs"]
 mod tests;

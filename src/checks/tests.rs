@@ -6,9 +6,9 @@ use super::*;
 use crate::data::model::Report;
 use crate::diag::Severity;
 
-const JOINT: &str = include_str!("../samples/chuong-trinh-phoi-hop-2021.yaml");
-const PARTY: &str = include_str!("../samples/ban-dan-van-quy-3-2017.yaml");
-const FRONT: &str = include_str!("../samples/mttq-duc-tho-2020.yaml");
+const JOINT: &str = include_str!("../../samples/chuong-trinh-phoi-hop-2021.yaml");
+const PARTY: &str = include_str!("../../samples/ban-dan-van-quy-3-2017.yaml");
+const FRONT: &str = include_str!("../../samples/mttq-duc-tho-2020.yaml");
 
 fn load(text: &str) -> (Report, Node) {
     let path = Path::new("x.yaml");
