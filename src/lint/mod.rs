@@ -196,8 +196,9 @@ fn kind_of(bytes: &[u8]) -> Option<Kind> {
 /// The issuer system of a report from the text lines of its header (page 1's
 /// top, or a DOCX's header table), top to bottom. "ĐẢNG CỘNG SẢN VIỆT NAM" is
 /// the Party's motto (P-01); the Quốc hiệu (H-01) is the state's, and a header
-/// whose issuing body is a Fatherland Front committee follows the front's
-/// rules on the state layout. None when neither motto is there.
+/// whose issuing body is a Fatherland Front committee ("MẶT TRẬN TỔ QUỐC",
+/// or abbreviated "MTTQ" as H-08 allows) follows the front's rules on the
+/// state layout. None when neither motto is there.
 pub fn detect(lines: &[String]) -> Option<System> {
     let upper: Vec<String> = lines.iter().map(|l| l.trim().to_uppercase()).collect();
     let has = |needle: &str| upper.iter().any(|l| l.contains(needle));

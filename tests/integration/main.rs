@@ -11,6 +11,7 @@ mod faults;
 mod fit;
 mod layout_rules;
 mod lint_docx;
+mod lint_pdf;
 mod newcomer;
 mod office_fidelity;
 mod profiles;
