@@ -55,6 +55,8 @@ pub struct RunProps {
     pub color: Option<String>,
     /// Superscript or subscript (footnote marks).
     pub raised: bool,
+    /// Proofing language of Latin text (`w:lang w:val`).
+    pub lang: Option<String>,
 }
 
 impl Default for RunProps {
@@ -71,6 +73,7 @@ impl Default for RunProps {
             underline: false,
             color: None,
             raised: false,
+            lang: None,
         }
     }
 }
@@ -93,6 +96,8 @@ impl RunProps {
 pub struct Run {
     pub text: String,
     pub props: RunProps,
+    /// The list label Word draws from the numbering definitions ("-", "a)", "1."), not typed text.
+    pub label: bool,
 }
 
 /// Where a paragraph sits in a table.
@@ -186,7 +191,8 @@ impl Para {
     /// The sizes of the visible runs (footnote marks aside), deduplicated, in order.
     pub fn sizes(&self) -> Vec<f32> {
         let mut out: Vec<f32> = Vec::new();
-        for r in self.visible_runs().filter(|r| !r.props.raised) {
+        // A list label is drawn in the paragraph mark's size; the sizes are those of the typed text.
+        for r in self.visible_runs().filter(|r| !r.props.raised && !r.label) {
             if !out.iter().any(|s| (s - r.props.size).abs() < 0.01) {
                 out.push(r.props.size);
             }
@@ -263,11 +269,91 @@ struct Styles {
     rpr_default: Option<El>,
     major_font: Option<String>,
     minor_font: Option<String>,
+    numbering: Numbering,
+}
+
+/// One level of a list definition (`w:abstractNum/w:lvl`).
+struct NumLevel {
+    format: String,
+    text: String,
+    start: u32,
+    ppr: Option<El>,
+    rpr: Option<El>,
+}
+
+/// `word/numbering.xml`: list instances and the levels of their definitions.
+#[derive(Default)]
+struct Numbering {
+    abstract_of: HashMap<String, String>,
+    levels: HashMap<(String, usize), NumLevel>,
+}
+
+impl Numbering {
+    fn read(xml: Option<&El>) -> Numbering {
+        let mut out = Numbering::default();
+        let Some(xml) = xml else { return out };
+        for a in xml.children("w:abstractNum") {
+            let Some(id) = a.attr("w:abstractNumId") else { continue };
+            for lvl in a.children("w:lvl") {
+                let ilvl = num(lvl.attr("w:ilvl")).unwrap_or(0.0).clamp(0.0, 8.0) as usize;
+                let val = |name: &str| lvl.child(name).and_then(|e| e.attr("w:val")).map(str::to_string);
+                out.levels.insert(
+                    (id.to_string(), ilvl),
+                    NumLevel {
+                        format: val("w:numFmt").unwrap_or_else(|| "decimal".into()),
+                        text: val("w:lvlText").unwrap_or_default(),
+                        start: lvl.child("w:start").and_then(|e| num(e.attr("w:val"))).unwrap_or(1.0).clamp(0.0, 1e6) as u32,
+                        ppr: lvl.child("w:pPr").cloned(),
+                        rpr: lvl.child("w:rPr").cloned(),
+                    },
+                );
+            }
+        }
+        for n in xml.children("w:num") {
+            if let (Some(id), Some(a)) = (n.attr("w:numId"), n.child("w:abstractNumId").and_then(|a| a.attr("w:val"))) {
+                out.abstract_of.insert(id.to_string(), a.to_string());
+            }
+        }
+        out
+    }
+}
+
+/// A list counter in a numbering format.
+fn format_number(n: u32, format: &str) -> String {
+    let letter = |upper: bool| {
+        // Word repeats the letter past z: a … z, aa … zz.
+        let n = n.max(1) - 1;
+        let c = (b'a' + (n % 26) as u8) as char;
+        let s = c.to_string().repeat(n as usize / 26 + 1);
+        if upper { s.to_uppercase() } else { s }
+    };
+    match format {
+        "upperRoman" => crate::vi::roman(u64::from(n)),
+        "lowerRoman" => crate::vi::roman(u64::from(n)).to_lowercase(),
+        "upperLetter" => letter(true),
+        "lowerLetter" => letter(false),
+        "decimalZero" if n < 10 => format!("0{n}"),
+        "none" => String::new(),
+        _ => n.to_string(),
+    }
+}
+
+/// Symbol-font bullets live in the private use area; show them as what they look like.
+fn bullet_char(c: char) -> char {
+    match c as u32 {
+        0xF0B7 | 0xF06C => '•',
+        0xF0A7 | 0xF06E => '▪',
+        0xF0D8 => '➢',
+        0xF076 => '❖',
+        0xF0FC => '✓',
+        0xE000..=0xF8FF => '•',
+        _ => c,
+    }
 }
 
 impl Styles {
-    fn read(styles: Option<&El>, theme: Option<&El>) -> Styles {
-        let mut out = Styles::default();
+    fn read(styles: Option<&El>, theme: Option<&El>, numbering: Option<&El>) -> Styles {
+        let mut out = Styles { numbering: Numbering::read(numbering), ..Styles::default() };
         if let Some(theme) = theme {
             out.major_font =
                 theme.find("a:majorFont").and_then(|f| f.child("a:latin")).and_then(|l| l.attr("typeface")).map(str::to_string);
@@ -362,6 +448,7 @@ struct RunAcc {
     underline: Option<bool>,
     color: Option<Option<String>>,
     raised: Option<bool>,
+    lang: Option<String>,
 }
 
 const TOGGLES: [&str; 4] = ["w:b", "w:i", "w:caps", "w:smallCaps"];
@@ -391,6 +478,9 @@ impl RunAcc {
         if let Some(v) = rpr.child("w:vertAlign") {
             self.raised = Some(matches!(v.attr("w:val"), Some("superscript" | "subscript")));
         }
+        if let Some(l) = rpr.child("w:lang").and_then(|l| l.attr("w:val")) {
+            self.lang = Some(l.to_string());
+        }
     }
 }
 
@@ -416,7 +506,8 @@ struct ParaAcc {
     after: f32,
     line: LineRule,
     contextual: bool,
-    numbered: bool,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
     border_bottom: bool,
 }
 
@@ -431,7 +522,8 @@ impl Default for ParaAcc {
             after: 0.0,
             line: LineRule::Multiple(1.0),
             contextual: false,
-            numbered: false,
+            num_id: None,
+            ilvl: None,
             border_bottom: false,
         }
     }
@@ -487,7 +579,12 @@ impl ParaAcc {
             self.contextual = on(c);
         }
         if let Some(n) = ppr.child("w:numPr") {
-            self.numbered = n.child("w:numId").and_then(|i| i.attr("w:val")).is_some_and(|v| v != "0");
+            if let Some(id) = n.child("w:numId").and_then(|i| i.attr("w:val")) {
+                self.num_id = (id != "0").then(|| id.to_string());
+            }
+            if let Some(l) = n.child("w:ilvl").and_then(|i| num(i.attr("w:val"))) {
+                self.ilvl = Some(l.clamp(0.0, 8.0) as usize);
+            }
         }
         if let Some(b) = ppr.child("w:pBdr") {
             self.border_bottom = b.child("w:bottom").is_some_and(|e| !matches!(e.attr("w:val"), Some("none" | "nil") | None));
@@ -501,6 +598,8 @@ struct Ctx<'a> {
     paras: Vec<Para>,
     sections: Vec<Section>,
     tables: usize,
+    /// List counters per list definition and level.
+    counters: HashMap<String, [u32; 9]>,
 }
 
 struct TableCtx<'a> {
@@ -598,9 +697,46 @@ impl<'a> Ctx<'a> {
                 pacc.apply(ppr);
             }
         }
+        // A list level's indents sit between the paragraph style and direct formatting.
+        let mut with_direct = pacc.clone();
+        if let Some(ppr) = ppr {
+            with_direct.apply(ppr);
+        }
+        let level = with_direct.num_id.as_ref().and_then(|id| {
+            let abs = styles.numbering.abstract_of.get(id)?;
+            let ilvl = with_direct.ilvl.unwrap_or(0);
+            Some((abs.clone(), ilvl, styles.numbering.levels.get(&(abs.clone(), ilvl))?))
+        });
+        if let Some((_, _, lvl)) = &level
+            && let Some(lp) = &lvl.ppr
+        {
+            pacc.apply(lp);
+        }
         if let Some(ppr) = ppr {
             pacc.apply(ppr);
         }
+        let label = level.map(|(abs, ilvl, lvl)| {
+            let counters = self.counters.entry(abs.clone()).or_insert([0; 9]);
+            counters[ilvl] = if counters[ilvl] == 0 { lvl.start } else { counters[ilvl] + 1 };
+            for c in counters.iter_mut().skip(ilvl + 1) {
+                *c = 0;
+            }
+            let counters = *counters;
+            let mut text = String::new();
+            let mut chars = lvl.text.chars().peekable();
+            while let Some(c) = chars.next() {
+                match (c, chars.peek().and_then(|d| d.to_digit(10))) {
+                    ('%', Some(d)) if (1..=9).contains(&d) => {
+                        chars.next();
+                        let l = d as usize - 1;
+                        let format = styles.numbering.levels.get(&(abs.clone(), l)).map_or("decimal", |x| x.format.as_str());
+                        text.push_str(&format_number(counters[l].max(1), if lvl.format == "bullet" { "decimal" } else { format }));
+                    }
+                    _ => text.push(if lvl.format == "bullet" { bullet_char(c) } else { c }),
+                }
+            }
+            (text, lvl.rpr.as_ref())
+        });
 
         let mut base = RunAcc::default();
         if let Some(d) = &styles.rpr_default {
@@ -644,6 +780,7 @@ impl<'a> Ctx<'a> {
                 underline: acc.underline.unwrap_or(false),
                 color: acc.color.flatten(),
                 raised: acc.raised.unwrap_or(false),
+                lang: acc.lang,
             }
         };
 
@@ -660,13 +797,20 @@ impl<'a> Ctx<'a> {
             line: pacc.line,
             contextual: pacc.contextual,
             style: style_id.unwrap_or("").to_string(),
-            numbered: pacc.numbered,
+            numbered: pacc.num_id.is_some(),
             cell: table.cell,
             border_bottom: pacc.border_bottom,
             shapes: Vec::new(),
             fields: Vec::new(),
             mark,
         };
+        if let Some((text, rpr)) = label
+            && !text.is_empty()
+        {
+            // Word draws the label in the paragraph mark's look unless the level sets its own.
+            let props = resolve(rpr.or(ppr.and_then(|p| p.child("w:rPr"))));
+            para.runs.push(Run { text: format!("{text} "), props, label: true });
+        }
         let mut field = FieldState::default();
         inline(p, &resolve, &mut para, &mut field, 0);
         if let Some(s) = ppr.and_then(|p| p.child("w:sectPr")) {
@@ -774,7 +918,7 @@ fn run<F: Fn(Option<&El>) -> RunProps>(r: &El, resolve: &F, para: &mut Para, fie
         {
             f.props = props.clone();
         }
-        para.runs.push(Run { text, props });
+        para.runs.push(Run { text, props, label: false });
     }
 }
 
@@ -925,10 +1069,11 @@ pub fn read(bytes: &[u8]) -> Result<Package, crate::i18n::Text> {
     let styles_xml = parse_opt(part("word/styles.xml"));
     let theme_xml = parse_opt(part(&theme_target));
     let settings = parse_opt(part("word/settings.xml"));
-    let styles = Styles::read(styles_xml.as_ref(), theme_xml.as_ref());
+    let numbering_xml = parse_opt(part("word/numbering.xml"));
+    let styles = Styles::read(styles_xml.as_ref(), theme_xml.as_ref(), numbering_xml.as_ref());
 
     let body = document.child("w:body").ok_or_else(damaged)?;
-    let mut ctx = Ctx { styles: &styles, paras: Vec::new(), sections: Vec::new(), tables: 0 };
+    let mut ctx = Ctx { styles: &styles, paras: Vec::new(), sections: Vec::new(), tables: 0, counters: HashMap::new() };
     ctx.block(body, &TableCtx { style: None, cell: None }, 0);
     let (paras, sections) = (ctx.paras, ctx.sections);
 
@@ -937,7 +1082,7 @@ pub fn read(bytes: &[u8]) -> Result<Package, crate::i18n::Text> {
         for (kind, footer, id) in &first.headers {
             let Some(name) = target(id) else { continue };
             let Some(xml) = parse_opt(part(&name)) else { continue };
-            let mut hctx = Ctx { styles: &styles, paras: Vec::new(), sections: Vec::new(), tables: 0 };
+            let mut hctx = Ctx { styles: &styles, paras: Vec::new(), sections: Vec::new(), tables: 0, counters: HashMap::new() };
             hctx.block(&xml, &TableCtx { style: None, cell: None }, 0);
             parts.push(HeaderFooter { kind: *kind, footer: *footer, paras: hctx.paras });
         }

@@ -317,6 +317,8 @@ pub fn check(pkg: &Package, system: System) -> Vec<Finding> {
     body(&mut out, &roles, party);
     signature(&mut out, &roles, party, mixed);
     recipients(&mut out, &roles, party);
+    addressees(&mut out, &roles, party);
+    structure(&mut out, &roles, party);
     text_form(&mut out, pkg, &roles);
     out.findings
 }
@@ -387,7 +389,8 @@ fn fonts(out: &mut Out, pkg: &Package, _roles: &Roles) {
     let mut bad: Vec<(&Para, Text)> = Vec::new();
     let paras = pkg.paras.iter().chain(pkg.parts.iter().flat_map(|h| h.paras.iter()));
     for p in paras {
-        for r in p.visible_runs() {
+        // A list's bullet is drawn in its own font (Symbol); R-04 judges the bullet itself.
+        for r in p.visible_runs().filter(|r| !r.label) {
             let mut problem = None;
             for font in r.props.fonts_for(&r.text) {
                 // No font named anywhere: Word and LibreOffice fall back to Times New Roman / its twin.
@@ -1368,7 +1371,7 @@ fn recipients(out: &mut Out, roles: &Roles, party: bool) {
         );
     }
     // R-05 / P-16: the archive line.
-    let lưu = items.iter().rev().find(|p| squash(&p.text()).trim_start_matches(['-', ' ']).starts_with("Lưu"));
+    let lưu = items.iter().rev().find(|p| squash(&p.text()).trim_start_matches(|c: char| !c.is_alphanumeric()).starts_with("Lưu"));
     let wants = if party {
         t("“- Lưu <đơn vị>.” không có dấu hai chấm, không có “VT”", "“- Lưu <unit>.” with no colon and no “VT”")
     } else {
@@ -1381,7 +1384,7 @@ fn recipients(out: &mut Out, roles: &Roles, party: bool) {
     };
     let s = squash(&l.text());
     let mut problems = Vec::new();
-    let after = s.trim_start_matches(['-', ' ']).trim_start_matches("Lưu");
+    let after = s.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_start_matches("Lưu");
     if party {
         if after.trim_start().starts_with(':') || after.contains("VT,") || after.trim() == "VT." {
             problems.push(t(format!("“{s}”"), format!("“{s}”")));
@@ -1442,4 +1445,252 @@ fn text_form(out: &mut Out, pkg: &Package, roles: &Roles) {
         t("chữ in hoa gõ thật", "real capitals typed"),
         t("gõ chữ in hoa thật, không dùng định dạng caps", "real capitals, not caps formatting"),
     );
+    // C-14: proofing language vi-VN on the text (Word's spelling check, hyphenation, screen readers).
+    let lang: Vec<(&Para, Text)> = pkg
+        .paras
+        .iter()
+        .filter_map(|p| {
+            let r = p.visible_runs().find(|r| !r.props.lang.as_deref().is_some_and(|l| l.to_lowercase().starts_with("vi")))?;
+            Some((
+                p,
+                match &r.props.lang {
+                    Some(l) => t(format!("ngôn ngữ {l}"), format!("language {l}")),
+                    None => t("không đặt ngôn ngữ", "no language set"),
+                },
+            ))
+        })
+        .collect();
+    out.grouped(
+        "C-14",
+        Level::Should,
+        lang,
+        t("ngôn ngữ vi-VN", "language vi-VN"),
+        t("đặt ngôn ngữ w:lang=\"vi-VN\"", "w:lang=\"vi-VN\" on the text"),
+    );
+}
+
+/// "Kính gửi:" and its addressees (when the report has them).
+fn addressees(out: &mut Out, roles: &Roles, party: bool) {
+    let Some(first) = roles.to.first() else { return };
+    let s = squash(&first.text());
+    let mut problems = Vec::new();
+    let after = s.strip_prefix("Kính gửi").unwrap_or("");
+    if !after.starts_with(':') {
+        problems.push(t("thiếu dấu hai chấm sau “Kính gửi”", "no colon after “Kính gửi”"));
+    }
+    let (lo, hi) = if party { (14.0, 14.0) } else { (13.0, 14.0) };
+    for p in &roles.to {
+        problems.extend(Want::new(lo, hi).problems(p));
+    }
+    // Several addressees: "- …;" lines, the last ending "."; one: no final punctuation.
+    let mut lines: Vec<String> = Vec::new();
+    let inline = after.trim_start_matches(':').trim();
+    if !inline.is_empty() {
+        lines.push(inline.to_string());
+    }
+    lines.extend(roles.to[1..].iter().map(|p| squash(&p.text())));
+    if lines.len() > 1 {
+        for (i, l) in lines.iter().enumerate() {
+            let last = i + 1 == lines.len();
+            if !l.starts_with('-') {
+                problems.push(t(format!("“{l}” không bắt đầu bằng “-”"), format!("“{l}” does not start with “-”")));
+            } else if !last && !l.ends_with(';') {
+                problems.push(t(format!("“{l}” không kết thúc bằng “;”"), format!("“{l}” does not end with “;”")));
+            } else if last && !l.ends_with('.') {
+                problems.push(t(format!("“{l}” không kết thúc bằng “.”"), format!("“{l}” does not end with “.”")));
+            }
+        }
+    } else if let Some(l) = lines.first()
+        && l.ends_with(['.', ';', ','])
+    {
+        problems
+            .push(t(format!("“{l}”: một nơi gửi thì không có dấu cuối"), format!("“{l}”: a single addressee takes no final punctuation")));
+    }
+    let r = range(lo, hi, "pt");
+    out.verdict(
+        "R-01",
+        Level::Must,
+        problems,
+        t(format!("“Kính gửi:”, {} nơi gửi", lines.len()), format!("“Kính gửi:”, {} addressee(s)", lines.len())),
+        t(
+            format!("“Kính gửi:” {}, chữ đứng; nhiều nơi gửi: mỗi dòng “- …;”, dòng cuối “.”", r.vi),
+            format!("“Kính gửi:” {}, upright; several addressees: one “- …;” line each, the last ending “.”", r.en),
+        ),
+        place(first),
+    );
+}
+
+/// Roman numerals as ND30 headings use them.
+fn roman_prefix(s: &str) -> Option<(&str, char)> {
+    let end = s.find(|c: char| !matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))?;
+    if end == 0 {
+        return None;
+    }
+    let sep = s[end..].chars().next()?;
+    Some((&s[..end], sep))
+}
+
+/// T-05 căn cứ lines, B-12 Mục headings, B-15 điểm letters, B-17 decimal numbering, C-01 end mark.
+fn structure(out: &mut Out, roles: &Roles, party: bool) {
+    let body = &roles.body;
+    // T-05: a block of căn cứ lines right under the title (italic or ending ";": not a body sentence).
+    let grounds: Vec<&Para> = body
+        .iter()
+        .copied()
+        .take_while(|p| {
+            let s = squash(&p.text());
+            s.starts_with("Căn cứ") && (p.all(|r| r.italic) || s.ends_with(';'))
+        })
+        .collect();
+    if let Some(first) = grounds.first() {
+        let mut problems = Vec::new();
+        for (i, p) in grounds.iter().enumerate() {
+            let s = squash(&p.text());
+            let last = i + 1 == grounds.len();
+            if !p.all(|r| r.italic) {
+                problems.push(t(format!("“{s}” không in nghiêng"), format!("“{s}” is not italic")));
+            }
+            let end_ok = if last { s.ends_with('.') } else { s.ends_with(';') };
+            if !end_ok {
+                let want = if last { "." } else { ";" };
+                problems.push(t(format!("“{s}” không kết thúc bằng “{want}”"), format!("“{s}” does not end with “{want}”")));
+            }
+        }
+        out.verdict(
+            "T-05",
+            Level::Must,
+            problems,
+            t(format!("{} dòng căn cứ", grounds.len()), format!("{} căn cứ lines", grounds.len())),
+            t("căn cứ in nghiêng, mỗi dòng kết thúc “;”, dòng cuối “.”", "căn cứ lines italic, each ending “;”, the last “.”"),
+            place(first),
+        );
+    }
+    // B-12: "I. TÊN MỤC" upper case and bold (Party practice "I-", P-12).
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for &p in body {
+        let s = squash(&p.shown());
+        let Some((_, sep)) = roman_prefix(&s) else { continue };
+        if !matches!(sep, '.' | '-') || !s[..s.find(sep).unwrap_or(0)].chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        seen += 1;
+        let mut problems = Vec::new();
+        if !is_upper(&s) {
+            problems.push(t("tên mục không in hoa", "the Mục title is not upper case"));
+        }
+        if !p.all(|r| r.bold) {
+            problems.push(t("tên mục không đậm", "the Mục title is not bold"));
+        }
+        if sep == '-' && !party {
+            problems.push(t(
+                "“I-” là cách đánh số của văn bản Đảng; văn bản nhà nước dùng “I.”",
+                "“I-” is the Party's numbering; state documents use “I.”",
+            ));
+        }
+        if !problems.is_empty() {
+            bad.push((p, join(&problems)));
+        }
+    }
+    if seen > 0 {
+        out.grouped(
+            "B-12",
+            Level::Must,
+            bad,
+            t(format!("{seen} mục in hoa, đậm"), format!("{seen} Mục headings, upper case, bold")),
+            t("mục: số La Mã và dấu chấm, tên in hoa, đậm", "Mục: a Roman numeral and a dot, the title upper case and bold"),
+        );
+    }
+    // B-15: điểm "a)" in the Vietnamese order, never "a." or "(a)"; B-17: decimal numbering "1.1." (CONV).
+    let letters = "abcdđeghiklmnopqrstuvxy";
+    let mut bad15 = Vec::new();
+    let mut bad17 = Vec::new();
+    let mut prev: Option<usize> = None;
+    let mut points = 0;
+    for &p in body {
+        let s = squash(&p.text());
+        let mut chars = s.chars();
+        let (Some(c), Some(next)) = (chars.next(), chars.next()) else { continue };
+        let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        if digits.matches('.').count() >= 2
+            && digits.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && digits.contains(|c: char| c.is_ascii_digit())
+        {
+            let d = digits.split('.').filter(|x| !x.is_empty()).count();
+            if d >= 2 {
+                bad17.push((p, t(format!("đánh số thập phân “{digits}”"), format!("decimal numbering “{digits}”"))));
+            }
+        }
+        if !c.is_lowercase() || !matches!(next, ')' | '.') || s.chars().nth(2) != Some(' ') {
+            if s.starts_with('(') && s.chars().nth(2) == Some(')') && s.chars().nth(1).is_some_and(char::is_lowercase) {
+                bad15.push((
+                    p,
+                    t(
+                        format!("điểm “{}”", &s[..s.char_indices().nth(3).map_or(s.len(), |x| x.0)]),
+                        format!("point “{}”", &s[..s.char_indices().nth(3).map_or(s.len(), |x| x.0)]),
+                    ),
+                ));
+            }
+            continue;
+        }
+        points += 1;
+        if next == '.' {
+            bad15.push((p, t(format!("điểm “{c}.” (viết “{c})”)"), format!("point “{c}.” (write “{c})”)"))));
+            continue;
+        }
+        match letters.chars().position(|x| x == c) {
+            None => bad15.push((p, t(format!("điểm “{c})”: không dùng f, j, w, z"), format!("point “{c})”: f, j, w, z are not used")))),
+            Some(i) => {
+                if let Some(j) = prev
+                    && i != 0
+                    && i != j + 1
+                {
+                    let want = letters.chars().nth(j + 1).unwrap_or('?');
+                    bad15.push((
+                        p,
+                        t(
+                            format!("điểm “{c})” sau “{})”, thiếu “{want})”", letters.chars().nth(j).unwrap_or('?')),
+                            format!("point “{c})” after “{})”, “{want})” skipped", letters.chars().nth(j).unwrap_or('?')),
+                        ),
+                    ));
+                }
+                prev = Some(i);
+            }
+        }
+    }
+    if points > 0 || !bad15.is_empty() {
+        out.grouped(
+            "B-15",
+            Level::Must,
+            bad15,
+            t(format!("{points} điểm “a)”, “b)” … đúng thứ tự"), format!("{points} points “a)”, “b)” … in order")),
+            t(
+                "điểm: chữ cái tiếng Việt theo thứ tự và “)”: a) b) c) d) đ) e) g) …",
+                "points: Vietnamese letters in order with “)”: a) b) c) d) đ) e) g) …",
+            ),
+        );
+    }
+    if !party {
+        out.grouped(
+            "B-17",
+            Level::Should,
+            bad17,
+            t("không dùng đánh số thập phân “1.1.”", "no decimal numbering “1.1.”"),
+            t("mục, khoản, điểm theo I., 1., a) (không “1.1.”)", "I., 1., a) numbering (not “1.1.”)"),
+        );
+    }
+    // C-01: a state document's body ends with "./." (every ND30 template does); the Party's "." is OPEN.
+    if !party && let Some(last) = body.iter().rev().find(|p| !p.all(|r| r.bold)) {
+        let s = squash(&last.text());
+        let ok = s.ends_with("./.");
+        let tail: String = s.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+        out.verdict(
+            "C-01",
+            Level::Should,
+            if ok { vec![] } else { vec![t(format!("nội dung kết thúc “…{tail}”"), format!("the body ends “…{tail}”"))] },
+            t("nội dung kết thúc bằng “./.”", "the body ends with “./.”"),
+            t("kết thúc nội dung bằng “./.”", "the body ending with “./.”"),
+            place(last),
+        );
+    }
 }

@@ -153,3 +153,29 @@ fn foreign_and_broken_files_are_errors_or_findings_never_panics() {
     assert!(read(&inputs[0]).is_err() && read(&inputs[1]).is_err() && read(&inputs[2]).is_err());
     assert!(read_ok >= 2, "the odd but well-formed packages are read");
 }
+
+#[test]
+fn word_lists_show_their_labels_and_indents() {
+    let numbering = (
+        "word/numbering.xml",
+        format!(
+            r#"<w:numbering {W}>
+            <w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF0B7;"/><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="8"/></w:num></w:numbering>"#
+        ),
+    );
+    let item = |id: u32, lvl: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{id}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body =
+        [item(1, 0, "MỘT"), item(1, 1, "x"), item(1, 1, "y"), item(1, 0, "HAI"), item(1, 1, "z"), item(2, 0, "Lưu: VT, VP.")].concat();
+    let pkg = read(&package(&[document(&body), numbering])).unwrap();
+    let shown: Vec<String> = pkg.paras.iter().map(|p| p.text()).collect();
+    assert_eq!(shown, ["I. MỘT", "a) x", "b) y", "II. HAI", "a) z", "• Lưu: VT, VP."]);
+    assert!((pkg.paras[0].first_line_mm + 6.35).abs() < 0.01 && (pkg.paras[0].left_mm - 12.7).abs() < 0.01);
+    assert!(pkg.paras[5].runs[0].label && pkg.paras[5].runs[0].props.ascii.as_deref() == Some("Symbol"));
+}
