@@ -3,12 +3,15 @@
 //! program (ReportLab) with one planted fault each are caught by the rule ID
 //! that names the fault; exit codes, JSON and folder summaries.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use baocao::data::model::System;
+use baocao::i18n::Lang;
+use baocao::lint::{self, FileReport, Options, Status};
 use baocao::{Format, Renderer};
 
-use crate::common::{baocao, samples};
+use crate::common::{baocao, root, samples, tool};
 
 /// Every sample rendered as PDF (and DOCX) into `dir`, named by its stem.
 fn render_all(dir: &Path, formats: &[Format]) -> Vec<(String, PathBuf)> {
@@ -99,4 +102,121 @@ fn the_header_tells_party_front_and_state_apart() {
         assert!(!lines.iter().any(|l| l == "BÁO CÁO"), "{stem}: {lines:?}");
     }
     assert_eq!(seen, 2);
+}
+
+#[test]
+fn libreoffice_pdf_of_every_sample_docx_lints_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let stems = render_all(dir.path(), &[Format::Docx]);
+    let lo = dir.path().join("lo");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let mut args = vec![profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()];
+    let docx: Vec<String> = stems.iter().map(|(s, _)| dir.path().join(format!("{s}.docx")).to_str().unwrap().to_string()).collect();
+    args.extend(docx.iter().map(String::as_str));
+    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+    let (json, code) = lint_json(&lo, &[]);
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(stems.len()), "{json}");
+    assert_clean(&json, "LibreOffice's PDFs of our DOCX");
+    assert_eq!(code, 0);
+}
+
+/// The ReportLab files: (name, path, the rule that must catch its fault or None).
+fn reportlab_files(dir: &Path) -> Vec<(String, PathBuf, Option<String>)> {
+    let script = root().join("tests/fixtures/lint/pdf_reportlab.py");
+    let fonts = root().join("fonts");
+    let out = tool("python3", &[script.to_str().unwrap(), fonts.to_str().unwrap(), dir.to_str().unwrap()])
+        .expect("python3 with reportlab (scripts/test installs it)");
+    out.lines()
+        .map(|l| {
+            let (name, rule) = l.split_once(' ').unwrap();
+            (name.to_string(), dir.join(format!("{name}.pdf")), (rule != "-").then(|| rule.to_string()))
+        })
+        .collect()
+}
+
+fn broken(report: &FileReport) -> BTreeSet<(&'static str, Status)> {
+    report.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Warn)).map(|f| (f.rule, f.status)).collect()
+}
+
+#[test]
+fn pdfs_drawn_by_reportlab_pass_when_correct_and_each_planted_fault_is_caught_by_its_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = reportlab_files(dir.path());
+    assert!(files.len() >= 15, "{files:?}");
+    let mut caught = BTreeSet::new();
+    for (name, path, rule) in &files {
+        let report = lint::lint_file(path, &Options::default()).unwrap();
+        let text = lint::text_report(&report, Lang::En);
+        assert!(report.detected, "{name}: profile not detected\n{text}");
+        let party = name.starts_with("party");
+        assert_eq!(report.system, if party { System::Party } else { System::State }, "{name}\n{text}");
+        // The checks ran on what ReportLab drew: nothing was left unseen.
+        assert_eq!(report.count(Status::Skip), 0, "{name}\n{text}");
+        assert!(report.count(Status::Pass) >= 30, "{name}\n{text}");
+        let got = broken(&report);
+        match rule {
+            None => assert!(got.is_empty(), "{name} is a correct report:\n{text}"),
+            Some(rule) => {
+                let want: BTreeSet<(&str, Status)> = [(rule.as_str(), Status::Fail)].into();
+                assert_eq!(got, want, "{name} must be caught by {rule} alone:\n{text}");
+                assert!(report.failed(), "{name}");
+                caught.insert(rule.clone());
+            }
+        }
+    }
+    for rule in ["H-03", "H-07", "H-09", "H-13", "H-14", "H-15", "B-01", "B-02", "G-03", "G-06", "T-01", "R-03", "R-05", "P-03", "P-04"] {
+        assert!(caught.contains(rule), "no fixture plants a {rule} fault: {caught:?}");
+    }
+}
+
+#[test]
+fn the_command_line_exits_by_the_worst_finding_and_speaks_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = reportlab_files(dir.path());
+    let file = |name: &str| files.iter().find(|f| f.0 == name).unwrap().1.to_str().unwrap().to_string();
+    let (wrong, right) = (file("agency-rule-too-long"), file("correct"));
+    // A MUST rule fails: exit 1, the line names the rule, where, what and what is wanted.
+    let out = baocao().args(["lint", &wrong]).output().unwrap();
+    let vi = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{vi}");
+    let line = vi.lines().find(|l| l.starts_with("LỖI") && l.contains("H-07")).unwrap_or_else(|| panic!("{vi}"));
+    assert!(
+        line.contains("trang 1, x ") && line.contains("đường kẻ dài 34,5 mm (80,0% dòng chữ); quy định: đường kẻ 1/3–1/2 dòng"),
+        "{line}"
+    );
+    assert!(vi.ends_with("1 lỗi (H-07), 0 cảnh báo, 0 bỏ qua — thể thức nhà nước (tự nhận biết)\n"), "{vi}");
+    let out = baocao().args(["lint", "--lang", "en", &wrong]).output().unwrap();
+    let en = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        en.contains("FAIL  H-07  page 1, x ") && en.contains("a rule 34.5 mm long (80.0% of the line); wanted: a rule 1/3–1/2 of"),
+        "{en}"
+    );
+    assert!(
+        en.contains("PASS  H-09") && en.contains("1 failed (H-07), 0 warnings, 0 skipped — rules for a state document (detected)"),
+        "{en}"
+    );
+    // Clean: exit 0.
+    let out = baocao().args(["lint", &right]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    // JSON names the rule, its status and a place in millimetres.
+    let (json, code) = lint_json(Path::new(&wrong), &["--lang", "en"]);
+    assert_eq!(code, 1);
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let h07 = findings.iter().find(|f| f["rule"] == "H-07").unwrap();
+    assert_eq!((h07["status"].as_str(), h07["source"].as_str(), h07["place"]["page"].as_u64()), (Some("fail"), Some("pdf"), Some(1)));
+    assert!(h07["place"]["x_mm"].as_f64().is_some_and(|x| (x - (62.5 - 17.3)).abs() < 0.2), "{h07}");
+    assert!(findings.iter().all(|f| f["rule"].as_str().is_some_and(|r| r.len() == 4 && r.as_bytes()[1] == b'-')), "{json}");
+    // A folder: one summary line per file, and the worst exit code.
+    let out = baocao().args(["lint", "--lang", "en", dir.path().to_str().unwrap()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(text.lines().count(), files.len(), "{text}");
+    assert!(text.lines().any(|l| l.contains("correct.pdf: ") && l.contains(" 0 failed, 0 warnings")), "{text}");
+    assert!(text.lines().any(|l| l.contains("party-rule-instead-of-star.pdf: ") && l.contains("1 failed (P-03)")), "{text}");
+    // Unreadable: exit 2, nothing judged.
+    let broken_pdf = dir.path().join("broken.pdf");
+    std::fs::write(&broken_pdf, b"%PDF-1.7\nnot really a PDF").unwrap();
+    let out = baocao().args(["lint", broken_pdf.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tệp PDF hỏng hoặc không đọc được"));
 }

@@ -14,6 +14,7 @@ const DESCENT: f32 = 0.216;
 
 /// A number with one decimal, in both languages ("60,5" / "60.5").
 fn num(v: f32) -> (String, String) {
+    let v = if v.abs() < 0.05 { 0.0 } else { v };
     let en = format!("{v:.1}");
     (en.replace('.', ","), en)
 }
@@ -148,12 +149,14 @@ fn header(page: &Page, party: bool) -> Header<'_> {
     }
     columns.sort_by(|a, b| a.0.total_cmp(&b.0));
     h.issuers = columns.into_iter().map(|c| c.2).collect();
-    // The title: the first bold upper-case line under the Số/date row.
+    // The title: the first upper-case line centred on the page under the Số/date row.
     let row = h.numbers.iter().chain(h.date.iter()).map(|l| l.baseline).fold(f32::MIN, f32::max);
     let row = if row == f32::MIN { top } else { row };
     let below: Vec<&Line> = lines.iter().filter(|l| l.baseline > row + 2.0).collect();
     h.body_top = row + 2.0;
-    if let Some(i) = below.iter().position(|l| is_upper(&l.text) && l.bold && l.baseline < row + 80.0) {
+    let axis = page.width / 2.0 + 7.5 * MM; // the text's centre between 30 and 15 mm margins, give or take
+    let centred = |l: &Line| (l.centre() - axis).abs() < 20.0 * MM;
+    if let Some(i) = below.iter().position(|l| is_upper(&l.text) && centred(l) && l.baseline < row + 80.0) {
         let type_line = below[i];
         h.type_name = Some(type_line);
         let mut prev = type_line;
