@@ -68,32 +68,32 @@ use crate::{Format, Rendered, Renderer};
 mod text {
     use crate::i18n::Text;
 
-    pub fn cannot_read_folder(e: &std::io::Error) -> Text {
+    pub(crate) fn cannot_read_folder(e: &std::io::Error) -> Text {
         let e = crate::i18n::os_error(e);
         Text::new(format!("không đọc được thư mục đầu vào: {}", e.vi), format!("cannot read the input folder: {}", e.en))
     }
-    pub fn cannot_read_folder_hint() -> Text {
+    pub(crate) fn cannot_read_folder_hint() -> Text {
         Text::new("kiểm tra lại tên thư mục và quyền đọc thư mục", "check the folder name and its permissions")
     }
-    pub fn no_units() -> Text {
+    pub(crate) fn no_units() -> Text {
         Text::new(
             "không tìm thấy báo cáo (*.yaml) nào trong thư mục và các thư mục con",
             "no report (*.yaml) found in the folder or its sub-folders",
         )
     }
-    pub fn no_units_hint() -> Text {
+    pub(crate) fn no_units_hint() -> Text {
         Text::new(
             "_defaults.yaml và summary.yaml tự chúng không phải là báo cáo của đơn vị",
             "_defaults.yaml and summary.yaml are not reports by themselves",
         )
     }
-    pub fn rollup_withheld(failed: usize) -> Text {
+    pub(crate) fn rollup_withheld(failed: usize) -> Text {
         Text::new(
             format!("chưa tạo báo cáo tổng hợp vì {failed} báo cáo đơn vị còn lỗi"),
             format!("the roll-up was not written because {failed} unit report(s) failed"),
         )
     }
-    pub fn rollup_withheld_hint() -> Text {
+    pub(crate) fn rollup_withheld_hint() -> Text {
         Text::new(
             "sửa các lỗi nêu trên rồi chạy lại, hoặc thêm --allow-partial để tổng hợp từ các đơn vị không lỗi",
             "fix the errors above and run again, or add --allow-partial to roll up the units that rendered",
@@ -136,9 +136,9 @@ pub struct Unit {
     /// The `_defaults.yaml` files it inherits, outermost first.
     pub defaults: Vec<PathBuf>,
     /// Override templates folder for this unit, if any.
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// The spreadsheet row this unit comes from (`source` is the spreadsheet).
-    pub row: Option<Arc<crate::sheet::Row>>,
+    pub(crate) row: Option<Arc<crate::sheet::Row>>,
 }
 
 impl Unit {
@@ -162,7 +162,6 @@ impl Unit {
 /// The inputs found in a folder.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    pub root: PathBuf,
     pub units: Vec<Unit>,
     pub summary: Option<Unit>,
     /// Files under the folder that are not rendered, and why.
@@ -181,7 +180,7 @@ pub enum Skip {
 }
 
 /// `.yaml` or `.yml`, in any case.
-pub fn is_yaml(name: &str) -> bool {
+pub(crate) fn is_yaml(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".yaml") || lower.ends_with(".yml")
 }
@@ -232,7 +231,7 @@ pub fn plan(root: &Path, options: &Options) -> Result<Plan, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error(root, 0, 0, text::no_units()).with_hint(text::no_units_hint())]);
     }
     assign_output_names(&mut units, summary.as_ref());
-    Ok(Plan { root: root.to_path_buf(), units, summary, skipped })
+    Ok(Plan { units, summary, skipped })
 }
 
 /// Output names are ASCII slugs of the folder and file names
@@ -352,10 +351,9 @@ fn walk(
 pub struct Outcome {
     pub unit: Unit,
     /// The unit's name ("Xã Lục Hồn") when its issuer could be read.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Ok: the warnings; Err: every diagnostic (errors and warnings).
     pub result: Result<Vec<Diagnostic>, Vec<Diagnostic>>,
-    pub pages: usize,
     /// True for the roll-up report.
     pub is_summary: bool,
 }
@@ -376,9 +374,9 @@ impl Summary {
 }
 
 /// Where each finished document goes: write it, or fail the unit.
-pub type Sink<'a> = dyn Fn(&Unit, &Rendered) -> Result<(), Vec<Diagnostic>> + Sync + 'a;
+pub(crate) type Sink<'a> = dyn Fn(&Unit, &Rendered) -> Result<(), Vec<Diagnostic>> + Sync + 'a;
 /// Told of each unit as it finishes (from any worker thread).
-pub type Progress<'a> = dyn Fn(&Outcome) + Sync + 'a;
+pub(crate) type Progress<'a> = dyn Fn(&Outcome) + Sync + 'a;
 
 /// Renders every unit of `plan` (then the roll-up). `Err` only when the run
 /// cannot start: a defaults-free problem such as override templates that do
@@ -435,7 +433,7 @@ pub fn run(plan: &Plan, options: &Options, sink: &Sink, progress: &Progress) -> 
         let r = rollup(&figures, plan.units.len(), missing);
         let (mut outcome, _) = if failed > 0 && !options.allow_partial && !options.check_only {
             let d = Diagnostic::error(&summary.source, 0, 0, text::rollup_withheld(failed)).with_hint(text::rollup_withheld_hint());
-            (Outcome { unit: summary.clone(), name: None, result: Err(vec![d]), pages: 0, is_summary: true }, None)
+            (Outcome { unit: summary.clone(), name: None, result: Err(vec![d]), is_summary: true }, None)
         } else {
             rollup_value = Some(r.clone());
             job.unit(summary, Some(r))
@@ -460,7 +458,6 @@ impl Job<'_> {
     /// Renders (or checks) one unit; `rollup` is given for the summary only.
     fn unit(&self, unit: &Unit, rollup: Option<Rollup>) -> (Outcome, Option<Figures>) {
         let mut figures = None;
-        let mut pages = 0;
         let mut name = None;
         let summary = rollup.is_some();
         let result = (|| {
@@ -497,7 +494,6 @@ impl Job<'_> {
             let (rendered, report) = self.renderer.render_input(&unit.source, &input, unit.templates.as_deref(), self.formats, rollup)?;
             figures = Some(Figures::of(&report));
             drop(report);
-            pages = rendered.pages;
             (self.sink)(unit, &rendered)?;
             Ok(rendered.warnings)
         })();
@@ -508,6 +504,6 @@ impl Job<'_> {
             Some(row) => result.map(|w| row.origin.locate(w)).map_err(|d| row.origin.locate(d)),
             None => result,
         };
-        (Outcome { unit: unit.clone(), name, result, pages, is_summary: false }, figures)
+        (Outcome { unit: unit.clone(), name, result, is_summary: false }, figures)
     }
 }

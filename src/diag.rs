@@ -80,7 +80,7 @@ impl Diagnostic {
     /// `file:line:column` (`file:line` without a column), or only `file`
     /// for a problem with the whole file (unreadable, too large): no
     /// made-up position.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         if let Some(cell) = &self.cell {
             return cell.clone();
         }
@@ -181,7 +181,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// True when any diagnostic in the list is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+pub(crate) fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 

@@ -23,7 +23,7 @@ pub enum Lang {
 
 impl Lang {
     /// `vi` or `en` (also `vi-VN`, `en_US.UTF-8` and the like); None otherwise.
-    pub fn parse(s: &str) -> Option<Lang> {
+    pub(crate) fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         if s.starts_with("en") {
             Some(Lang::En)
@@ -38,7 +38,7 @@ impl Lang {
     /// (in POSIX precedence: LC_ALL, LC_MESSAGES, LANG), else Vietnamese.
     /// Only an English locale switches to English: a machine set to "C" or
     /// "POSIX" is usually a server default, not a choice by the user.
-    pub fn detect(flag: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Lang {
+    pub(crate) fn detect(flag: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Lang {
         if let Some(lang) = flag.and_then(Lang::parse) {
             return lang;
         }
@@ -79,7 +79,7 @@ impl Text {
     }
 
     /// Both texts transformed the same way (e.g. adding a suffix).
-    pub fn map(self, f: impl Fn(String) -> String) -> Text {
+    pub(crate) fn map(self, f: impl Fn(String) -> String) -> Text {
         Text { vi: f(self.vi), en: f(self.en) }
     }
 }
@@ -141,21 +141,21 @@ pub fn os_error(e: &std::io::Error) -> Text {
 }
 
 /// Labels used around messages.
-pub fn error_label(lang: Lang) -> &'static str {
+pub(crate) fn error_label(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "lỗi",
         Lang::En => "error",
     }
 }
 
-pub fn warning_label(lang: Lang) -> &'static str {
+pub(crate) fn warning_label(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "cảnh báo",
         Lang::En => "warning",
     }
 }
 
-pub fn hint_label(lang: Lang) -> &'static str {
+pub(crate) fn hint_label(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "gợi ý",
         Lang::En => "hint",

@@ -22,9 +22,9 @@ use crate::diag::Diagnostic;
 /// The defaults file every unit in a folder (and below) inherits.
 pub const DEFAULTS_FILE: &str = "_defaults.yaml";
 /// The roll-up report of the input folder.
-pub const SUMMARY_FILE: &str = "summary.yaml";
+pub(crate) const SUMMARY_FILE: &str = "summary.yaml";
 /// Folders of override templates next to the inputs.
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// A parsed input: its node tree (defaults merged in) and the text of every
 /// file it came from, for the source lines shown under diagnostics.
@@ -114,7 +114,7 @@ impl Input {
 /// (issuers, signers, recipients, "Kính gửi", place, number, template,
 /// figures, sections, archive) belongs to the communes; the district's or
 /// province's own roll-up writes its own.
-pub const SUMMARY_INHERITS: &[&str] = &["document.type", "document.date", "document.size_set", "period", "programme.name"];
+pub(crate) const SUMMARY_INHERITS: &[&str] = &["document.type", "document.date", "document.size_set", "period", "programme.name"];
 
 /// `tree` with only the entries whose dotted path is in `keep` (or leads to one).
 fn keep_paths(mut tree: Node, keep: &[&str], prefix: &str) -> Node {
@@ -143,7 +143,7 @@ fn keep_paths(mut tree: Node, keep: &[&str], prefix: &str) -> Node {
 }
 
 /// True for a roll-up report file (`summary.yaml`).
-pub fn is_summary_file(path: &Path) -> bool {
+pub(crate) fn is_summary_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == SUMMARY_FILE)
 }
 
@@ -151,7 +151,7 @@ pub fn is_summary_file(path: &Path) -> bool {
 /// first: its folder's, then each parent folder's while that folder has one
 /// (the chain stops at the nearest folder without one). The same chain as
 /// `batch` gives the file when run on the top of that chain.
-pub fn defaults_above(file: &Path) -> Vec<PathBuf> {
+pub(crate) fn defaults_above(file: &Path) -> Vec<PathBuf> {
     let mut chain = Vec::new();
     let mut dir = match file.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

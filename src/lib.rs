@@ -9,28 +9,28 @@
 //! ```
 
 pub mod batch;
-pub mod checks;
+pub(crate) mod checks;
 pub mod compose;
 pub mod data;
 pub mod diag;
 pub mod doc;
-pub mod docx;
+pub(crate) mod docx;
 pub mod fonts;
 pub mod i18n;
 pub mod input;
 pub mod layout;
-pub mod linebreak;
+pub(crate) mod linebreak;
 pub mod lint;
-pub mod pdf;
-pub mod profile;
+pub(crate) mod pdf;
+pub(crate) mod profile;
 pub mod scaffold;
 pub mod schema;
 pub mod sheet;
-pub mod slug;
+pub(crate) mod slug;
 pub mod template;
-pub mod units;
-pub mod vi;
-pub mod vocab;
+pub(crate) mod units;
+pub(crate) mod vi;
+pub(crate) mod vocab;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -71,8 +71,8 @@ pub struct Rendered {
 pub struct Composed {
     pub document: doc::Document,
     /// Warnings of validation and of the reviewer checks.
-    pub warnings: Vec<Diagnostic>,
-    pub report: Report,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) report: Report,
 }
 
 /// The one production path from a report file to its outputs: `render`,
@@ -115,10 +115,6 @@ impl Renderer {
     pub fn with_options(mut self, options: data::Options) -> Renderer {
         self.options = options;
         self
-    }
-
-    pub fn options(&self) -> &data::Options {
-        &self.options
     }
 
     pub fn engine(&self) -> &template::Engine {

@@ -9,16 +9,16 @@
 
 /// One unbreakable word and the natural width of the space that follows it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WordBox {
-    pub width: f32,
-    pub space: f32,
+pub(crate) struct WordBox {
+    pub(crate) width: f32,
+    pub(crate) space: f32,
     /// Extra cost of ending a line after this word (0 = a normal break).
-    pub penalty: f32,
+    pub(crate) penalty: f32,
 }
 
 /// How lines are filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Both edges flush; the last line is left ragged.
     Justify,
     /// Ragged lines (left aligned); the last line may be short.
@@ -30,11 +30,11 @@ pub enum Mode {
 /// A line as a half-open range of word indices, with its natural width and
 /// how much each space must grow (negative: shrink) to fill the line.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct BrokenLine {
-    pub start: usize,
-    pub end: usize,
-    pub natural: f32,
-    pub extra_per_space: f32,
+pub(crate) struct BrokenLine {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) natural: f32,
+    pub(crate) extra_per_space: f32,
 }
 
 /// Spaces may stretch by this share of their width before a line counts as loose.
@@ -53,7 +53,7 @@ const INFEASIBLE: f64 = 1e12;
 
 /// Break `words` into lines. The first line is `first_width` wide (first-line
 /// indent), the others `width`.
-pub fn break_lines(words: &[WordBox], first_width: f32, width: f32, mode: Mode) -> Vec<BrokenLine> {
+pub(crate) fn break_lines(words: &[WordBox], first_width: f32, width: f32, mode: Mode) -> Vec<BrokenLine> {
     let n = words.len();
     if n == 0 {
         return Vec::new();
@@ -110,7 +110,7 @@ pub fn break_lines(words: &[WordBox], first_width: f32, width: f32, mode: Mode) 
 }
 
 /// Width of words set with their natural spaces between them.
-pub fn natural_width(words: &[WordBox]) -> f32 {
+pub(crate) fn natural_width(words: &[WordBox]) -> f32 {
     let spaces: f32 = words[..words.len().saturating_sub(1)].iter().map(|w| w.space).sum();
     words.iter().map(|w| w.width).sum::<f32>() + spaces
 }

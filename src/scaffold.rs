@@ -18,7 +18,7 @@ const DISTRICT: &[(&str, &str)] = &[
 ];
 
 /// The schema file the YAML files point at.
-pub const SCHEMA_FILE: &str = "baocao.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "baocao.schema.json";
 
 /// (file name, contents) to write.
 pub fn files(district: bool) -> Vec<(&'static str, String)> {

@@ -50,7 +50,7 @@ fn list_of(description: &str, item: Value) -> Value {
 }
 
 /// The whole schema.
-pub fn schema() -> Value {
+pub(crate) fn schema() -> Value {
     let person = object("Người chủ trì", json!({ "name": text("Họ và tên"), "title": text("Chức vụ") }));
     let task = object(
         "Một nội dung (đầu việc) của chương trình",

@@ -34,12 +34,9 @@ use crate::data::{Key, Node, NodeKind};
 use crate::diag::Diagnostic;
 use crate::i18n::Text;
 
-/// Spreadsheet files `--data` reads.
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"];
-
 /// Header columns with a short name or label, in the order a blank sheet
 /// lists them: (contract path, Vietnamese label).
-pub const COLUMNS: &[(&str, &str)] = &[
+pub(crate) const COLUMNS: &[(&str, &str)] = &[
     ("unit", "Đơn vị"),
     ("document.place", "Địa danh"),
     ("document.number", "Số văn bản"),
@@ -78,14 +75,14 @@ const ITEMS: &[Items] = &[
 
 /// One step of a path into the report tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg {
+pub(crate) enum Seg {
     Key(String),
     Index(usize),
 }
 
 /// Where a column goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// The unit's name: the lead issuer's last name line, and the file name.
     Unit,
     Path(Vec<Seg>),
@@ -93,10 +90,10 @@ pub enum Target {
 
 /// The sheet a row came from, to locate its diagnostics.
 #[derive(Debug)]
-pub struct Origin {
-    pub file: PathBuf,
+pub(crate) struct Origin {
+    pub(crate) file: PathBuf,
     /// None for CSV.
-    pub sheet: Option<String>,
+    pub(crate) sheet: Option<String>,
     /// The stand-in file name the row's nodes carry (never a real file).
     marker: Arc<Path>,
     /// 1-based row of the header: where the keys of the row's values are.
@@ -110,7 +107,7 @@ impl Origin {
     }
 
     /// `file:sheet!C7` for row 7, column 3 (`file:sheet!7:7` for a whole row).
-    pub fn cell(&self, row: u32, column: u32) -> String {
+    pub(crate) fn cell(&self, row: u32, column: u32) -> String {
         let at = if column == 0 { format!("{row}:{row}") } else { format!("{}{row}", column_letters(column)) };
         match &self.sheet {
             Some(sheet) => format!("{}:{sheet}!{at}", self.file.display()),
@@ -119,7 +116,7 @@ impl Origin {
     }
 
     /// Diagnostics about this sheet's cells, located as cells.
-    pub fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn locate(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         diagnostics
             .into_iter()
             .map(|mut d| {
@@ -134,7 +131,7 @@ impl Origin {
 }
 
 /// "A", "Z", "AA" … for 1, 26, 27 ….
-pub fn column_letters(mut column: u32) -> String {
+pub(crate) fn column_letters(mut column: u32) -> String {
     let mut out = Vec::new();
     while column > 0 {
         let rem = (column - 1) % 26;
@@ -147,28 +144,26 @@ pub fn column_letters(mut column: u32) -> String {
 
 /// One cell with a value.
 #[derive(Debug, Clone)]
-pub struct Cell {
-    pub column: u32,
-    pub target: Target,
-    /// The header text, for the key's name in messages.
-    pub header: String,
-    pub value: NodeKind,
+pub(crate) struct Cell {
+    pub(crate) column: u32,
+    pub(crate) target: Target,
+    pub(crate) value: NodeKind,
     /// The value as written (numbers keep their spelling).
-    pub raw: Option<String>,
+    pub(crate) raw: Option<String>,
 }
 
 /// One unit's row.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// 1-based row number in the sheet.
-    pub number: u32,
-    pub cells: Vec<Cell>,
-    pub origin: Arc<Origin>,
+    pub(crate) number: u32,
+    pub(crate) cells: Vec<Cell>,
+    pub(crate) origin: Arc<Origin>,
 }
 
 impl Row {
     /// The unit's name, if the row gives one.
-    pub fn unit(&self) -> Option<String> {
+    pub(crate) fn unit(&self) -> Option<String> {
         self.cells.iter().find(|c| c.target == Target::Unit).and_then(|c| match &c.value {
             NodeKind::Str(s) => Some(s.trim().to_string()),
             _ => c.raw.clone(),
@@ -177,7 +172,7 @@ impl Row {
 
     /// `defaults` (the `_defaults.yaml` chain's tree, or None) with this
     /// row's cells written in, each at its path.
-    pub fn apply(&self, defaults: Option<Node>) -> Node {
+    pub(crate) fn apply(&self, defaults: Option<Node>) -> Node {
         let at = |line: u32, column: u32, kind: NodeKind| {
             let mut n = Node::new(kind, line, column);
             n.file = Some(self.origin.marker.clone());
@@ -275,7 +270,7 @@ fn set(node: &mut Node, path: &[Seg], value: Node, key: &Key, at: &dyn Fn(u32, u
 }
 
 /// Header text -> where its column goes. None when it names nothing.
-pub fn target(header: &str) -> Option<Target> {
+pub(crate) fn target(header: &str) -> Option<Target> {
     let h: String = header.trim().nfc().collect::<String>().to_lowercase();
     let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
     if h.is_empty() {
@@ -309,7 +304,7 @@ pub fn target(header: &str) -> Option<Target> {
 }
 
 /// The Vietnamese label of a numbered item field ("Nội dung 1: kết quả").
-pub fn item_label(list: &str, index: usize, field: &str) -> Option<String> {
+pub(crate) fn item_label(list: &str, index: usize, field: &str) -> Option<String> {
     let items = ITEMS.iter().find(|i| i.list == list)?;
     let (word, fields) = (items.word, items.fields);
     let (_, label) = fields.iter().find(|(k, _)| *k == field)?;
@@ -323,7 +318,7 @@ fn capitalise(s: &str) -> String {
 }
 
 /// `results.tasks[2].status` (also `results.tasks.2.status`) -> segments.
-pub fn parse_path(path: &str) -> Option<Vec<Seg>> {
+pub(crate) fn parse_path(path: &str) -> Option<Vec<Seg>> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (name, indices) = match part.find('[') {
@@ -353,31 +348,31 @@ pub fn parse_path(path: &str) -> Option<Vec<Seg>> {
 mod text {
     use crate::i18n::Text;
 
-    pub fn cannot_read(e: &str) -> Text {
+    pub(crate) fn cannot_read(e: &str) -> Text {
         Text::new(format!("không đọc được bảng tính: {e}"), format!("cannot read the spreadsheet: {e}"))
     }
-    pub fn cannot_read_hint() -> Text {
+    pub(crate) fn cannot_read_hint() -> Text {
         Text::new(
             "dùng tệp .xlsx, .xls, .ods hoặc .csv (UTF-8); lưu lại bảng tính rồi thử lại",
             "use an .xlsx, .xls, .ods or .csv (UTF-8) file; save the spreadsheet again and retry",
         )
     }
-    pub fn no_header() -> Text {
+    pub(crate) fn no_header() -> Text {
         Text::new("bảng tính không có hàng tiêu đề", "the spreadsheet has no header row")
     }
-    pub fn no_header_hint() -> Text {
+    pub(crate) fn no_header_hint() -> Text {
         Text::new(
             "hàng đầu tiên ghi tên các cột, ví dụ `Đơn vị`, `Đơn thư tiếp nhận` (xem `baocao sheet`)",
             "the first row names the columns, such as `unit`, `results.complaints.received` (see `baocao sheet`)",
         )
     }
-    pub fn unknown_column(header: &str) -> Text {
+    pub(crate) fn unknown_column(header: &str) -> Text {
         Text::new(
             format!("cột `{header}` không ứng với khóa nào của báo cáo"),
             format!("column `{header}` does not name any key of a report"),
         )
     }
-    pub fn unknown_column_hint(nearest: Option<&str>) -> Text {
+    pub(crate) fn unknown_column_hint(nearest: Option<&str>) -> Text {
         match nearest {
             Some(n) => Text::new(format!("có phải ý bạn là `{n}`?"), format!("did you mean `{n}`?")),
             None => Text::new(
@@ -386,16 +381,16 @@ mod text {
             ),
         }
     }
-    pub fn duplicate_column(header: &str, first: &str) -> Text {
+    pub(crate) fn duplicate_column(header: &str, first: &str) -> Text {
         Text::new(format!("cột `{header}` ghi lại cùng nội dung với cột {first}"), format!("column `{header}` repeats column {first}"))
     }
-    pub fn duplicate_column_hint() -> Text {
+    pub(crate) fn duplicate_column_hint() -> Text {
         Text::new("xóa một trong hai cột", "delete one of the two columns")
     }
-    pub fn no_rows() -> Text {
+    pub(crate) fn no_rows() -> Text {
         Text::new("bảng tính không có hàng số liệu nào dưới hàng tiêu đề", "the spreadsheet has no data row under its header")
     }
-    pub fn no_rows_hint() -> Text {
+    pub(crate) fn no_rows_hint() -> Text {
         Text::new("mỗi đơn vị ghi trên một hàng", "write one unit per row")
     }
 }
@@ -413,7 +408,7 @@ enum Raw {
 }
 
 /// Reads the rows of `file`. `Err`: every problem of the file and its header.
-pub fn read(file: &Path) -> Result<Vec<Row>, Vec<Diagnostic>> {
+pub(crate) fn read(file: &Path) -> Result<Vec<Row>, Vec<Diagnostic>> {
     let csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let (sheet, grid) = if csv { (None, read_csv(file)?) } else { read_workbook(file)? };
     let mut lines = grid.into_iter().enumerate().filter(|(_, r)| r.iter().any(|c| *c != Raw::Empty));
@@ -462,9 +457,9 @@ pub fn read(file: &Path) -> Result<Vec<Row>, Vec<Diagnostic>> {
         let number = index as u32 + 1;
         let mut cells = Vec::new();
         for (i, raw) in line.into_iter().enumerate() {
-            let Some(Some((target, header))) = columns.get(i) else { continue };
+            let Some(Some((target, _))) = columns.get(i) else { continue };
             let Some((value, spelled)) = typed(raw, target) else { continue };
-            cells.push(Cell { column: i as u32 + 1, target: target.clone(), header: header.clone(), value, raw: spelled });
+            cells.push(Cell { column: i as u32 + 1, target: target.clone(), value, raw: spelled });
         }
         if !cells.is_empty() {
             rows.push(Row { number, cells, origin: origin.clone() });
@@ -560,7 +555,7 @@ fn read_workbook(file: &Path) -> Result<Grid, Vec<Diagnostic>> {
 }
 
 /// Largest spreadsheet read: far beyond a province's communes.
-pub const MAX_SHEET_BYTES: u64 = 20 * 1024 * 1024;
+pub(crate) const MAX_SHEET_BYTES: u64 = 20 * 1024 * 1024;
 
 /// An Excel day number (1900 system) -> `YYYY-MM-DD`.
 fn serial_date(serial: f64) -> Option<String> {

@@ -18,10 +18,10 @@ use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest slug: short enough for any file system with an extension added.
-pub const MAX_SLUG_CHARS: usize = 80;
+pub(crate) const MAX_SLUG_CHARS: usize = 80;
 
 /// A file-name-safe ASCII slug of `name`.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut hyphen = false;
     let push = |out: &mut String, piece: &str, hyphen: &mut bool| {
@@ -68,22 +68,22 @@ pub fn slug(name: &str) -> String {
 
 /// Collision-free slugs for one batch (one output folder).
 #[derive(Debug, Default, Clone)]
-pub struct Slugs {
+pub(crate) struct Slugs {
     taken: HashSet<String>,
 }
 
 impl Slugs {
-    pub fn new() -> Slugs {
+    pub(crate) fn new() -> Slugs {
         Slugs::default()
     }
 
     /// Marks a name as used (e.g. a file already planned by other means).
-    pub fn reserve(&mut self, name: &str) {
+    pub(crate) fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_ascii_lowercase());
     }
 
     /// The slug of `name`, or `slug-2`, `slug-3` … when it is taken.
-    pub fn allocate(&mut self, name: &str) -> String {
+    pub(crate) fn allocate(&mut self, name: &str) -> String {
         let base = slug(name);
         let mut candidate = base.clone();
         let mut n = 2;

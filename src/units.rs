@@ -9,7 +9,7 @@ pub struct Pt(pub f32);
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Mm(pub f32);
 
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 
 impl From<Mm> for Pt {
     fn from(mm: Mm) -> Pt {
@@ -25,14 +25,14 @@ impl From<Pt> for Mm {
 
 impl Pt {
     /// Twentieths of a point, the unit of DOCX lengths.
-    pub fn twips(self) -> i32 {
+    pub(crate) fn twips(self) -> i32 {
         (self.0 * 20.0).round() as i32
     }
     /// Half-points, the unit of DOCX font sizes.
-    pub fn half_points(self) -> usize {
+    pub(crate) fn half_points(self) -> usize {
         (self.0 * 2.0).round() as usize
     }
-    pub fn mm(self) -> f32 {
+    pub(crate) fn mm(self) -> f32 {
         self.0 / PT_PER_MM
     }
 }
@@ -41,7 +41,7 @@ impl Mm {
     pub fn pt(self) -> f32 {
         self.0 * PT_PER_MM
     }
-    pub fn twips(self) -> i32 {
+    pub(crate) fn twips(self) -> i32 {
         Pt::from(self).twips()
     }
 }

@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 /// "1854779" -> "1.854.779"; 19.4 -> "19,4"; 7.0 -> "7". At most three
 /// decimals, trailing zeros dropped (inputs are short decimals from YAML; the
 /// cap hides binary noise such as 0.30000000000000004).
-pub fn number(x: f64) -> String {
+pub(crate) fn number(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
@@ -44,12 +44,12 @@ fn group_thousands(digits: &str) -> String {
 }
 
 /// 19.4 -> "19,4%".
-pub fn percent(x: f64) -> String {
+pub(crate) fn percent(x: f64) -> String {
     format!("{}%", number(x))
 }
 
 /// `x` rounded to one decimal and printed the Vietnamese way, ",0" dropped.
-pub fn one_decimal(x: f64) -> String {
+pub(crate) fn one_decimal(x: f64) -> String {
     number((x * 10.0).round() / 10.0)
 }
 
@@ -57,7 +57,7 @@ pub fn one_decimal(x: f64) -> String {
 /// (47, 47) -> "100%", (46, 47) -> "97,9%". Rounding never claims a
 /// complete (100%) or empty (0%) result that the counts do not show:
 /// (9999, 10000) -> "99,9%". `None` when `whole` is 0 (no rate exists).
-pub fn rate(part: f64, whole: f64) -> Option<String> {
+pub(crate) fn rate(part: f64, whole: f64) -> Option<String> {
     if whole <= 0.0 {
         return None;
     }
@@ -72,7 +72,7 @@ pub fn rate(part: f64, whole: f64) -> Option<String> {
 }
 
 /// ISO "2021-01-05" (or with a time part) -> date.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.get(..10).unwrap_or(s);
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
@@ -87,17 +87,17 @@ fn pad_month(m: u32) -> String {
 }
 
 /// "ngày 05 tháng 01 năm 2021", "ngày 31 tháng 3 năm 2021" (H-13).
-pub fn date_long(d: NaiveDate) -> String {
+pub(crate) fn date_long(d: NaiveDate) -> String {
     format!("ngày {} tháng {} năm {}", pad_day(d.day()), pad_month(d.month()), d.year())
 }
 
 /// "05/3/2024" (C-06).
-pub fn date_short(d: NaiveDate) -> String {
+pub(crate) fn date_short(d: NaiveDate) -> String {
     format!("{}/{}/{}", pad_day(d.day()), pad_month(d.month()), d.year())
 }
 
 /// 4 -> "IV". 0 and values above 3999 are printed in Arabic numerals.
-pub fn roman(n: u64) -> String {
+pub(crate) fn roman(n: u64) -> String {
     if n == 0 || n > 3999 {
         return n.to_string();
     }
@@ -128,12 +128,12 @@ pub fn roman(n: u64) -> String {
 }
 
 /// Letters of điểm (B-15): a b c d đ e g h i k l m n o p q r s t u v x y.
-pub const POINT_LETTERS: [&str; 23] =
+pub(crate) const POINT_LETTERS: [&str; 23] =
     ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
 /// 1 -> "a", 5 -> "đ", 24 -> "aa" (past "y" the sequence doubles the letter;
 /// no real report has that many điểm).
-pub fn point_letter(n: usize) -> String {
+pub(crate) fn point_letter(n: usize) -> String {
     let n = n.max(1) - 1;
     let letter = POINT_LETTERS[n % POINT_LETTERS.len()];
     letter.repeat(n / POINT_LETTERS.len() + 1)
@@ -141,7 +141,7 @@ pub fn point_letter(n: usize) -> String {
 
 /// A reporting period, in the forms of the input contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PeriodSpec {
+pub(crate) enum PeriodSpec {
     Year(i32),
     Quarter { year: i32, quarter: u8 },
     Span { from: i32, to: i32 },
@@ -151,7 +151,7 @@ impl PeriodSpec {
     /// Reads both the serialised `model::Period` (`{"year": {"year": 2020}}`,
     /// `{"quarter": {"year": 2017, "quarter": 3}}`, `{"span": {"from": .., "to": ..}}`)
     /// and the flat YAML form (`{"year": 2020, "quarter": 3}`, `{"from": .., "to": ..}`).
-    pub fn from_json(v: &serde_json::Value) -> Option<PeriodSpec> {
+    pub(crate) fn from_json(v: &serde_json::Value) -> Option<PeriodSpec> {
         let int = |v: &serde_json::Value| v.as_i64();
         if let Some(span) = v.get("span") {
             return Some(PeriodSpec::Span { from: int(span.get("from")?)? as i32, to: int(span.get("to")?)? as i32 });
@@ -174,7 +174,7 @@ impl PeriodSpec {
     }
 
     /// "năm 2020", "quý III năm 2017", "giai đoạn 2016 - 2021".
-    pub fn text(self) -> String {
+    pub(crate) fn text(self) -> String {
         match self {
             PeriodSpec::Year(y) => format!("năm {y}"),
             PeriodSpec::Quarter { year, quarter } => format!("quý {} năm {year}", roman(quarter as u64)),
@@ -184,7 +184,7 @@ impl PeriodSpec {
 
     /// The period after this one: "năm 2021", "quý IV năm 2017",
     /// "giai đoạn tiếp theo" (a span's successor has no fixed length).
-    pub fn next_text(self) -> String {
+    pub(crate) fn next_text(self) -> String {
         match self {
             PeriodSpec::Year(y) => format!("năm {}", y + 1),
             PeriodSpec::Quarter { year, quarter: 4 } => PeriodSpec::Quarter { year: year + 1, quarter: 1 }.text(),
@@ -195,7 +195,7 @@ impl PeriodSpec {
 
     /// The period before this one, as compared with: "năm 2019",
     /// "quý II năm 2017", "giai đoạn trước".
-    pub fn previous_text(self) -> String {
+    pub(crate) fn previous_text(self) -> String {
         match self {
             PeriodSpec::Year(y) => format!("năm {}", y - 1),
             PeriodSpec::Quarter { year, quarter: 1 } => PeriodSpec::Quarter { year: year - 1, quarter: 4 }.text(),
@@ -207,13 +207,13 @@ impl PeriodSpec {
 
 /// True for units measured in percent ("%", "%/năm"): differences between two
 /// such values are percentage points ("điểm %"), not percentages.
-pub fn is_percent_unit(unit: Option<&str>) -> bool {
+pub(crate) fn is_percent_unit(unit: Option<&str>) -> bool {
     unit.is_some_and(|u| u.trim_start().starts_with('%'))
 }
 
 /// A value with its unit: (19.4, "%/năm") -> "19,4%/năm"; (7, "xã", of 11) ->
 /// "7/11 xã"; (1250, "người") -> "1.250 người".
-pub fn measure(value: f64, unit: Option<&str>, of: Option<f64>) -> String {
+pub(crate) fn measure(value: f64, unit: Option<&str>, of: Option<f64>) -> String {
     let mut out = number(value);
     if let Some(of) = of {
         out.push('/');
@@ -233,7 +233,7 @@ pub fn measure(value: f64, unit: Option<&str>, of: Option<f64>) -> String {
 /// Comparison with the plan (kế hoạch).
 /// Percent units compare in points: (19.4, 15, "%") -> "vượt 4,4 điểm % so với kế hoạch".
 /// Other units compare as a share of the plan: (7, 6, "xã") -> "đạt 116,7% kế hoạch".
-pub fn versus_target(value: f64, target: f64, unit: Option<&str>) -> String {
+pub(crate) fn versus_target(value: f64, target: f64, unit: Option<&str>) -> String {
     if is_percent_unit(unit) {
         let d = value - target;
         return if d.abs() < 0.05 {
@@ -255,7 +255,7 @@ pub fn versus_target(value: f64, target: f64, unit: Option<&str>) -> String {
 /// Comparison with the previous period, named by `previous_label` ("năm 2019").
 /// Percent units: (19.4, 17.2, "%") -> "tăng 2,2 điểm % so với năm 2019".
 /// Others: (1125, 1000, "người") -> "tăng 12,5% so với năm 2019".
-pub fn versus_previous(value: f64, previous: f64, unit: Option<&str>, previous_label: &str) -> String {
+pub(crate) fn versus_previous(value: f64, previous: f64, unit: Option<&str>, previous_label: &str) -> String {
     let d = value - previous;
     let direction = if d > 0.0 { "tăng" } else { "giảm" };
     if is_percent_unit(unit) {
@@ -276,7 +276,7 @@ pub fn versus_previous(value: f64, previous: f64, unit: Option<&str>, previous_l
 }
 
 /// Level keys of the contract -> "cấp tỉnh" …; other text is kept as written.
-pub fn level_name(level: &str) -> String {
+pub(crate) fn level_name(level: &str) -> String {
     match level.trim() {
         "central" | "national" => "cấp Trung ương".to_string(),
         "province" => "cấp tỉnh".to_string(),
@@ -287,7 +287,7 @@ pub fn level_name(level: &str) -> String {
 }
 
 /// "A", "A và B", "A, B và C".
-pub fn join_vi(items: &[String]) -> String {
+pub(crate) fn join_vi(items: &[String]) -> String {
     let items: Vec<String> = items.iter().enumerate().map(|(i, t)| if i == 0 { t.clone() } else { mid_sentence(t) }).collect();
     match items.as_slice() {
         [] => String::new(),
@@ -302,7 +302,7 @@ const COMMON_OPENERS: &[&str] = &["Các", "Những", "Mọi", "Toàn thể"];
 
 /// `text` as it reads inside a sentence: a common opening word in lower case;
 /// names ("Ban Dân vận", "Ủy ban nhân dân") unchanged.
-pub fn mid_sentence(text: &str) -> String {
+pub(crate) fn mid_sentence(text: &str) -> String {
     let first = text.split_whitespace().next().unwrap_or("");
     if COMMON_OPENERS.contains(&first) {
         let mut chars = text.chars();
@@ -317,7 +317,7 @@ pub fn mid_sentence(text: &str) -> String {
 
 /// The programme as first named in a sentence: its name, then "giữa" and its
 /// parties unless the name already names them (a clause is never repeated).
-pub fn programme_reference(name: &str, parties: &[String]) -> String {
+pub(crate) fn programme_reference(name: &str, parties: &[String]) -> String {
     let lower = name.to_lowercase();
     let named = lower.contains(" giữa ") || (!parties.is_empty() && parties.iter().all(|p| lower.contains(&p.to_lowercase())));
     if parties.is_empty() || named {
@@ -331,7 +331,7 @@ pub fn programme_reference(name: &str, parties: &[String]) -> String {
 /// How the tasks of a report stand, as a clause after "đã triển khai N nội
 /// dung phối hợp": only the counts that are not zero, and words instead of
 /// "hoàn thành 0 nội dung" when every task stands the same.
-pub fn task_breakdown(done: usize, in_progress: usize, not_done: usize) -> String {
+pub(crate) fn task_breakdown(done: usize, in_progress: usize, not_done: usize) -> String {
     let total = done + in_progress + not_done;
     let nonzero = [done, in_progress, not_done].iter().filter(|&&n| n > 0).count();
     if total == 0 {
@@ -362,7 +362,7 @@ pub fn task_breakdown(done: usize, in_progress: usize, not_done: usize) -> Strin
 
 /// Counts below 10 are written with a leading zero in lists of results
 /// ("cấp tỉnh 01, cấp huyện 15"), as offices do; larger counts are grouped.
-pub fn count_padded(n: u64) -> String {
+pub(crate) fn count_padded(n: u64) -> String {
     if n < 10 { format!("{n:02}") } else { number(n as f64) }
 }
 

@@ -18,20 +18,15 @@ pub enum System {
 
 impl System {
     /// Every system, in the order the input contract lists them.
-    pub const ALL: [System; 3] = [System::State, System::Party, System::Front];
+    pub(crate) const ALL: [System; 3] = [System::State, System::Party, System::Front];
 
     /// The input's word for it (`system: state`), as templates see it.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             System::State => "state",
             System::Party => "party",
             System::Front => "front",
         }
-    }
-
-    /// The system an input word names (exact, as validated NFC text).
-    pub fn parse(word: &str) -> Option<System> {
-        System::ALL.into_iter().find(|s| s.key() == word)
     }
 }
 
@@ -60,19 +55,19 @@ pub enum Authority {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StyleOverrides {
     /// Mục numbering: "I." (ND30) or "I-" (Party practice, P-12).
-    pub headings: Option<String>,
+    pub(crate) headings: Option<String>,
     /// End of the body: "./." (C-01) or "." (P-23).
-    pub end_mark: Option<String>,
+    pub(crate) end_mark: Option<String>,
     /// Recipient line terminator: ";" or "," (P-16).
-    pub recipient_separator: Option<String>,
+    pub(crate) recipient_separator: Option<String>,
     /// Bold title line in the signature (P-14).
-    pub signer_title_bold: Option<bool>,
+    pub(crate) signer_title_bold: Option<bool>,
     /// Under the trích yếu: "dashes" or "rule" (P-09).
-    pub summary_separator: Option<String>,
+    pub(crate) summary_separator: Option<String>,
     /// Party title "ĐẢNG CỘNG SẢN VIỆT NAM" size, 14–16 (P-02).
-    pub title_size: Option<f32>,
+    pub(crate) title_size: Option<f32>,
     /// Party tên loại size, 15–16 (P-07).
-    pub type_size: Option<f32>,
+    pub(crate) type_size: Option<f32>,
 }
 
 #[cfg(test)]
@@ -82,9 +77,9 @@ mod tests {
     #[test]
     fn system_words_round_trip_and_match_serde() {
         for s in System::ALL {
-            assert_eq!(System::parse(s.key()), Some(s));
             assert_eq!(serde_json::to_value(s).unwrap(), s.key(), "templates see the same word");
         }
-        assert_eq!(System::parse("State"), None);
+        let keys: Vec<&str> = System::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(keys, ["state", "party", "front"], "the input contract's words");
     }
 }

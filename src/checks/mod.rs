@@ -22,13 +22,13 @@ use crate::diag::Diagnostic;
 use crate::i18n::Text;
 
 /// The day district-level government ended (format-spec §1.3).
-pub fn district_reform_date() -> NaiveDate {
+pub(crate) fn district_reform_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 7, 1).expect("valid date")
 }
 
 /// All checks on one report and its composed `frame`. `tree` is the node
 /// tree the report was validated from, for positions.
-pub fn check(report: &Report, frame: &compose::Frame, source: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
+pub(crate) fn check(report: &Report, frame: &compose::Frame, source: &Path, tree: Option<&Node>) -> Vec<Diagnostic> {
     let mut c = Checker { source, tree, out: Vec::new() };
     for (i, issuer) in report.issuers.iter().enumerate() {
         c.issuer_system(i, issuer);
@@ -498,7 +498,7 @@ fn typed_prefix(text: &str) -> Option<(String, bool)> {
 
 /// Huyện, quận, thị xã and the Party committees and boards at that level
 /// ("HUYỆN ỦY", "BAN DÂN VẬN HUYỆN ỦY", Party codes ending in "HU").
-pub fn is_district_level(issuer: &Issuer) -> bool {
+pub(crate) fn is_district_level(issuer: &Issuer) -> bool {
     let text = issuer.parent.iter().chain(&issuer.name).map(|l| l.to_uppercase()).collect::<Vec<_>>().join(" ");
     let words = ["HUYỆN", "QUẬN", "THỊ XÃ"];
     let code = issuer.code.to_uppercase();

@@ -105,7 +105,7 @@ const HEADER_ELSEWHERE: f32 = 20_000.0;
 
 /// How a text is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Header names (H-05, H-06, P-03): fewest lines, breaks before unit words,
     /// never inside the proper name after one.
     Header,
@@ -118,12 +118,12 @@ pub enum Kind {
 /// Words and phrases that must stay on one line: the compounds above plus the
 /// document's own names (place, bodies, parties).
 #[derive(Debug, Clone, Default)]
-pub struct Phrases {
+pub(crate) struct Phrases {
     names: Vec<Vec<String>>,
 }
 
 impl Phrases {
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Phrases {
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Phrases {
         let names =
             names.into_iter().map(|n| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>()).filter(|w| w.len() > 1).collect();
         Phrases { names }
@@ -132,20 +132,20 @@ impl Phrases {
 
 /// The lines of a broken text and whether all of them fit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Broken {
-    pub lines: Vec<String>,
-    pub fits: bool,
+pub(crate) struct Broken {
+    pub(crate) lines: Vec<String>,
+    pub(crate) fits: bool,
     /// Width of the widest line (pt).
-    pub widest: f32,
+    pub(crate) widest: f32,
 }
 
 /// Width of `text` in `style` (pt).
-pub fn width(text: &str, style: &Style) -> f32 {
+pub(crate) fn width(text: &str, style: &Style) -> f32 {
     FontSet::get().width(text, style)
 }
 
 /// Breaks `text` into lines of at most `max` points (the first line `first`).
-pub fn break_text(text: &str, style: &Style, first: f32, max: f32, kind: Kind, phrases: &Phrases) -> Broken {
+pub(crate) fn break_text(text: &str, style: &Style, first: f32, max: f32, kind: Kind, phrases: &Phrases) -> Broken {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() {
         return Broken { lines: Vec::new(), fits: true, widest: 0.0 };

@@ -27,32 +27,34 @@ use crate::doc::{
 use crate::profile::{self, AgencyMark, Profile, TitleSeparator};
 use crate::units::{Mm, Pt};
 
-pub use fit::{Broken, Kind, Phrases, break_text};
+pub(crate) use fit::{Kind, Phrases};
 
 /// Horizontal room kept free on each side of the text in a header column (pt).
 const COLUMN_PAD: f32 = 1.5;
 
 /// The lead issuer's profile (the first issuer leads, §11), with the
 /// document's `style` overrides.
-pub fn lead_profile(report: &Report) -> Profile {
+pub(crate) fn lead_profile(report: &Report) -> Profile {
     issuer_profile(report, &report.issuers[0])
 }
 
 /// The profile of one issuer's system, with the document's `style` overrides.
-pub fn issuer_profile(report: &Report, issuer: &Issuer) -> Profile {
+pub(crate) fn issuer_profile(report: &Report, issuer: &Issuer) -> Profile {
     Profile::for_system(issuer.system, report.document.size_set).with_overrides(&report.document.style)
 }
 
 /// What follows a Mục's Roman numeral in the body ("I. " or "I- "), for
 /// `template::markdown::to_blocks_with`.
-pub fn section_suffix(report: &Report) -> &'static str {
+pub(crate) fn section_suffix(report: &Report) -> &'static str {
     lead_profile(report).headings.section_suffix()
 }
 
 /// The whole document: fixed parts from the report, `body` from the template.
 /// Text that cannot fit its box is still composed; [`frame`] says what does
-/// not fit (the reviewer checks refuse such input).
-pub fn compose(report: &Report, body: Vec<Block>) -> Document {
+/// not fit (the reviewer checks refuse such input). For tests: the product
+/// composes through [`frame`] once.
+#[cfg(test)]
+pub(crate) fn compose(report: &Report, body: Vec<Block>) -> Document {
     frame(report).with_body(report, body)
 }
 
@@ -61,17 +63,17 @@ pub fn compose(report: &Report, body: Vec<Block>) -> Document {
 /// what in them does not fit, then [`Frame::with_body`] adds the template's
 /// body and the writers print the result.
 #[derive(Debug, Clone)]
-pub struct Frame {
+pub(crate) struct Frame {
     /// The document with an empty body.
-    pub document: Document,
+    pub(crate) document: Document,
     /// Text that does not fit its box.
-    pub problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Frame {
     /// The whole document: the frame around `body` (which ends with the
     /// lead profile's mark, its tables' columns resolved to the text width).
-    pub fn with_body(self, report: &Report, mut body: Vec<Block>) -> Document {
+    pub(crate) fn with_body(self, report: &Report, mut body: Vec<Block>) -> Document {
         let lead = lead_profile(report);
         end_body(&mut body, lead.end_mark);
         resolve_tables(&mut body, text_width(&lead), lead.table_size);
@@ -80,7 +82,7 @@ impl Frame {
 }
 
 /// The fixed parts of `report`'s document and what in them does not fit.
-pub fn frame(report: &Report) -> Frame {
+pub(crate) fn frame(report: &Report) -> Frame {
     let lead = lead_profile(report);
     let mut fit = Fitting { phrases: phrases(report), problems: Vec::new() };
     let header = header(report, &lead, &mut fit);
@@ -543,7 +545,7 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
 /// Signers as printed, left to right, two per row (§11): co-issuers' blocks in
 /// input order with the lead's block(s) second, i.e. on the right of the first
 /// row ("the lead body signs on the right").
-pub fn signing_order(report: &Report) -> Vec<(usize, &Signer)> {
+pub(crate) fn signing_order(report: &Report) -> Vec<(usize, &Signer)> {
     let lead = &report.issuers[0].code;
     type Indexed<'a> = Vec<(usize, &'a Signer)>;
     let (mut ordered, leads): (Indexed, Indexed) = report.signers.iter().enumerate().partition(|(_, s)| &s.issuer != lead);
@@ -742,17 +744,17 @@ pub(crate) fn column_grid(fractions: &[f32], total: f32, mins: &[f32]) -> Vec<f3
 
 /// What did not fit: a located refusal in `checks`, never a broken document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub field: Field,
-    pub text: String,
+pub(crate) struct Problem {
+    pub(crate) field: Field,
+    pub(crate) text: String,
     /// Width the text needs and the width it has (pt).
-    pub need: f32,
-    pub room: f32,
+    pub(crate) need: f32,
+    pub(crate) room: f32,
 }
 
 /// The input field a [`Problem`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     /// `issuers[i]`: line `k` of its parent-then-name lines.
     IssuerName(usize, usize),
     IssuerNumber(usize),

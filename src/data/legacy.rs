@@ -14,13 +14,13 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A legacy encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Tcvn3,
     Vni,
 }
 
 impl Encoding {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Encoding::Tcvn3 => "TCVN3 (ABC)",
             Encoding::Vni => "VNI",
@@ -289,7 +289,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 
 /// The encoding `text` was typed in and its Unicode form, when it is
 /// legacy-encoded text (see the module contract).
-pub fn detect(text: &str) -> Option<(Encoding, String)> {
+pub(crate) fn detect(text: &str) -> Option<(Encoding, String)> {
     // Both encodings live in the Latin-1 range: ASCII and real Vietnamese
     // beyond it (ạ, ư, ơ …) never change.
     if !text.chars().any(|c| ('\u{a1}'..='\u{ff}').contains(&c)) {

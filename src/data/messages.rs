@@ -43,7 +43,7 @@ fn list(items: &[&str]) -> String {
 
 /// What a value should have been, for [`expected`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum What {
+pub(crate) enum What {
     Text,
     List,
     TextOrList,
@@ -68,34 +68,34 @@ impl What {
 }
 
 /// Descriptions of what was found, for "found …" (see `Node::describe`).
-pub mod found {
+pub(crate) mod found {
     use super::t;
     use crate::i18n::Text;
 
-    pub fn map() -> Text {
+    pub(crate) fn map() -> Text {
         t("một nhóm khóa", "a map of keys")
     }
-    pub fn list() -> Text {
+    pub(crate) fn list() -> Text {
         t("một danh sách", "a list")
     }
-    pub fn text(s: &str) -> Text {
+    pub(crate) fn text(s: &str) -> Text {
         t(format!("chữ `{s}`"), format!("text `{s}`"))
     }
-    pub fn int(i: i64) -> Text {
+    pub(crate) fn int(i: i64) -> Text {
         t(format!("số nguyên {i}"), format!("the whole number {i}"))
     }
-    pub fn float(written: &str) -> Text {
+    pub(crate) fn float(written: &str) -> Text {
         t(format!("số thập phân {written}"), format!("the decimal number {written}"))
     }
-    pub fn boolean(b: bool) -> Text {
+    pub(crate) fn boolean(b: bool) -> Text {
         t(format!("`{b}`"), format!("`{b}`"))
     }
-    pub fn null() -> Text {
+    pub(crate) fn null() -> Text {
         t("ô trống (không có giá trị)", "nothing (an empty value)")
     }
 }
 
-pub fn unknown_key(key: &str, parent: &str, nearest: Option<&str>, known: &[&str]) -> Msg {
+pub(crate) fn unknown_key(key: &str, parent: &str, nearest: Option<&str>, known: &[&str]) -> Msg {
     let hint = match nearest {
         Some(n) => t(format!("có phải ý bạn là `{n}`?"), format!("did you mean `{n}`?")),
         None => t(format!("các khóa dùng được ở đây là {}", list(known)), format!("the keys allowed here are {}", list(known))),
@@ -104,7 +104,7 @@ pub fn unknown_key(key: &str, parent: &str, nearest: Option<&str>, known: &[&str
     msg(t(format!("khóa không hợp lệ `{key}` {}", p.vi), format!("unknown key `{key}` {}", p.en)), hint)
 }
 
-pub fn duplicate_key(key: &str, parent: &str, first_line: u32) -> Msg {
+pub(crate) fn duplicate_key(key: &str, parent: &str, first_line: u32) -> Msg {
     let p = place(parent);
     msg(
         t(format!("khóa `{key}` được viết hai lần {}", p.vi), format!("key `{key}` is written twice {}", p.en)),
@@ -115,7 +115,7 @@ pub fn duplicate_key(key: &str, parent: &str, first_line: u32) -> Msg {
     )
 }
 
-pub fn missing_field(field: &str, parent: &str, example: &str) -> Msg {
+pub(crate) fn missing_field(field: &str, parent: &str, example: &str) -> Msg {
     let p = place(parent);
     msg(
         t(format!("thiếu khóa bắt buộc `{field}` {}", p.vi), format!("missing required key `{field}` {}", p.en)),
@@ -123,19 +123,19 @@ pub fn missing_field(field: &str, parent: &str, example: &str) -> Msg {
     )
 }
 
-pub fn empty_value(path: &str, example: &str) -> Msg {
+pub(crate) fn empty_value(path: &str, example: &str) -> Msg {
     msg(
         t(format!("`{path}` đang để trống"), format!("`{path}` is empty")),
         t(format!("hãy điền giá trị, ví dụ `{example}`"), format!("write a value, for example `{example}`")),
     )
 }
 
-pub fn expected(path: &str, what: What, found: &Text) -> Msg {
+pub(crate) fn expected(path: &str, what: What, found: &Text) -> Msg {
     let w = what.text();
     msg(t(format!("`{path}`: cần {}, nhưng đang là {}", w.vi, found.vi), format!("`{path}`: expected {}, found {}", w.en, found.en)), None)
 }
 
-pub fn expected_map(path: &str, found: &Text, example: &str) -> Msg {
+pub(crate) fn expected_map(path: &str, found: &Text, example: &str) -> Msg {
     msg(
         t(
             format!("`{path}`: cần một nhóm khóa, nhưng đang là {}", found.vi),
@@ -148,7 +148,7 @@ pub fn expected_map(path: &str, found: &Text, example: &str) -> Msg {
     )
 }
 
-pub fn expected_count(path: &str, found: &Text, digits: Option<u64>) -> Msg {
+pub(crate) fn expected_count(path: &str, found: &Text, digits: Option<u64>) -> Msg {
     let hint = match digits {
         Some(n) => t(format!("viết số bằng chữ số: `{n}`"), format!("write the number in digits: `{n}`")),
         None => t("viết số lượng bằng chữ số, ví dụ `47`", "write the count in digits, for example `47`"),
@@ -162,7 +162,7 @@ pub fn expected_count(path: &str, found: &Text, digits: Option<u64>) -> Msg {
     )
 }
 
-pub fn negative_count(path: &str, value: i64) -> Msg {
+pub(crate) fn negative_count(path: &str, value: i64) -> Msg {
     msg(
         t(
             format!("`{path}`: số lượng không thể là số âm, nhưng đang là {value}"),
@@ -172,7 +172,7 @@ pub fn negative_count(path: &str, value: i64) -> Msg {
     )
 }
 
-pub fn expected_number(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
+pub(crate) fn expected_number(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
     let hint = match suggestion {
         Some(s) => t(format!("trong YAML, số thập phân viết bằng dấu chấm: `{s}`"), format!("write decimals with a dot in YAML: `{s}`")),
         None => t("viết một số, ví dụ `19.4` hoặc `7`", "write a number such as `19.4` or `7`"),
@@ -180,7 +180,7 @@ pub fn expected_number(path: &str, found: &Text, suggestion: Option<&str>) -> Ms
     msg(t(format!("`{path}`: cần một số, nhưng đang là {}", found.vi), format!("`{path}`: expected a number, found {}", found.en)), hint)
 }
 
-pub fn expected_date(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
+pub(crate) fn expected_date(path: &str, found: &Text, suggestion: Option<&str>) -> Msg {
     let hint = match suggestion {
         Some(s) => t(format!("viết ngày theo dạng năm-tháng-ngày: `{s}`"), format!("write dates as YYYY-MM-DD: `{s}`")),
         None => t("viết ngày theo dạng năm-tháng-ngày, ví dụ `2021-03-31`", "write dates as YYYY-MM-DD, for example `2021-03-31`"),
@@ -188,7 +188,7 @@ pub fn expected_date(path: &str, found: &Text, suggestion: Option<&str>) -> Msg 
     msg(t(format!("`{path}`: cần một ngày, nhưng đang là {}", found.vi), format!("`{path}`: expected a date, found {}", found.en)), hint)
 }
 
-pub fn impossible_date(path: &str, written: &str, reason: &Text) -> Msg {
+pub(crate) fn impossible_date(path: &str, written: &str, reason: &Text) -> Msg {
     msg(
         t(
             format!("`{path}`: ngày `{written}` không có thật: {}", reason.vi),
@@ -199,18 +199,18 @@ pub fn impossible_date(path: &str, written: &str, reason: &Text) -> Msg {
 }
 
 /// Reasons for [`impossible_date`].
-pub fn no_such_month(m: u32) -> Text {
+pub(crate) fn no_such_month(m: u32) -> Text {
     t(format!("không có tháng {m}"), format!("there is no month {m}"))
 }
 
-pub fn days_in_month(m: u32, y: i32, days: i64) -> Text {
+pub(crate) fn days_in_month(m: u32, y: i32, days: i64) -> Text {
     const NAMES: [&str; 12] =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let name = NAMES[(m as usize).saturating_sub(1).min(11)];
     t(format!("tháng {m} năm {y} có {days} ngày"), format!("{name} {y} has {days} days"))
 }
 
-pub fn expected_year(path: &str, found: &Text) -> Msg {
+pub(crate) fn expected_year(path: &str, found: &Text) -> Msg {
     msg(
         t(
             format!("`{path}`: cần một năm, ví dụ `2020`, nhưng đang là {}", found.vi),
@@ -221,9 +221,9 @@ pub fn expected_year(path: &str, found: &Text) -> Msg {
 }
 
 /// The years a report can be about or dated in.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 
-pub fn year_out_of_range(path: &str, year: i64) -> Msg {
+pub(crate) fn year_out_of_range(path: &str, year: i64) -> Msg {
     msg(
         t(
             format!("`{path}`: năm {year} nằm ngoài khoảng {}–{} của một báo cáo", YEARS.start(), YEARS.end()),
@@ -233,7 +233,7 @@ pub fn year_out_of_range(path: &str, year: i64) -> Msg {
     )
 }
 
-pub fn date_out_of_range(path: &str, written: &str) -> Msg {
+pub(crate) fn date_out_of_range(path: &str, written: &str) -> Msg {
     msg(
         t(
             format!("`{path}`: ngày {written} nằm ngoài khoảng năm {}–{} của một báo cáo", YEARS.start(), YEARS.end()),
@@ -248,7 +248,7 @@ pub fn date_out_of_range(path: &str, written: &str) -> Msg {
 }
 
 /// A report dated before the period it reports on has begun.
-pub fn dated_before_period(date: &str, start: &str) -> Msg {
+pub(crate) fn dated_before_period(date: &str, start: &str) -> Msg {
     msg(
         t(
             format!("`document.date` ({date}) sớm hơn cả ngày bắt đầu kỳ báo cáo ({start})"),
@@ -262,7 +262,7 @@ pub fn dated_before_period(date: &str, start: &str) -> Msg {
 }
 
 /// A warning: a report dated more than a month before its period ends.
-pub fn dated_early(date: &str, end: &str) -> Msg {
+pub(crate) fn dated_early(date: &str, end: &str) -> Msg {
     msg(
         t(
             format!("`document.date` ({date}) sớm hơn một tháng trước khi kỳ báo cáo kết thúc ({end})"),
@@ -275,7 +275,7 @@ pub fn dated_early(date: &str, end: &str) -> Msg {
     )
 }
 
-pub fn recognized_over_registered(level: &str, recognized: u64, registered: u64) -> Msg {
+pub(crate) fn recognized_over_registered(level: &str, recognized: u64, registered: u64) -> Msg {
     msg(
         t(
             format!("`results.models.recognized.{level}` ({recognized}) lớn hơn số mô hình đăng ký `registered` ({registered})"),
@@ -286,7 +286,7 @@ pub fn recognized_over_registered(level: &str, recognized: u64, registered: u64)
 }
 
 /// A warning: recognitions over all levels add up to more than registered.
-pub fn recognized_sum_over_registered(sum: u64, registered: u64) -> Msg {
+pub(crate) fn recognized_sum_over_registered(sum: u64, registered: u64) -> Msg {
     msg(
         t(
             format!("tổng số mô hình được công nhận ở các cấp ({sum}) lớn hơn số đăng ký ({registered})"),
@@ -300,11 +300,11 @@ pub fn recognized_sum_over_registered(sum: u64, registered: u64) -> Msg {
 }
 
 /// Largest count (tasks, models, complaints …) a report can hold.
-pub const MAX_COUNT: u64 = 1_000_000;
+pub(crate) const MAX_COUNT: u64 = 1_000_000;
 /// Largest magnitude of an indicator (a province's budget in đồng is ~10^13).
-pub const MAX_MAGNITUDE: f64 = 1e15;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e15;
 
-pub fn count_too_large(path: &str, value: u64) -> Msg {
+pub(crate) fn count_too_large(path: &str, value: u64) -> Msg {
     msg(
         t(
             format!("`{path}` là {value}, lớn hơn mọi số liệu thực tế (giới hạn {MAX_COUNT})"),
@@ -314,7 +314,7 @@ pub fn count_too_large(path: &str, value: u64) -> Msg {
     )
 }
 
-pub fn number_too_large(path: &str, written: &str) -> Msg {
+pub(crate) fn number_too_large(path: &str, written: &str) -> Msg {
     msg(
         t(
             format!("`{path}` là {written}, lớn hơn mọi số liệu thực tế (giới hạn 10^15)"),
@@ -328,7 +328,7 @@ pub fn number_too_large(path: &str, written: &str) -> Msg {
 }
 
 /// Bidi controls and other invisible format characters.
-pub fn invisible_char(path: &str, c: char) -> Msg {
+pub(crate) fn invisible_char(path: &str, c: char) -> Msg {
     let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
     let (what_vi, what_en) = if bidi {
         ("ký tự điều khiển chiều viết (làm đảo ngược chữ trong Word)", "bidirectional control character (it reverses text in Word)")
@@ -346,7 +346,7 @@ pub fn invisible_char(path: &str, c: char) -> Msg {
 
 /// Markdown headings in `sections` would add parts to the report's own
 /// numbered structure.
-pub fn heading_in_section(path: &str) -> Msg {
+pub(crate) fn heading_in_section(path: &str) -> Msg {
     msg(
         t(
             format!(
@@ -363,7 +363,7 @@ pub fn heading_in_section(path: &str) -> Msg {
     )
 }
 
-pub fn quarter_range(path: &str, value: i64) -> Msg {
+pub(crate) fn quarter_range(path: &str, value: i64) -> Msg {
     msg(
         t(
             format!("`{path}`: quý phải là 1, 2, 3 hoặc 4, nhưng đang là {value}"),
@@ -373,7 +373,7 @@ pub fn quarter_range(path: &str, value: i64) -> Msg {
     )
 }
 
-pub fn period_missing(parent: &str) -> Msg {
+pub(crate) fn period_missing(parent: &str) -> Msg {
     msg(
         t(format!("`{parent}` chưa ghi kỳ báo cáo"), format!("`{parent}` gives no period")),
         t(
@@ -383,7 +383,7 @@ pub fn period_missing(parent: &str) -> Msg {
     )
 }
 
-pub fn period_two_forms(first: &str, second: &str) -> Msg {
+pub(crate) fn period_two_forms(first: &str, second: &str) -> Msg {
     msg(
         t(
             format!("`period` đang ghi cùng lúc hai dạng: {first} và {second}"),
@@ -396,21 +396,21 @@ pub fn period_two_forms(first: &str, second: &str) -> Msg {
     )
 }
 
-pub fn period_needs(key: &str, partner: &str, example: &str) -> Msg {
+pub(crate) fn period_needs(key: &str, partner: &str, example: &str) -> Msg {
     msg(
         t(format!("`period.{key}` cần có thêm `{partner}`"), format!("`period.{key}` needs `{partner}` as well")),
         t(format!("thêm một dòng, ví dụ `{example}`"), format!("add a line such as `{example}`")),
     )
 }
 
-pub fn span_reversed(from: i32, to: i32) -> Msg {
+pub(crate) fn span_reversed(from: i32, to: i32) -> Msg {
     msg(
         t(format!("`period`: năm `from` ({from}) sau năm `to` ({to})"), format!("`period`: `from` ({from}) is later than `to` ({to})")),
         None,
     )
 }
 
-pub fn unknown_value(path: &str, value: &str, nearest: Option<&str>, allowed: &[&str]) -> Msg {
+pub(crate) fn unknown_value(path: &str, value: &str, nearest: Option<&str>, allowed: &[&str]) -> Msg {
     let hint = match nearest {
         Some(n) => t(
             format!("có phải ý bạn là `{n}`? (các giá trị dùng được: {})", list(allowed)),
@@ -421,7 +421,7 @@ pub fn unknown_value(path: &str, value: &str, nearest: Option<&str>, allowed: &[
     msg(t(format!("`{path}`: giá trị không hợp lệ `{value}`"), format!("`{path}`: unknown value `{value}`")), hint)
 }
 
-pub fn unknown_doc_type(path: &str, value: &str, correct: Option<&str>) -> Msg {
+pub(crate) fn unknown_doc_type(path: &str, value: &str, correct: Option<&str>) -> Msg {
     let hint = match correct {
         Some(c) => t(format!("chữ viết tắt theo Nghị định 30 là `{c}`"), format!("the ND30 abbreviation is spelled `{c}`")),
         None => t(
@@ -435,7 +435,7 @@ pub fn unknown_doc_type(path: &str, value: &str, correct: Option<&str>) -> Msg {
     )
 }
 
-pub fn size_set(path: &str, found: &Text) -> Msg {
+pub(crate) fn size_set(path: &str, found: &Text) -> Msg {
     msg(
         t(
             format!("`{path}`: bộ cỡ chữ là 13 hoặc 14, nhưng đang là {}", found.vi),
@@ -447,12 +447,12 @@ pub fn size_set(path: &str, found: &Text) -> Msg {
 
 /// What a list needs at least one of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
+pub(crate) enum Item {
     Issuer,
     Signer,
 }
 
-pub fn at_least_one(path: &str, what: Item, example: &str) -> Msg {
+pub(crate) fn at_least_one(path: &str, what: Item, example: &str) -> Msg {
     let (vi, en) = match what {
         Item::Issuer => ("cơ quan ban hành", "issuer"),
         Item::Signer => ("người ký", "signer"),
@@ -463,7 +463,7 @@ pub fn at_least_one(path: &str, what: Item, example: &str) -> Msg {
     )
 }
 
-pub fn resolved_over_received(resolved: u64, received: u64) -> Msg {
+pub(crate) fn resolved_over_received(resolved: u64, received: u64) -> Msg {
     msg(
         t(
             format!("`results.complaints.resolved` ({resolved}) lớn hơn `received` ({received})"),
@@ -473,7 +473,7 @@ pub fn resolved_over_received(resolved: u64, received: u64) -> Msg {
     )
 }
 
-pub fn of_below_value(path: &str, of: f64, value: f64) -> Msg {
+pub(crate) fn of_below_value(path: &str, of: f64, value: f64) -> Msg {
     msg(
         t(
             format!("`{path}.of` ({}) nhỏ hơn `value` ({})", num(of), num(value)),
@@ -483,7 +483,7 @@ pub fn of_below_value(path: &str, of: f64, value: f64) -> Msg {
     )
 }
 
-pub fn duplicate_issuer(code: &str, first_line: u32) -> Msg {
+pub(crate) fn duplicate_issuer(code: &str, first_line: u32) -> Msg {
     msg(
         t(format!("mã cơ quan `{code}` được dùng hai lần"), format!("issuer code `{code}` is used twice")),
         t(
@@ -493,7 +493,7 @@ pub fn duplicate_issuer(code: &str, first_line: u32) -> Msg {
     )
 }
 
-pub fn unknown_signer_issuer(path: &str, code: &str, nearest: Option<&str>, codes: &[&str]) -> Msg {
+pub(crate) fn unknown_signer_issuer(path: &str, code: &str, nearest: Option<&str>, codes: &[&str]) -> Msg {
     let hint = match nearest {
         Some(n) => t(
             format!("có phải ý bạn là `{n}`? (các mã cơ quan: {})", list(codes)),
@@ -504,7 +504,7 @@ pub fn unknown_signer_issuer(path: &str, code: &str, nearest: Option<&str>, code
     msg(t(format!("`{path}`: không có cơ quan nào mang mã `{code}`"), format!("`{path}`: no issuer has the code `{code}`")), hint)
 }
 
-pub fn control_char(path: &str, c: char) -> Msg {
+pub(crate) fn control_char(path: &str, c: char) -> Msg {
     let code = format!("U+{:04X} ({})", c as u32, c.escape_default());
     msg(
         t(format!("`{path}` chứa ký tự điều khiển {code}"), format!("`{path}` contains the control character {code}")),
@@ -516,7 +516,7 @@ pub fn control_char(path: &str, c: char) -> Msg {
     )
 }
 
-pub fn unprintable_char(path: &str, c: char) -> Msg {
+pub(crate) fn unprintable_char(path: &str, c: char) -> Msg {
     msg(
         t(
             format!("`{path}` chứa ký tự U+{:04X} `{c}` mà phông chữ đi kèm không in được", c as u32),
@@ -531,7 +531,7 @@ pub fn unprintable_char(path: &str, c: char) -> Msg {
 
 /// Text typed with a legacy Vietnamese encoding (TCVN3/ABC or VNI) and
 /// pasted as if it were Unicode; `converted` is what it most likely says.
-pub fn legacy_encoding(path: &str, encoding: &str, sample: &str, converted: &str) -> Msg {
+pub(crate) fn legacy_encoding(path: &str, encoding: &str, sample: &str, converted: &str) -> Msg {
     msg(
         t(
             format!("`{path}` có vẻ được gõ bằng bảng mã cũ {encoding} (\"{sample}\"), không phải Unicode"),
@@ -545,7 +545,7 @@ pub fn legacy_encoding(path: &str, encoding: &str, sample: &str, converted: &str
 }
 
 /// A warning: legacy text was converted because `--convert-legacy` was given.
-pub fn legacy_converted(path: &str, encoding: &str, converted: &str) -> Msg {
+pub(crate) fn legacy_converted(path: &str, encoding: &str, converted: &str) -> Msg {
     msg(
         t(
             format!("`{path}` đã được chuyển từ bảng mã {encoding} sang Unicode: \"{converted}\""),
@@ -555,7 +555,7 @@ pub fn legacy_converted(path: &str, encoding: &str, converted: &str) -> Msg {
     )
 }
 
-pub fn too_long_field(path: &str, chars: usize, max: usize) -> Msg {
+pub(crate) fn too_long_field(path: &str, chars: usize, max: usize) -> Msg {
     msg(
         t(
             format!("`{path}` dài {chars} ký tự; giới hạn cho một giá trị là {max}"),
@@ -568,7 +568,7 @@ pub fn too_long_field(path: &str, chars: usize, max: usize) -> Msg {
     )
 }
 
-pub fn too_many_items(path: &str, count: usize, max: usize) -> Msg {
+pub(crate) fn too_many_items(path: &str, count: usize, max: usize) -> Msg {
     msg(
         t(format!("`{path}` có {count} mục; giới hạn là {max}"), format!("`{path}` has {count} items; the limit is {max}")),
         t(
@@ -578,7 +578,7 @@ pub fn too_many_items(path: &str, count: usize, max: usize) -> Msg {
     )
 }
 
-pub fn too_many_values(nodes: usize, max: usize) -> Msg {
+pub(crate) fn too_many_values(nodes: usize, max: usize) -> Msg {
     msg(
         t(
             format!("tệp có hơn {max} giá trị ({nodes}); đây không phải là một báo cáo bình thường"),
@@ -588,7 +588,7 @@ pub fn too_many_values(nodes: usize, max: usize) -> Msg {
     )
 }
 
-pub fn file_too_large(bytes: usize, max: usize) -> Msg {
+pub(crate) fn file_too_large(bytes: usize, max: usize) -> Msg {
     msg(
         t(
             format!("tệp có dung lượng {bytes} byte; giới hạn là {max} byte"),
@@ -619,7 +619,7 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    pub fn of(ft: &std::fs::FileType) -> FileKind {
+    pub(crate) fn of(ft: &std::fs::FileType) -> FileKind {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;
@@ -647,7 +647,7 @@ impl FileKind {
     }
 }
 
-pub fn not_regular_file(kind: FileKind) -> Msg {
+pub(crate) fn not_regular_file(kind: FileKind) -> Msg {
     let k = kind.text();
     msg(
         t(format!("đây không phải là một tệp thông thường mà là {}", k.vi), format!("this is not a regular file but {}", k.en)),
@@ -676,7 +676,7 @@ pub fn not_utf8(offset: usize, looks_legacy: bool) -> Msg {
     )
 }
 
-pub fn empty_file() -> Msg {
+pub(crate) fn empty_file() -> Msg {
     msg(
         t("tệp đang trống", "the file is empty"),
         t(
@@ -686,7 +686,7 @@ pub fn empty_file() -> Msg {
     )
 }
 
-pub fn top_level_not_map(found: &Text) -> Msg {
+pub(crate) fn top_level_not_map(found: &Text) -> Msg {
     msg(
         t(
             format!("ở cấp ngoài cùng cần các khóa như `document:`, nhưng đang là {}", found.vi),
@@ -699,7 +699,7 @@ pub fn top_level_not_map(found: &Text) -> Msg {
 /// A YAML syntax error. The parser's English wording is kept for English;
 /// the mistakes office staff make most get a Vietnamese explanation, the rest
 /// a general one (never the parser's English inside Vietnamese).
-pub fn yaml_syntax(parser_message: &str) -> Msg {
+pub(crate) fn yaml_syntax(parser_message: &str) -> Msg {
     if parser_message.starts_with("multiple YAML documents") {
         return msg(
             t("tệp chứa nhiều hơn một tài liệu YAML (có dòng `---`)", "the file holds more than one YAML document (a `---` line)"),
@@ -737,21 +737,21 @@ pub fn yaml_syntax(parser_message: &str) -> Msg {
     msg(t(format!("YAML không hợp lệ: {vi}"), format!("invalid YAML: {m}")), None)
 }
 
-pub fn tab_indent_hint(line: usize) -> Text {
+pub(crate) fn tab_indent_hint(line: usize) -> Text {
     t(
         format!("YAML thụt lề bằng dấu cách, không dùng phím Tab (dòng {line} bắt đầu bằng dấu Tab)"),
         format!("YAML indents with spaces, not tabs (line {line} starts with a tab)"),
     )
 }
 
-pub fn cutoff_after_date() -> Msg {
+pub(crate) fn cutoff_after_date() -> Msg {
     msg(
         t("`period.cutoff` muộn hơn `document.date`", "`period.cutoff` is later than `document.date`"),
         t("số liệu thường được chốt trước ngày ban hành văn bản", "figures are usually cut off before the document is issued"),
     )
 }
 
-pub fn internal_error() -> Msg {
+pub(crate) fn internal_error() -> Msg {
     msg(t("không đọc được báo cáo (lỗi nội bộ)", "the report could not be read (internal error)"), None)
 }
 

@@ -23,7 +23,7 @@
 pub mod legacy;
 pub mod messages;
 pub mod model;
-pub mod rollup;
+pub(crate) mod rollup;
 mod tree;
 mod validate;
 
@@ -32,12 +32,11 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::i18n::Text;
 
-pub use tree::{Key, Node, NodeKind};
+pub(crate) use tree::{Key, Node, NodeKind};
 #[cfg(test)]
 pub(crate) use validate::known_keys;
 /// The nearest known word, for "did you mean" hints outside YAML (spreadsheet headers).
 pub(crate) use validate::nearest;
-pub use validate::{DOC_TYPES, MAX_FIELD_CHARS, MAX_LIST_ITEMS};
 
 /// Largest input file accepted: far beyond any real report, small enough that
 /// a wrong file (a PDF, a log) is refused before parsing.
@@ -46,13 +45,13 @@ pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 /// Most values (scalars, keys' values, list items) in one file. A real
 /// report has a few hundred; the parser's own budget stops alias bombs, this
 /// stops a huge flat file before validation walks it.
-pub const MAX_NODES: usize = 100_000;
+pub(crate) const MAX_NODES: usize = 100_000;
 
 /// A validated report with the warnings found on the way.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub report: model::Report,
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Reads one input file: only a regular file (a folder, a device such as
@@ -122,7 +121,7 @@ pub fn read_regular(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
 
 /// 1-based line and column (in characters) of byte `at`; invalid bytes
 /// before it on its line count as one column each.
-pub fn line_column_of_byte(bytes: &[u8], at: usize) -> (u32, u32) {
+pub(crate) fn line_column_of_byte(bytes: &[u8], at: usize) -> (u32, u32) {
     let before = &bytes[..at.min(bytes.len())];
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -137,13 +136,13 @@ pub fn load(path: &Path, text: &str) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// [`load`] with options (e.g. converting legacy-encoded text).
-pub fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+pub(crate) fn load_with(path: &Path, text: &str, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     load_tree_with(path, text, options).map(|(_, loaded)| loaded)
 }
 
 /// Like [`load_with`], also returning the spanned tree, for checks that
 /// point back into the YAML (so the file is parsed once).
-pub fn load_tree_with(path: &Path, text: &str, options: &Options) -> Result<(Node, Loaded), Vec<Diagnostic>> {
+pub(crate) fn load_tree_with(path: &Path, text: &str, options: &Options) -> Result<(Node, Loaded), Vec<Diagnostic>> {
     let with_snippets = |mut d: Vec<Diagnostic>| {
         crate::diag::attach_snippets(&mut d, path, text);
         d
@@ -161,7 +160,7 @@ pub fn load_tree_with(path: &Path, text: &str, options: &Options) -> Result<(Nod
 /// Template diagnostics about the report file itself come without a
 /// position (the engine sees the typed report, not the YAML): they are about
 /// its `template:` key, so they point there, with the source line.
-pub fn locate_in_source(mut diagnostics: Vec<Diagnostic>, path: &Path, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn locate_in_source(mut diagnostics: Vec<Diagnostic>, path: &Path, text: &str) -> Vec<Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let at = tree::parse(path, text).ok().and_then(|root| {
         let entries = root.as_map()?.to_vec();
@@ -232,7 +231,7 @@ pub fn validate(path: &Path, tree: &Node) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// [`validate`] with options.
-pub fn validate_with(path: &Path, tree: &Node, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+pub(crate) fn validate_with(path: &Path, tree: &Node, options: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let (report, mut diags) = validate::validate(path, tree, options);
     // Reading order: by file, then position; the sort is stable for ties.
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));

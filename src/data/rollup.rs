@@ -10,19 +10,19 @@ use super::{Node, NodeKind};
 
 /// The total row of the roll-up table. Document text, not a message: the
 /// report itself is always in Vietnamese, whatever the CLI's language.
-pub const ROLLUP_TOTAL: &str = "Tổng cộng";
+pub(crate) const ROLLUP_TOTAL: &str = "Tổng cộng";
 
 /// A unit's figures for the roll-up (small: kept for every unit).
 #[derive(Debug, Clone, Default)]
-pub struct Figures {
-    pub row: RollupRow,
+pub(crate) struct Figures {
+    pub(crate) row: RollupRow,
     /// (name, unit, value, of)
-    pub indicators: Vec<(String, Option<String>, f64, Option<f64>)>,
+    pub(crate) indicators: Vec<(String, Option<String>, f64, Option<f64>)>,
 }
 
 impl Figures {
     /// The figures of one rendered (or checked) unit.
-    pub fn of(report: &Report) -> Figures {
+    pub(crate) fn of(report: &Report) -> Figures {
         let r = &report.results;
         let count = |s: TaskStatus| r.tasks.iter().filter(|t| t.status == s).count() as u64;
         let mut row = RollupRow {
@@ -55,7 +55,7 @@ fn set_rates(row: &mut RollupRow) {
 
 /// "Xã Lục Hồn" from the lead issuer's last name line "XÃ LỤC HỒN": the
 /// administrative prefix in sentence case, the place name in title case.
-pub fn unit_name(report: &Report) -> String {
+pub(crate) fn unit_name(report: &Report) -> String {
     let Some(line) = report.issuers.first().and_then(|i| i.name.last()) else { return String::new() };
     unit_name_of(line)
 }
@@ -81,7 +81,7 @@ fn capitalise(word: &str) -> String {
 }
 
 /// Totals, ranking and indicator sums over the units that rendered.
-pub fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rollup {
+pub(crate) fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rollup {
     let mut total = RollupRow { name: ROLLUP_TOTAL.to_string(), ..RollupRow::default() };
     for f in figures {
         let r = &f.row;
@@ -176,7 +176,7 @@ pub fn rollup(figures: &[Figures], expected: usize, missing: Vec<String>) -> Rol
 
 /// The unit's name ("Xã Hỏng") read from the lead issuer's last name line
 /// in the tree, for a unit that failed validation.
-pub fn unit_name_in_tree(tree: &Node) -> Option<String> {
+pub(crate) fn unit_name_in_tree(tree: &Node) -> Option<String> {
     let (_, issuers) = tree.as_map()?.iter().rev().find(|(k, _)| k.name == "issuers")?;
     let lead = match &issuers.kind {
         NodeKind::Seq(items) => items.first()?,

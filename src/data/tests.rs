@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::model::*;
+use super::validate::{MAX_FIELD_CHARS, MAX_LIST_ITEMS};
 use super::*;
 
 const FULL: &str = r#"template: bao-cao-ket-qua        # optional: a built-in template name, or a folder path

@@ -16,35 +16,35 @@ use serde_saphyr::Spanned;
 /// One YAML value with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    pub kind: NodeKind,
+    pub(crate) kind: NodeKind,
     /// 1-based; 0 when unknown.
-    pub line: u32,
+    pub(crate) line: u32,
     /// 1-based; 0 when unknown.
-    pub column: u32,
+    pub(crate) column: u32,
     /// The file this node was read from (`_defaults.yaml` or the unit), so a
     /// diagnostic about an inherited key names the right file.
-    pub file: Option<Arc<Path>>,
+    pub(crate) file: Option<Arc<Path>>,
     /// Source text of a plain numeric or boolean scalar as written (`1.50`),
     /// so a number given where text is expected keeps its spelling.
-    pub raw: Option<String>,
+    pub(crate) raw: Option<String>,
     /// For a block scalar (`|` or `>`): line and column of its first
     /// content line, so a problem on a line inside the text can be located
     /// (line k of a literal block is that line + k).
-    pub block: Option<(u32, u32)>,
+    pub(crate) block: Option<(u32, u32)>,
     /// Byte range in the source, used only to fill `raw` after parsing.
     span: Option<(usize, usize)>,
 }
 
 /// A mapping key: its text (numbers and booleans as written) and position.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Key {
-    pub name: String,
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct Key {
+    pub(crate) name: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// Entries in input order; duplicates are kept.
     Map(Vec<(Key, Node)>),
     Seq(Vec<Node>),
@@ -56,12 +56,12 @@ pub enum NodeKind {
 }
 
 impl Node {
-    pub fn new(kind: NodeKind, line: u32, column: u32) -> Node {
+    pub(crate) fn new(kind: NodeKind, line: u32, column: u32) -> Node {
         Node { kind, line, column, file: None, raw: None, block: None, span: None }
     }
 
     /// The entries of a map node, or None.
-    pub fn as_map(&self) -> Option<&[(Key, Node)]> {
+    pub(crate) fn as_map(&self) -> Option<&[(Key, Node)]> {
         match &self.kind {
             NodeKind::Map(entries) => Some(entries),
             _ => None,
@@ -69,7 +69,7 @@ impl Node {
     }
 
     /// This node and all nodes below it.
-    pub fn count_nodes(&self) -> usize {
+    pub(crate) fn count_nodes(&self) -> usize {
         1 + match &self.kind {
             NodeKind::Map(entries) => entries.iter().map(|(_, v)| v.count_nodes()).sum(),
             NodeKind::Seq(items) => items.iter().map(Node::count_nodes).sum(),
@@ -78,7 +78,7 @@ impl Node {
     }
 
     /// Sets the file of this node and all its children.
-    pub fn set_file(&mut self, file: &Arc<Path>) {
+    pub(crate) fn set_file(&mut self, file: &Arc<Path>) {
         self.file = Some(file.clone());
         match &mut self.kind {
             NodeKind::Map(entries) => entries.iter_mut().for_each(|(_, v)| v.set_file(file)),
@@ -114,7 +114,7 @@ impl Node {
     }
 
     /// A short description of what this node is, for "found …" messages.
-    pub fn describe(&self) -> crate::i18n::Text {
+    pub(crate) fn describe(&self) -> crate::i18n::Text {
         use super::messages::found;
         match &self.kind {
             NodeKind::Map(_) => found::map(),
@@ -128,7 +128,7 @@ impl Node {
     }
 
     /// The text of a scalar as written (numbers keep their spelling).
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match &self.kind {
             NodeKind::Str(s) => Some(s.clone()),
             NodeKind::Int(i) => Some(self.raw.clone().unwrap_or_else(|| i.to_string())),
@@ -276,7 +276,7 @@ impl<'de> Deserialize<'de> for KeyText {
 }
 
 /// See [`crate::data::merge`].
-pub fn merge(defaults: Node, unit: Node) -> Node {
+pub(crate) fn merge(defaults: Node, unit: Node) -> Node {
     match (defaults.kind, unit.kind) {
         (NodeKind::Map(mut base), NodeKind::Map(over)) => {
             let inherited = base.len();
@@ -302,10 +302,10 @@ pub fn merge(defaults: Node, unit: Node) -> Node {
 /// A YAML syntax or limit error, with its position (0 when unknown) and a
 /// message without the position suffix the parser appends.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
+pub(crate) struct SyntaxError {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) message: String,
 }
 
 /// Safety limits for untrusted input: aliases may not be replayed without
@@ -329,7 +329,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses one YAML document into a node tree. An empty document is `Null`.
-pub fn parse(path: &Path, text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Node, SyntaxError> {
     let mut node: Node = serde_saphyr::from_str_with_options(text, options()).map_err(|e| {
         let e = e.without_snippet();
         let (line, column) = e.location().map(|l| (to_u32(l.line()), to_u32(l.column()))).unwrap_or((0, 0));

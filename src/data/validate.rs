@@ -19,12 +19,12 @@ use crate::i18n::Text;
 
 /// Longest single value, in characters: longer text is certainly a mistake
 /// (a whole document pasted into one field) and slows layout.
-pub const MAX_FIELD_CHARS: usize = 20_000;
+pub(crate) const MAX_FIELD_CHARS: usize = 20_000;
 
 /// Most items in one list (tasks, indicators, paragraphs …): a report table
 /// of tens of thousands of rows is a data export, not a report, and would
 /// take minutes to lay out.
-pub const MAX_LIST_ITEMS: usize = 1_000;
+pub(crate) const MAX_LIST_ITEMS: usize = 1_000;
 
 const ROOT_KEYS: &[&str] =
     &["template", "document", "issuers", "period", "programme", "meeting", "results", "sections", "signers", "recipients", "archive"];
@@ -77,7 +77,7 @@ pub(crate) fn known_keys() -> Vec<(&'static str, &'static [&'static str])> {
 }
 
 /// ND30 (Nghị định 30/2020, Phụ lục III) abbreviations, plus the party's KL and QĐi.
-pub const DOC_TYPES: &[&str] = &[
+pub(crate) const DOC_TYPES: &[&str] = &[
     "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT", "GUQ",
     "GM", "GGT", "GNP", "PG", "PC", "PB", "KL", "QĐi",
 ];
@@ -441,7 +441,7 @@ fn items<'n>(ctx: &mut Ctx, node: &'n Node, path: &str) -> Vec<(String, &'n Node
 
 /// Validates a whole tree. Returns the report (None when any error was
 /// found) and every diagnostic, errors and warnings.
-pub fn validate(path: &Path, tree: &Node, options: &super::Options) -> (Option<Report>, Vec<Diagnostic>) {
+pub(crate) fn validate(path: &Path, tree: &Node, options: &super::Options) -> (Option<Report>, Vec<Diagnostic>) {
     let mut ctx = Ctx { path, options, diags: Vec::new() };
     let report = report(&mut ctx, tree);
     let mut diags = ctx.diags;

@@ -39,7 +39,7 @@ fn cells(texts: &[&str], first_left: bool) -> Vec<Cell> {
 
 /// The sample report: "Báo cáo kết quả thực hiện Chương trình phối hợp công tác
 /// dân vận năm 2024" of the Ủy ban nhân dân huyện Đông Anh.
-pub fn sample_document() -> Document {
+pub(crate) fn sample_document() -> Document {
     let rows: Vec<Vec<Cell>> = [
         ["1", "Hội nghị tuyên truyền, phổ biến chính sách", "42", "48", "114,3"],
         ["2", "Lượt người tham dự hội nghị", "5.120", "6.035", "117,9"],

@@ -20,27 +20,27 @@ pub(crate) mod fixture;
 
 #[derive(Debug, Clone)]
 pub struct Document {
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     pub page: PageSetup,
     pub body_style: BodyStyle,
     pub header: Header,
     pub title: Title,
     /// "Kính gửi:" addressees; `None` when the report names none.
-    pub to: Option<Addressees>,
+    pub(crate) to: Option<Addressees>,
     pub body: Vec<Block>,
     pub closing: Closing,
 }
 
 #[derive(Debug, Clone)]
-pub struct Meta {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
+pub(crate) struct Meta {
+    pub(crate) title: String,
+    pub(crate) author: String,
+    pub(crate) subject: String,
     /// BCP 47 tag, "vi-VN".
-    pub lang: String,
+    pub(crate) lang: String,
     /// The document's date: the files' creation and modification dates, so
     /// they never depend on the clock.
-    pub date: chrono::NaiveDate,
+    pub(crate) date: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -52,9 +52,9 @@ pub struct PageSetup {
     pub margin_left: Mm,
     pub margin_right: Mm,
     /// Page numbers are printed centred in the top margin from page 2 on (G-06).
-    pub page_number_size: Pt,
+    pub(crate) page_number_size: Pt,
     /// Distance from the top edge of the page to the page number's baseline.
-    pub page_number_baseline: Mm,
+    pub(crate) page_number_baseline: Mm,
 }
 
 impl PageSetup {
@@ -70,15 +70,15 @@ pub struct BodyStyle {
     /// Line spacing as a multiple of single spacing (B-04: 1.0 ..= 1.5).
     pub line_spacing: f32,
     /// First-line indent (B-02: 1 cm or 1,27 cm).
-    pub first_line_indent: Mm,
+    pub(crate) first_line_indent: Mm,
     /// Space after each paragraph (B-03: the gap is at least 6 pt).
-    pub space_after: Pt,
+    pub(crate) space_after: Pt,
     /// Size of text in data tables (C-04).
     pub table_size: Pt,
 }
 
 /// Character style of a line or run (a font concern, defined with the faces).
-pub use crate::fonts::Style;
+pub(crate) use crate::fonts::Style;
 
 /// One centred line of fixed text (header, title, signature, recipients).
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +88,7 @@ pub struct Line {
 }
 
 impl Line {
-    pub fn new(text: impl Into<String>, style: Style) -> Line {
+    pub(crate) fn new(text: impl Into<String>, style: Style) -> Line {
         Line { text: text.into(), style }
     }
 }
@@ -135,7 +135,7 @@ pub enum Mark {
 }
 
 impl Mark {
-    pub fn is_symbol(&self, text: &str) -> bool {
+    pub(crate) fn is_symbol(&self, text: &str) -> bool {
         matches!(self, Mark::Symbol(l) if l.text == text)
     }
 }
@@ -143,7 +143,7 @@ impl Mark {
 /// Tên loại and trích yếu (ô 5a), with the separator under them.
 #[derive(Debug, Clone)]
 pub struct Title {
-    pub type_line: Line,
+    pub(crate) type_line: Line,
     /// The trích yếu as printed, already broken into centred lines.
     pub summary: Vec<Line>,
     pub separator: Separator,
@@ -169,14 +169,14 @@ pub enum Separator {
 /// addressees align under each other. Rows are final printed lines (a long
 /// addressee is already wrapped, its continuation under its own text).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Addressees {
-    pub label: String,
-    pub style: Style,
-    pub indent: Pt,
-    pub label_width: Pt,
-    pub rows: Vec<AddresseeRow>,
+pub(crate) struct Addressees {
+    pub(crate) label: String,
+    pub(crate) style: Style,
+    pub(crate) indent: Pt,
+    pub(crate) label_width: Pt,
+    pub(crate) rows: Vec<AddresseeRow>,
     /// Line pitch as a multiple of single spacing (the body's).
-    pub line_spacing: f32,
+    pub(crate) line_spacing: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,19 +231,19 @@ impl Run {
     pub fn plain(text: impl Into<String>) -> Run {
         Run { text: text.into(), bold: false, italic: false }
     }
-    pub fn bold(text: impl Into<String>) -> Run {
+    pub(crate) fn bold(text: impl Into<String>) -> Run {
         Run { text: text.into(), bold: true, italic: false }
     }
-    pub fn italic(text: impl Into<String>) -> Run {
+    pub(crate) fn italic(text: impl Into<String>) -> Run {
         Run { text: text.into(), bold: false, italic: true }
     }
 }
 
 /// One printed line of "Kính gửi": its text starts `offset` after the label.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AddresseeRow {
-    pub offset: Pt,
-    pub text: String,
+pub(crate) struct AddresseeRow {
+    pub(crate) offset: Pt,
+    pub(crate) text: String,
 }
 
 /// A data table with borders. The header row is bold, centred and repeated on
@@ -252,14 +252,14 @@ pub struct AddresseeRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Column weights from the template, as fractions that add up to 1.
-    pub widths: Vec<f32>,
+    pub(crate) widths: Vec<f32>,
     /// The resolved grid, set by `compose`: column widths that add up to the
     /// text width, each wide enough for its header's longest word.
-    pub grid: Vec<Pt>,
+    pub(crate) grid: Vec<Pt>,
     /// Cell padding (left/right, top/bottom) and the pitch of a cell's lines.
-    pub pad_x: Pt,
-    pub pad_y: Pt,
-    pub line_height: Pt,
+    pub(crate) pad_x: Pt,
+    pub(crate) pad_y: Pt,
+    pub(crate) line_height: Pt,
     pub header: Vec<Cell>,
     pub rows: Vec<Vec<Cell>>,
     /// "Đơn vị tính: …", italic, right-aligned above the table (C-04).
@@ -290,10 +290,10 @@ pub struct Closing {
     pub signers: Vec<SignatureBlock>,
     pub recipients: Option<Recipients>,
     /// Blank space between the last title line and the name (S-07).
-    pub signature_gap: Mm,
+    pub(crate) signature_gap: Mm,
     /// Columns: with one signer, the recipients' column then the signer's;
     /// with several, two equal columns. They add up to the text width.
-    pub grid: Vec<Pt>,
+    pub(crate) grid: Vec<Pt>,
 }
 
 #[derive(Debug, Clone)]
@@ -306,11 +306,11 @@ pub struct SignatureBlock {
 #[derive(Debug, Clone)]
 pub struct Recipients {
     /// "Nơi nhận:" (R-03 / P-15).
-    pub label: Line,
+    pub(crate) label: Line,
     /// One entry per recipient: its printed lines, the first with the leading
     /// "- ", the last with the final ";" or "."; continuation lines hang by `hang`.
     pub items: Vec<Vec<String>>,
-    pub item_style: Style,
+    pub(crate) item_style: Style,
     /// Indent of continuation lines: the width of "- ".
-    pub hang: Pt,
+    pub(crate) hang: Pt,
 }

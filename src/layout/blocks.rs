@@ -19,19 +19,19 @@ const STACK_GAP: f32 = 4.0;
 
 #[derive(Debug, Clone)]
 pub(crate) struct VBox {
-    pub height: f32,
+    pub(crate) height: f32,
     /// Space above the box, dropped at the top of a page.
-    pub space_before: f32,
-    pub items: Vec<Item>,
-    pub keep_with_next: bool,
+    pub(crate) space_before: f32,
+    pub(crate) items: Vec<Item>,
+    pub(crate) keep_with_next: bool,
     /// Index into `Flow::table_headers` when the box is a body row of a table.
-    pub table: Option<usize>,
+    pub(crate) table: Option<usize>,
 }
 
 pub(crate) struct Flow {
-    pub boxes: Vec<VBox>,
+    pub(crate) boxes: Vec<VBox>,
     /// The header row of each table, repeated at the top of continuation pages.
-    pub table_headers: Vec<VBox>,
+    pub(crate) table_headers: Vec<VBox>,
 }
 
 struct Frame {

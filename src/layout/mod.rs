@@ -15,7 +15,7 @@
 
 mod blocks;
 /// Line breaking is shared with `compose` and lives below both.
-pub use crate::linebreak;
+pub(crate) use crate::linebreak;
 mod paginate;
 pub mod rules;
 mod text;
@@ -26,8 +26,8 @@ use crate::fonts::Face;
 /// One finished page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
-    pub width: f32,
-    pub height: f32,
+    pub(crate) width: f32,
+    pub(crate) height: f32,
     pub items: Vec<Item>,
 }
 
@@ -54,7 +54,7 @@ pub struct TextItem {
     pub face: Face,
     pub size: f32,
     /// Width added after each space character (negative: removed), for justification.
-    pub extra_per_space: f32,
+    pub(crate) extra_per_space: f32,
     /// Printed width, extra spacing included.
     pub width: f32,
 }

@@ -12,15 +12,15 @@ use crate::fonts::Face;
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
-    pub rule: &'static str,
+    pub(crate) rule: &'static str,
     /// 1-based page number.
-    pub page: usize,
-    pub message: String,
+    pub(crate) page: usize,
+    pub(crate) message: String,
 }
 
 const TOLERANCE: f32 = 0.5;
 
-pub fn texts(page: &Page) -> impl Iterator<Item = &TextItem> {
+pub(crate) fn texts(page: &Page) -> impl Iterator<Item = &TextItem> {
     page.items.iter().filter_map(|i| match i {
         Item::Text(t) => Some(t),
         Item::Line { .. } => None,
@@ -28,18 +28,18 @@ pub fn texts(page: &Page) -> impl Iterator<Item = &TextItem> {
 }
 
 /// The text item that holds exactly `text` (ignoring a trailing space).
-pub fn find<'a>(page: &'a Page, text: &str) -> Option<&'a TextItem> {
+pub(crate) fn find<'a>(page: &'a Page, text: &str) -> Option<&'a TextItem> {
     texts(page).find(|t| t.text.trim_end() == text)
 }
 
 /// Like [`find`], limited to items whose centre lies between `left` and `right`
 /// (a header column: two columns may print the same words).
-pub fn find_between<'a>(page: &'a Page, text: &str, left: f32, right: f32) -> Option<&'a TextItem> {
+pub(crate) fn find_between<'a>(page: &'a Page, text: &str, left: f32, right: f32) -> Option<&'a TextItem> {
     texts(page).find(|t| t.text.trim_end() == text && (left..=right).contains(&centre(t)))
 }
 
 /// The horizontal rule closest below a text item and overlapping it: (x1, x2, y).
-pub fn rule_under(page: &Page, t: &TextItem) -> Option<(f32, f32, f32)> {
+pub(crate) fn rule_under(page: &Page, t: &TextItem) -> Option<(f32, f32, f32)> {
     page.items
         .iter()
         .filter_map(|i| match i {

@@ -9,17 +9,17 @@ use crate::fonts::{Face, FontSet};
 /// A piece of a word in one face.
 #[derive(Debug, Clone)]
 pub(crate) struct Frag {
-    pub text: String,
-    pub face: Face,
-    pub width: f32,
+    pub(crate) text: String,
+    pub(crate) face: Face,
+    pub(crate) width: f32,
 }
 
 /// An unbreakable word (possibly of several faces) and the space after it.
 #[derive(Debug, Clone)]
 pub(crate) struct Word {
-    pub frags: Vec<Frag>,
-    pub width: f32,
-    pub space: f32,
+    pub(crate) frags: Vec<Frag>,
+    pub(crate) width: f32,
+    pub(crate) space: f32,
 }
 
 /// Splits runs into words at spaces (line breaks and tabs count as spaces);

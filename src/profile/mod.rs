@@ -14,76 +14,74 @@ use crate::vocab::{Authority, SizeSet, StyleOverrides, System};
 
 /// Everything that differs between the format rulebooks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Profile {
-    pub system: System,
+pub(crate) struct Profile {
+    pub(crate) system: System,
     /// G-03 (state: top 20–25, bottom 20–25, left 30–35, right 15–20) / P-18.
-    pub margin_top: Mm,
-    pub margin_bottom: Mm,
-    pub margin_left: Mm,
-    pub margin_right: Mm,
+    pub(crate) margin_top: Mm,
+    pub(crate) margin_bottom: Mm,
+    pub(crate) margin_left: Mm,
+    pub(crate) margin_right: Mm,
     /// Lines of the motto column, top to bottom: Quốc hiệu and Tiêu ngữ (H-01, H-02)
     /// or "ĐẢNG CỘNG SẢN VIỆT NAM" (P-01, P-02). A rule of the last line's length follows (H-03).
-    pub motto: Vec<(&'static str, Style)>,
+    pub(crate) motto: Vec<(&'static str, Style)>,
     /// Governing body line (H-05 / P-03: upper case, not bold).
-    pub parent: Style,
+    pub(crate) parent: Style,
     /// Issuing body lines (H-06 / P-03: upper case, bold).
-    pub agency: Style,
+    pub(crate) agency: Style,
     /// What is drawn under the issuing body: a 1/3–1/2 rule (H-07) or "*" (P-03).
-    pub agency_mark: AgencyMark,
+    pub(crate) agency_mark: AgencyMark,
     /// "Số" line (H-09, H-10: 13 pt / P-04: 14 pt).
-    pub number: Style,
+    pub(crate) number: Style,
     /// Place and date (H-14: italic 13–14 / P-06: italic 14).
-    pub place_date: Style,
+    pub(crate) place_date: Style,
     /// Tên loại (T-01 / P-07).
-    pub type_name: Style,
+    pub(crate) type_name: Style,
     /// Trích yếu (T-02 / P-08).
-    pub summary: Style,
+    pub(crate) summary: Style,
     /// Trích yếu starts with a lower-case letter (P-08) instead of a capital (T-02).
-    pub summary_lowercase_start: bool,
+    pub(crate) summary_lowercase_start: bool,
     /// Under the trích yếu: a 1/3–1/2 rule (T-03) or "-----" (P-09).
-    pub summary_separator: TitleSeparator,
+    pub(crate) summary_separator: TitleSeparator,
     /// "Kính gửi".
-    pub to: Style,
+    pub(crate) to: Style,
     /// Body text and headings (B-01, G-05).
-    pub body_size: f32,
+    pub(crate) body_size: f32,
     /// B-04: multiple of single spacing, 1.0 ..= 1.5.
-    pub line_spacing: f32,
+    pub(crate) line_spacing: f32,
     /// B-02: 10 or 12.7 mm.
-    pub first_line_indent: Mm,
+    pub(crate) first_line_indent: Mm,
     /// B-03: at least 6 pt between paragraphs.
-    pub space_after_pt: f32,
+    pub(crate) space_after_pt: f32,
     /// C-04: tables in the body font or 1–2 pt smaller.
-    pub table_size: f32,
+    pub(crate) table_size: f32,
     /// Authority lines: "TM. ỦY BAN NHÂN DÂN", "K/T TRƯỞNG BAN" (S-02 / P-14: bold).
-    pub signer_lines: Style,
+    pub(crate) signer_lines: Style,
     /// The signer's own title, the last line above the name (S-02: bold / P-14:
     /// not bold in the §8.1 sketch; OPEN, `document.style.signer_title_bold`).
-    pub signer_title: Style,
+    pub(crate) signer_title: Style,
     /// Signer's name (S-04).
-    pub signer_name: Style,
+    pub(crate) signer_name: Style,
     /// "Nơi nhận:" (R-03: 12 pt bold italic / P-15: 14 pt underlined).
-    pub recipients_label: Style,
+    pub(crate) recipients_label: Style,
     /// Recipient lines (R-04: 11 pt / P-16: 12 pt).
-    pub recipients_item: Style,
+    pub(crate) recipients_item: Style,
     /// Page number (G-06 / P-17).
-    pub page_number_size: f32,
+    pub(crate) page_number_size: f32,
     /// S-07: space for signature and seal between the title and the name.
-    pub signature_gap: Mm,
+    pub(crate) signature_gap: Mm,
     /// What ends every recipient line but the last (R-04 ";" / P-16 "," in the
     /// §8.1 sketch; OPEN, `document.style.recipient_separator`).
-    pub recipient_separator: &'static str,
+    pub(crate) recipient_separator: &'static str,
     /// C-01 / P-23: how the body ends.
-    pub end_mark: &'static str,
+    pub(crate) end_mark: &'static str,
     /// How Mục headings are numbered (B-12 "I." / P-12 "I-").
-    pub headings: HeadingStyle,
-    /// Phụ lục numbers (A-01 Roman / P-21 Arabic).
-    pub appendix_numerals: Numerals,
+    pub(crate) headings: HeadingStyle,
 }
 
 /// What a profile draws under an issuing body's name (resolved to a length
 /// or a symbol line by `compose`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AgencyMark {
+pub(crate) enum AgencyMark {
     /// A centred rule of this fraction of the name's last line (H-07: 1/3..1/2).
     Rule(f32),
     /// "*" (P-03).
@@ -92,7 +90,7 @@ pub enum AgencyMark {
 
 /// What a profile draws under the trích yếu.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TitleSeparator {
+pub(crate) enum TitleSeparator {
     /// A centred rule of this fraction of the trích yếu's longest line (T-03).
     Rule(f32),
     /// "-----" (P-09).
@@ -102,14 +100,14 @@ pub enum TitleSeparator {
 /// Numbering of the Mục level of the report scheme: "I. TÊN MỤC" (ND30, B-12)
 /// or "I- TÊN MỤC" (Party practice, P-12). Lower levels are "1.", "a)" in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeadingStyle {
+pub(crate) enum HeadingStyle {
     RomanDot,
     RomanHyphen,
 }
 
 impl HeadingStyle {
     /// The text after the Roman numeral, space included.
-    pub fn section_suffix(self) -> &'static str {
+    pub(crate) fn section_suffix(self) -> &'static str {
         match self {
             HeadingStyle::RomanDot => ". ",
             HeadingStyle::RomanHyphen => "- ",
@@ -117,15 +115,9 @@ impl HeadingStyle {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Numerals {
-    Roman,
-    Arabic,
-}
-
 impl Profile {
     /// The profile for an issuer's system at a size set (G-05 §3.9).
-    pub fn for_system(system: System, size_set: SizeSet) -> Profile {
+    pub(crate) fn for_system(system: System, size_set: SizeSet) -> Profile {
         match system {
             System::State => Profile::state(size_set),
             System::Front => Profile::front(size_set),
@@ -135,13 +127,13 @@ impl Profile {
 
     /// MTTQ and mass organisations (format-spec §9): the ND30 layout, sizes,
     /// prefixes and number syntax; only the header text (from the input) differs.
-    pub fn front(size_set: SizeSet) -> Profile {
+    pub(crate) fn front(size_set: SizeSet) -> Profile {
         Profile { system: System::Front, ..Profile::state(size_set) }
     }
 
     /// This profile with the document's `style` overrides applied (values the
     /// spec leaves OPEN or MUST?).
-    pub fn with_overrides(mut self, o: &StyleOverrides) -> Profile {
+    pub(crate) fn with_overrides(mut self, o: &StyleOverrides) -> Profile {
         if let Some(h) = &o.headings {
             self.headings = if h.contains('-') { HeadingStyle::RomanHyphen } else { HeadingStyle::RomanDot };
         }
@@ -173,7 +165,7 @@ impl Profile {
     }
 
     /// ND30, size set "14" (default) or "13" (format-spec §3.9).
-    pub fn state(size_set: SizeSet) -> Profile {
+    pub(crate) fn state(size_set: SizeSet) -> Profile {
         let big = match size_set {
             SizeSet::S14 => 14.0,
             SizeSet::S13 => 13.0,
@@ -211,13 +203,12 @@ impl Profile {
             recipient_separator: ";",
             end_mark: "./.",
             headings: HeadingStyle::RomanDot,
-            appendix_numerals: Numerals::Roman,
         }
     }
 
     /// Party documents (HD 36-HD/VPTW, format-spec §8). Values marked MUST?/OPEN
     /// there take the most common practice.
-    pub fn party() -> Profile {
+    pub(crate) fn party() -> Profile {
         let mut underlined = Style::regular(14.0);
         underlined.underline = true;
         Profile {
@@ -252,13 +243,12 @@ impl Profile {
             recipient_separator: ",",
             end_mark: ".",
             headings: HeadingStyle::RomanHyphen,
-            appendix_numerals: Numerals::Arabic,
         }
     }
 
     /// The "Số" line: "Số: 05/BC-UBND" (H-09, H-10) or "Số 05-BC/BDVHU" (P-04).
     /// Without a number (unregistered draft, H-11) the number is left blank.
-    pub fn number_line(&self, number: Option<u32>, doc_type: &str, code: &str) -> String {
+    pub(crate) fn number_line(&self, number: Option<u32>, doc_type: &str, code: &str) -> String {
         let n = match number {
             Some(n) if n < 10 => format!("0{n}"),
             Some(n) => n.to_string(),
@@ -273,7 +263,7 @@ impl Profile {
     /// One joint number for all issuers (§11): "Số: 01/CTrPH-UBND-MTTQ" (state
     /// order) or "Số 01-CTrPH/BDVHU-UBND"-style (Party: the part before the first
     /// "-" of the joint code is the type). `joint_code` is everything after the number.
-    pub fn joint_number_line(&self, number: Option<u32>, joint_code: &str) -> String {
+    pub(crate) fn joint_number_line(&self, number: Option<u32>, joint_code: &str) -> String {
         let n = match number {
             Some(n) if n < 10 => format!("0{n}"),
             Some(n) => n.to_string(),
@@ -288,21 +278,13 @@ impl Profile {
         }
     }
 
-    /// "Phụ lục II" (A-01, state) or "Phụ lục 2" (P-21, Party).
-    pub fn appendix_label(&self, n: u64) -> String {
-        match self.appendix_numerals {
-            Numerals::Roman => format!("Phụ lục {}", crate::vi::roman(n)),
-            Numerals::Arabic => format!("Phụ lục {n}"),
-        }
-    }
-
     /// One recipient line: "- Ban Dân vận Tỉnh ủy;" or "- Ủy ban nhân dân huyện," (P-16).
-    pub fn recipient_line(&self, recipient: &str) -> String {
+    pub(crate) fn recipient_line(&self, recipient: &str) -> String {
         format!("- {}{}", recipient.trim_end_matches([';', '.', ',']).trim_end(), self.recipient_separator)
     }
 
     /// Authority prefix with its separator: "TM. " / "T/M " (S-01, P-13).
-    pub fn authority_prefix(&self, authority: Authority) -> Option<&'static str> {
+    pub(crate) fn authority_prefix(&self, authority: Authority) -> Option<&'static str> {
         let party = self.system == System::Party;
         Some(match authority {
             Authority::Tm if party => "T/M ",
@@ -318,7 +300,7 @@ impl Profile {
     }
 
     /// The last recipient line: "- Lưu: VT, VP." or "- Lưu VP." (P-16).
-    pub fn archive_line(&self, archive: &[String]) -> String {
+    pub(crate) fn archive_line(&self, archive: &[String]) -> String {
         match self.system {
             System::Party => {
                 let units: Vec<&str> = archive.iter().map(String::as_str).filter(|u| *u != "VT").collect();
@@ -337,7 +319,7 @@ impl Profile {
 }
 
 /// "BÁO CÁO" for "BC" and the other ND30 type names (format-spec §4.2).
-pub fn type_name(code: &str) -> Option<&'static str> {
+pub(crate) fn type_name(code: &str) -> Option<&'static str> {
     Some(match code {
         "BC" => "BÁO CÁO",
         "CTr" => "CHƯƠNG TRÌNH",
@@ -513,13 +495,6 @@ mod tests {
     fn b12_p12_heading_styles() {
         assert_eq!(state().headings.section_suffix(), ". ", "B-12: I.");
         assert_eq!(Profile::party().headings.section_suffix(), "- ", "P-12: I-");
-    }
-
-    #[test]
-    fn a01_p21_appendix_numerals() {
-        assert_eq!(state().appendix_label(2), "Phụ lục II", "A-01");
-        assert_eq!(Profile::party().appendix_label(2), "Phụ lục 2", "P-21");
-        assert_eq!(state().appendix_label(14), "Phụ lục XIV");
     }
 
     #[test]

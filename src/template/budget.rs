@@ -30,13 +30,13 @@ use serde_json::Value as Json;
 
 /// Loop iterations plus block-helper calls in one report: a real report
 /// takes a few thousand.
-pub const MAX_STEPS: u64 = 1_000_000;
+pub(crate) const MAX_STEPS: u64 = 1_000_000;
 /// Body Markdown of one report: a 2 MiB input cannot honestly need more.
-pub const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_OUTPUT_BYTES: usize = 16 * 1024 * 1024;
 /// Nesting of `{{#…}}` blocks inside one template file.
-pub const MAX_BLOCK_DEPTH: usize = 40;
+pub(crate) const MAX_BLOCK_DEPTH: usize = 40;
 /// Partials including partials (the built-in set uses 2 levels).
-pub const MAX_INCLUDE_DEPTH: usize = 16;
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 16;
 
 const STEPS_MARK: &str = "baocao: step budget exhausted";
 const OUTPUT_MARK: &str = "baocao: output budget exhausted";
@@ -47,18 +47,18 @@ thread_local! {
 
 /// Which budget a render error ran out of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exhausted {
+pub(crate) enum Exhausted {
     Steps,
     Output,
 }
 
 /// Starts a new report on this thread.
-pub fn reset() {
+pub(crate) fn reset() {
     STEPS.with(|s| s.set(0));
 }
 
 /// Spends `n` steps; an error once the budget is gone.
-pub fn step(n: u64) -> Result<(), RenderError> {
+pub(crate) fn step(n: u64) -> Result<(), RenderError> {
     let total = STEPS.with(|s| {
         let total = s.get().saturating_add(n);
         s.set(total);
@@ -68,7 +68,7 @@ pub fn step(n: u64) -> Result<(), RenderError> {
 }
 
 /// The budget a render error ran out of, if that is what it is.
-pub fn exhausted(reason: &RenderErrorReason) -> Option<Exhausted> {
+pub(crate) fn exhausted(reason: &RenderErrorReason) -> Option<Exhausted> {
     match reason {
         RenderErrorReason::Other(s) if s == STEPS_MARK => Some(Exhausted::Steps),
         RenderErrorReason::IOError(e) if e.to_string() == OUTPUT_MARK => Some(Exhausted::Output),
@@ -79,8 +79,8 @@ pub fn exhausted(reason: &RenderErrorReason) -> Option<Exhausted> {
 
 /// Template output that refuses to grow past [`MAX_OUTPUT_BYTES`].
 #[derive(Default)]
-pub struct Capped {
-    pub bytes: Vec<u8>,
+pub(crate) struct Capped {
+    pub(crate) bytes: Vec<u8>,
 }
 
 impl std::io::Write for Capped {
@@ -101,7 +101,7 @@ impl std::io::Write for Capped {
 /// `@first`, `@last`, block parameters, `{{else}}`, strict-mode error), but
 /// paying one step per call and per item before looping. Handlebars keeps
 /// its own `each` private, hence this copy.
-pub struct Each;
+pub(crate) struct Each;
 
 impl HelperDef for Each {
     fn call<'reg: 'rc, 'rc>(
@@ -191,7 +191,7 @@ impl HelperDef for Each {
 
 /// A structural problem of a template, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// Blocks nested deeper than [`MAX_BLOCK_DEPTH`].
     TooDeep,
     /// Partials that include each other: the names around the cycle, from
@@ -207,7 +207,7 @@ pub enum Problem {
 
 /// The position of the `{{#` that nests deeper than [`MAX_BLOCK_DEPTH`], if
 /// any: checked on the text, before the parser recurses into it.
-pub fn check_source(text: &str) -> Option<(usize, usize)> {
+pub(crate) fn check_source(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut rest = text;
     let mut offset = 0;
@@ -232,7 +232,7 @@ pub fn check_source(text: &str) -> Option<(usize, usize)> {
 
 /// Partial references and structural problems of every compiled template:
 /// (template name, line, column, problem), in name order.
-pub fn check_structure(templates: &HashMap<String, Template>) -> Vec<(String, usize, usize, Problem)> {
+pub(crate) fn check_structure(templates: &HashMap<String, Template>) -> Vec<(String, usize, usize, Problem)> {
     let mut problems = Vec::new();
     // name -> [(partial name, line, column)]
     let mut includes: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();

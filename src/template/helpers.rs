@@ -43,7 +43,7 @@ use super::format::{self, PeriodSpec};
 /// character in CommonMark, so over-escaping is harmless; under-escaping is not.
 /// Line breaks inside a value become spaces and trailing blanks are dropped:
 /// a value is inline text.
-pub fn escape_markdown(s: &str) -> String {
+pub(crate) fn escape_markdown(s: &str) -> String {
     // Trailing spaces before a template line break would make a hard break.
     let s = s.trim_end();
     let mut out = String::with_capacity(s.len() + 8);
@@ -89,7 +89,7 @@ pub fn escape_markdown(s: &str) -> String {
 handlebars::handlebars_helper!(mentions: |text: str, part: str| text.to_lowercase().contains(&part.to_lowercase()));
 
 /// Registers every helper on `hb`.
-pub fn register(hb: &mut Handlebars<'static>) {
+pub(crate) fn register(hb: &mut Handlebars<'static>) {
     // `(mentions name field)`: a clause is not added when the name already says it.
     hb.register_helper("mentions", Box::new(mentions));
     hb.register_helper("if", Box::new(StrictIf { positive: true }));

@@ -30,14 +30,16 @@ use super::format::{point_letter, roman};
 use crate::doc::{Align, Block, Cell, Paragraph, Role, Run, Table};
 
 /// Parses `markdown` and returns the body blocks (Mục numbered "I. ", B-12).
-pub fn to_blocks(markdown: &str) -> Vec<Block> {
+/// For tests: the product numbers by the lead profile ([`to_blocks_with`]).
+#[cfg(test)]
+pub(crate) fn to_blocks(markdown: &str) -> Vec<Block> {
     to_blocks_with(markdown, ". ")
 }
 
 /// As [`to_blocks`], with the text that follows a Mục's Roman numeral:
 /// ". " (ND30, B-12) or "- " (Party practice, P-12: "I- TÊN MỤC"); the
 /// format profile decides (`profile::HeadingStyle::section_suffix`).
-pub fn to_blocks_with(markdown: &str, section_suffix: &'static str) -> Vec<Block> {
+pub(crate) fn to_blocks_with(markdown: &str, section_suffix: &'static str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut c = Converter { section_suffix, ..Converter::default() };
     for event in Parser::new_ext(markdown, options) {

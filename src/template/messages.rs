@@ -14,19 +14,19 @@ fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
     Text::new(vi, en)
 }
 
-pub fn cannot_read_folder(e: &Text) -> Text {
+pub(crate) fn cannot_read_folder(e: &Text) -> Text {
     t(format!("không đọc được thư mục mẫu: {}", e.vi), format!("cannot read the template folder: {}", e.en))
 }
 
-pub fn cannot_read_template(e: &Text) -> Text {
+pub(crate) fn cannot_read_template(e: &Text) -> Text {
     t(format!("không đọc được mẫu: {}", e.vi), format!("cannot read the template: {}", e.en))
 }
 
-pub fn template_not_regular() -> Text {
+pub(crate) fn template_not_regular() -> Text {
     t("mẫu phải là một tệp thông thường", "a template must be a regular file")
 }
 
-pub fn template_too_large(bytes: u64, max: usize) -> (Text, Text) {
+pub(crate) fn template_too_large(bytes: u64, max: usize) -> (Text, Text) {
     (
         t(format!("tệp mẫu có {bytes} byte; giới hạn là {max} byte"), format!("the template is {bytes} bytes; the limit is {max} bytes")),
         t(
@@ -36,18 +36,18 @@ pub fn template_too_large(bytes: u64, max: usize) -> (Text, Text) {
     )
 }
 
-pub fn template_not_utf8() -> Text {
+pub(crate) fn template_not_utf8() -> Text {
     t("tệp mẫu không phải là văn bản UTF-8", "the template is not UTF-8 text")
 }
 
-pub fn second_template(name: &str, first: &str) -> (Text, Text) {
+pub(crate) fn second_template(name: &str, first: &str) -> (Text, Text) {
     (
         t(format!("có hai mẫu cùng tên `{name}`"), format!("a second template named `{name}`")),
         t(format!("{first} đã định nghĩa mẫu này; chỉ giữ một"), format!("{first} already defines it; keep one")),
     )
 }
 
-pub fn outside_folder(name: &str) -> (Text, Text) {
+pub(crate) fn outside_folder(name: &str) -> (Text, Text) {
     (
         t(
             format!("mẫu `{name}` là liên kết tới một tệp nằm ngoài thư mục mẫu"),
@@ -57,7 +57,7 @@ pub fn outside_folder(name: &str) -> (Text, Text) {
     )
 }
 
-pub fn unknown_template(wanted: &str, known: &str) -> (Text, Text) {
+pub(crate) fn unknown_template(wanted: &str, known: &str) -> (Text, Text) {
     (
         t(format!("không có mẫu tên `{wanted}`"), format!("unknown template `{wanted}`")),
         t(
@@ -67,12 +67,12 @@ pub fn unknown_template(wanted: &str, known: &str) -> (Text, Text) {
     )
 }
 
-pub fn cannot_pass_data(e: &str) -> Text {
+pub(crate) fn cannot_pass_data(e: &str) -> Text {
     t("không chuyển được dữ liệu báo cáo cho mẫu", format!("the report cannot be passed to the template: {e}"))
 }
 
 /// A compile error in template `name` (`built_in`: one of ours).
-pub fn compile_error(name: &str, built_in: bool, reason: &TemplateErrorReason) -> Text {
+pub(crate) fn compile_error(name: &str, built_in: bool, reason: &TemplateErrorReason) -> Text {
     let (kind_vi, kind_en) = if built_in { ("mẫu có sẵn", "built-in template") } else { ("mẫu", "template") };
     let en = reason.to_string();
     let vi = match reason {
@@ -90,7 +90,7 @@ pub fn compile_error(name: &str, built_in: bool, reason: &TemplateErrorReason) -
 }
 
 /// A render error in template `name` while rendering `source`.
-pub fn render_error(name: &str, source: &str, reason: &RenderErrorReason) -> (Text, Option<Text>) {
+pub(crate) fn render_error(name: &str, source: &str, reason: &RenderErrorReason) -> (Text, Option<Text>) {
     let (message, hint) = match reason {
         RenderErrorReason::MissingVariable(path) => {
             let p = path.as_deref().unwrap_or("?");
@@ -130,7 +130,7 @@ pub fn render_error(name: &str, source: &str, reason: &RenderErrorReason) -> (Te
 }
 
 /// A render budget ran out in template `name` while rendering `source`.
-pub fn budget_exhausted(name: &str, source: &str, what: super::budget::Exhausted) -> (Text, Text) {
+pub(crate) fn budget_exhausted(name: &str, source: &str, what: super::budget::Exhausted) -> (Text, Text) {
     use super::budget::{Exhausted, MAX_OUTPUT_BYTES, MAX_STEPS};
     let (vi, en) = match what {
         Exhausted::Steps => (
@@ -152,7 +152,7 @@ pub fn budget_exhausted(name: &str, source: &str, what: super::budget::Exhausted
 }
 
 /// A structural problem of template `name` found before rendering.
-pub fn structure(name: &str, problem: &super::budget::Problem) -> (Text, Text) {
+pub(crate) fn structure(name: &str, problem: &super::budget::Problem) -> (Text, Text) {
     use super::budget::{MAX_BLOCK_DEPTH, MAX_INCLUDE_DEPTH, Problem};
     match problem {
         Problem::TooDeep => (
@@ -196,11 +196,11 @@ pub fn structure(name: &str, problem: &super::budget::Problem) -> (Text, Text) {
     }
 }
 
-pub fn template_folder_missing(folder: &Path) -> Text {
+pub(crate) fn template_folder_missing(folder: &Path) -> Text {
     t(format!("không có thư mục mẫu {}", folder.display()), format!("the template folder {} does not exist", folder.display()))
 }
 
-pub fn template_folder_hint() -> Text {
+pub(crate) fn template_folder_hint() -> Text {
     t(
         "ghi tên một mẫu có sẵn hoặc đường dẫn tới thư mục mẫu, tính từ thư mục của tệp này (xem `baocao templates list`)",
         "give a built-in template name or a folder path relative to this file (see `baocao templates list`)",

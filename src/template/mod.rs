@@ -35,7 +35,7 @@ mod budget;
 /// Vietnamese formatting lives below the pipeline stages (`crate::vi`).
 pub(crate) use crate::vi as format;
 mod helpers;
-pub mod markdown;
+pub(crate) mod markdown;
 mod messages;
 
 use std::collections::BTreeMap;
@@ -46,29 +46,27 @@ use handlebars::{Handlebars, RenderError, TemplateError};
 use crate::data::model::Report;
 use crate::diag::Diagnostic;
 
-pub use helpers::escape_markdown;
-
 /// Largest template file: the built-in ones are a few kilobytes.
-pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
 
 /// The template used when a report names none.
-pub const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
+pub(crate) const DEFAULT_TEMPLATE: &str = "bao-cao-ket-qua";
 
 /// The template for a report that names none: the type decides the wording,
 /// so a programme (`CTr`) is never worded as a report.
-pub fn default_template(report: &Report) -> &'static str {
+pub(crate) fn default_template(report: &Report) -> &'static str {
     if report.document.doc_type == "CTr" { PROGRAMME_TEMPLATE } else { DEFAULT_TEMPLATE }
 }
 
 /// The template of a cooperation programme (type `CTr`).
-pub const PROGRAMME_TEMPLATE: &str = "chuong-trinh-phoi-hop";
+pub(crate) const PROGRAMME_TEMPLATE: &str = "chuong-trinh-phoi-hop";
 
 /// The template of a roll-up (`batch`'s summary) that names none.
-pub const ROLLUP_TEMPLATE: &str = "tong-hop";
+pub(crate) const ROLLUP_TEMPLATE: &str = "tong-hop";
 
 /// What a report's `template:` value names.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Choice {
+pub(crate) enum Choice {
     /// A registered template, or a name the engine refuses as unknown.
     Name,
     /// A folder of override templates (relative to the file that wrote the key).
@@ -81,7 +79,7 @@ pub enum Choice {
 /// `written_in` (the unit or an inherited `_defaults.yaml`), given the names
 /// the engine has registered. A registered name wins over a folder of the
 /// same name.
-pub fn resolve(wanted: &str, written_in: &Path, registered: impl Fn(&str) -> bool) -> Choice {
+pub(crate) fn resolve(wanted: &str, written_in: &Path, registered: impl Fn(&str) -> bool) -> Choice {
     if registered(wanted) {
         return Choice::Name;
     }
@@ -94,7 +92,7 @@ pub fn resolve(wanted: &str, written_in: &Path, registered: impl Fn(&str) -> boo
 }
 
 /// The refusal of a [`Choice::MissingFolder`], at the `template:` key.
-pub fn missing_folder(folder: &Path, written_in: &Path, line: u32, column: u32) -> Diagnostic {
+pub(crate) fn missing_folder(folder: &Path, written_in: &Path, line: u32, column: u32) -> Diagnostic {
     Diagnostic::error(written_in, line, column, messages::template_folder_missing(folder)).with_hint(messages::template_folder_hint())
 }
 
@@ -165,14 +163,14 @@ impl std::fmt::Debug for Engine {
 
 impl Engine {
     /// The embedded templates only.
-    pub fn builtin() -> Result<Engine, Vec<Diagnostic>> {
+    pub(crate) fn builtin() -> Result<Engine, Vec<Diagnostic>> {
         let sources = BUILTIN.iter().map(|(rel, text)| (stem(rel), Origin::BuiltIn(rel), text.to_string())).collect();
         Engine::compile(sources)
     }
 
     /// The embedded templates, with every `.hbs` file in `dir` and in
     /// `dir/partials` replacing the built-in of the same stem (or adding one).
-    pub fn with_overrides(dir: &Path) -> Result<Engine, Vec<Diagnostic>> {
+    pub(crate) fn with_overrides(dir: &Path) -> Result<Engine, Vec<Diagnostic>> {
         let mut by_name: BTreeMap<String, (Origin, String)> =
             BUILTIN.iter().map(|(rel, text)| (stem(rel), (Origin::BuiltIn(rel), text.to_string()))).collect();
         let mut diags = Vec::new();
@@ -277,7 +275,7 @@ impl Engine {
     }
 
     /// Whether `name` is a registered template.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.registry.has_template(name)
     }
 
@@ -298,7 +296,7 @@ impl Engine {
 
     /// The body Markdown of `report` (before conversion to blocks): useful for
     /// debugging templates. `source` is the report's file, named in diagnostics.
-    pub fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
+    pub(crate) fn render_markdown(&self, report: &Report, source: &Path) -> Result<String, Vec<Diagnostic>> {
         let name = self.template_for(report, source).map_err(|d| vec![*d])?;
         let data =
             serde_json::to_value(report).map_err(|e| vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))])?;
