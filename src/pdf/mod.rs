@@ -23,40 +23,58 @@ use crate::doc::Meta;
 use crate::fonts::Face;
 use crate::layout::{Item, Page};
 
-/// One bundled face as the PDF library sees it: the whole font, and a
-/// smaller one with only the glyphs of Vietnamese and Latin text (same glyph
-/// ids) that most documents can use. printpdf copies the font it is given into
-/// every document before we subset it, so the smaller one saves that copy.
-struct PdfFace {
-    whole: ParsedFont,
-    common: ParsedFont,
-    common_glyphs: BTreeSet<u16>,
-    /// Lengths of the two font programs, which tell them apart in the output.
-    lengths: [usize; 2],
+/// printpdf's view of one bundled face without any glyph tables, made once
+/// per process: each document fills in only its own glyphs (see
+/// `document_font`), so the copy printpdf makes per document is small.
+fn empty_fonts() -> &'static [ParsedFont; 4] {
+    static FACES: OnceLock<[ParsedFont; 4]> = OnceLock::new();
+    FACES.get_or_init(|| Face::ALL.map(|face| empty_font(face.bytes()).expect("bundled font parses")))
 }
 
-/// Characters of ordinary Vietnamese documents: ASCII, Latin-1, the
-/// Vietnamese letters and general punctuation.
-fn common_chars() -> impl Iterator<Item = char> {
-    ('\u{20}'..='\u{7e}')
-        .chain('\u{a0}'..='\u{ff}')
-        .chain("ĂăĐđĨĩŨũƠơƯư".chars())
-        .chain('\u{1ea0}'..='\u{1ef9}')
-        .chain('\u{2010}'..='\u{203a}')
-}
-
-fn pdf_faces() -> &'static [PdfFace; 4] {
-    static FACES: OnceLock<[PdfFace; 4]> = OnceLock::new();
-    FACES.get_or_init(|| {
-        Face::ALL.map(|face| {
-            let bytes = face.bytes();
-            let parse = |b: &[u8]| ParsedFont::from_bytes(b, 0, &mut Vec::new()).expect("bundled font parses");
-            let metrics = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
-            let common_glyphs: BTreeSet<u16> = common_chars().filter_map(|c| metrics.glyph_index(c)).map(|g| g.0).collect();
-            let common_bytes = slim::subset_keeping_cmap(bytes, &common_glyphs).unwrap_or_else(|| bytes.to_vec());
-            PdfFace { whole: parse(bytes), common: parse(&common_bytes), lengths: [bytes.len(), common_bytes.len()], common_glyphs }
-        })
+/// The metrics printpdf writes in the font descriptor, read with the font
+/// parser the layout already uses (printpdf's own parser would also build
+/// tables of every character and glyph, which no document needs).
+fn empty_font(bytes: &[u8]) -> Option<ParsedFont> {
+    let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+    let table = |tag: &[u8; 4]| face.raw_face().table(ttf_parser::Tag::from_bytes(tag));
+    let i16_at = |data: &[u8], at: usize| Some(i16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?));
+    let head = table(b"head")?;
+    let hhea = table(b"hhea")?;
+    let weight = table(b"OS/2").and_then(|os2| Some(u16::from_be_bytes(os2.get(4..6)?.try_into().ok()?))).unwrap_or(0);
+    let units_per_em = u16::from_be_bytes(head.get(18..20)?.try_into().ok()?);
+    Some(ParsedFont {
+        original_bytes: Vec::new(),
+        font_index: 0,
+        font_name: None,
+        codepoint_to_glyph: BTreeMap::new(),
+        glyph_widths: BTreeMap::new(),
+        units_per_em,
+        font_metrics: printpdf::FontMetrics { ascent: i16_at(hhea, 4)?, descent: i16_at(hhea, 6)? },
+        font_type: if table(b"CFF ").is_some() { printpdf::FontType::OpenTypeCFF(()) } else { printpdf::FontType::TrueType },
+        pdf_font_metrics: printpdf::PdfFontMetricsStub {
+            units_per_em,
+            x_min: i16_at(head, 36)?,
+            y_min: i16_at(head, 38)?,
+            x_max: i16_at(head, 40)?,
+            y_max: i16_at(head, 42)?,
+            caret_slope_rise: i16_at(hhea, 18)?,
+            caret_slope_run: i16_at(hhea, 20)?,
+            us_weight_class: weight,
+        },
     })
+}
+
+/// The face as printpdf embeds it in one document: the font program is
+/// already our subset of the glyphs `chars` print, and the character map and
+/// widths hold those glyphs only.
+fn document_font(face: Face, chars: &BTreeMap<char, u16>, glyphs: &BTreeSet<u16>) -> ParsedFont {
+    let mut font = empty_fonts()[face as usize].clone();
+    font.original_bytes = slim::subset(face.bytes(), glyphs).unwrap_or_else(|| face.bytes().to_vec());
+    font.codepoint_to_glyph = chars.iter().map(|(&c, &g)| (c as u32, g)).collect();
+    if let Ok(metrics) = ttf_parser::Face::parse(face.bytes(), 0) {
+        font.glyph_widths = glyphs.iter().filter_map(|&g| Some((g, metrics.glyph_hor_advance(ttf_parser::GlyphId(g))?))).collect();
+    }
+    font
 }
 
 /// Fixed font resource names, so the same document gives the same bytes.
@@ -68,15 +86,13 @@ fn font_id(face: Face) -> FontId {
 pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     // The Info dictionary and the XMP packet are written in `metadata`.
     let mut doc = PdfDocument::new(&meta.title);
-    let used = used_glyphs(pages);
+    let chars = used_chars(pages);
+    let used: BTreeMap<Face, BTreeSet<u16>> = chars.iter().map(|(face, chars)| (*face, chars.values().copied().collect())).collect();
     for (face, glyphs) in &used {
-        let pdf_face = &pdf_faces()[*face as usize];
-        let font = if glyphs.is_subset(&pdf_face.common_glyphs) { &pdf_face.common } else { &pdf_face.whole };
-        doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(font.clone()));
+        doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(document_font(*face, &chars[face], glyphs)));
     }
     let pdf_pages = pages.iter().map(page_ops).collect();
     let doc = doc.with_pages(pdf_pages);
-    // Whole fonts go in; `finish` subsets them (see `slim`).
     let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
@@ -88,8 +104,8 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     bytes
 }
 
-/// Glyph ids each face prints on these pages.
-fn used_glyphs(pages: &[Page]) -> BTreeMap<Face, BTreeSet<u16>> {
+/// The characters each face prints on these pages, with their glyph ids.
+fn used_chars(pages: &[Page]) -> BTreeMap<Face, BTreeMap<char, u16>> {
     let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for item in pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(t) = item {
@@ -100,7 +116,7 @@ fn used_glyphs(pages: &[Page]) -> BTreeMap<Face, BTreeSet<u16>> {
         .into_iter()
         .filter_map(|(face, chars)| {
             let font = ttf_parser::Face::parse(face.bytes(), 0).ok()?;
-            Some((face, chars.into_iter().filter_map(|c| font.glyph_index(c)).map(|g| g.0).collect()))
+            Some((face, chars.into_iter().filter_map(|c| Some((c, font.glyph_index(c)?.0))).collect()))
         })
         .collect()
 }
@@ -142,35 +158,15 @@ fn subset_tag(face: Face, glyphs: &BTreeSet<u16>) -> String {
 /// the random trailer /ID with a content hash.
 fn finish(doc: &mut lopdf::Document, lang: &str, used: &BTreeMap<Face, BTreeSet<u16>>) {
     use lopdf::Object;
-    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-    for object in doc.objects.values_mut() {
-        if let Object::Stream(stream) = object
-            && stream.dict.has(b"Length1")
-        {
-            let program = match stream.decompressed_content() {
-                Ok(plain) => plain,
-                Err(_) => std::mem::take(&mut stream.content), // not compressed: no copy
-            };
-            // The bundled faces differ in length: that says which one this is.
-            let face = Face::ALL.into_iter().find(|&f| pdf_faces()[f as usize].lengths.contains(&program.len()));
-            let slim = match face.and_then(|f| Some((f, used.get(&f)?))) {
-                Some((face, glyphs)) => slim::subset(&program, glyphs).inspect(|_| {
-                    let name = postscript_names()[face as usize].clone();
-                    renamed.insert(name.clone(), format!("{}+{name}", subset_tag(face, glyphs)));
-                }),
-                None => slim::strip_hinting(&program),
-            };
-            match slim {
-                Some(slim) => {
-                    stream.dict.remove(b"Filter");
-                    stream.dict.set("Length1", slim.len() as i64);
-                    stream.set_content(slim);
-                }
-                None if stream.content.is_empty() => stream.set_content(program),
-                None => {}
-            }
-        }
-    }
+    // The font programs are already our subsets (see `document_font`); their
+    // names carry the subset tag.
+    let renamed: BTreeMap<String, String> = used
+        .iter()
+        .map(|(face, glyphs)| {
+            let name = postscript_names()[*face as usize].clone();
+            (name.clone(), format!("{}+{name}", subset_tag(*face, glyphs)))
+        })
+        .collect();
     // printpdf names a font by its resource id ("F1") when it has not read
     // the font's name table itself: every font gets its PostScript name back,
     // and a subset font's name carries its tag (ISO 32000 9.6.4), in the font
@@ -440,6 +436,30 @@ mod tests {
     use super::*;
     use crate::layout::TextItem;
 
+    #[test]
+    fn the_descriptor_metrics_are_those_printpdf_reads_itself() {
+        for face in Face::ALL {
+            let mut theirs = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new()).expect("bundled font parses");
+            theirs.original_bytes.clear();
+            theirs.codepoint_to_glyph.clear();
+            theirs.glyph_widths.clear();
+            assert_eq!(empty_fonts()[face as usize], theirs, "{face:?}");
+        }
+    }
+
+    #[test]
+    fn each_document_font_holds_its_own_glyphs_only() {
+        let chars: BTreeMap<char, u16> = [('A', 36), ('ệ', 0)].into_iter().collect();
+        let metrics = ttf_parser::Face::parse(Face::Regular.bytes(), 0).unwrap();
+        let chars: BTreeMap<char, u16> = chars.keys().map(|&c| (c, metrics.glyph_index(c).unwrap().0)).collect();
+        let glyphs: BTreeSet<u16> = chars.values().copied().collect();
+        let font = document_font(Face::Regular, &chars, &glyphs);
+        assert_eq!(font.codepoint_to_glyph.len(), 2);
+        assert_eq!(font.glyph_widths.keys().copied().collect::<BTreeSet<u16>>(), glyphs);
+        assert_eq!(font.glyph_widths[&chars[&'A']], metrics.glyph_hor_advance(ttf_parser::GlyphId(chars[&'A'])).unwrap());
+        assert!(font.original_bytes.len() < Face::Regular.bytes().len() / 4, "a subset, not the whole font");
+    }
+
     /// The embedded regular font of a PDF written from one line of `text`.
     fn embedded_font(text: &str) -> Vec<u8> {
         let item =
@@ -489,9 +509,7 @@ mod tests {
     }
 
     #[test]
-    fn a_character_outside_the_common_set_still_embeds() {
-        // Ω is in Liberation Serif but not in the smaller per-process font.
-        assert!(!common_chars().any(|c| c == 'Ω'));
+    fn a_character_outside_vietnamese_still_embeds() {
         let font = embedded_font("Ω ohm, Việt Nam");
         assert!(has_outline(&font, 'Ω') && has_outline(&font, 'ệ'));
     }

@@ -64,6 +64,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 /// The font without hinting, or None when it cannot be parsed.
+#[cfg(test)]
 pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
     slim(font, None, false)
 }
@@ -73,13 +74,6 @@ pub fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
 /// but empty, with zero advance.
 pub fn subset(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
     slim(font, Some(used), true)
-}
-
-/// Like [`subset`], but keeping the character map and names, so the result
-/// can still be parsed as a font on its own (a smaller font to hand to the
-/// PDF library).
-pub fn subset_keeping_cmap(font: &[u8], used: &BTreeSet<u16>) -> Option<Vec<u8>> {
-    slim(font, Some(used), false)
 }
 
 fn slim(font: &[u8], used: Option<&BTreeSet<u16>>, for_embedding: bool) -> Option<Vec<u8>> {
