@@ -1,8 +1,42 @@
-//! Reads the pages of a PDF made by any program and checks the rules that
-//! can be seen on them.
+//! Reads the pages of a PDF made by any program (baocao, LibreOffice, Word's
+//! "Save as PDF", ReportLab, Typst …) and checks the rules of `format-spec.md`
+//! that can be seen on them.
 //!
-//! Contract: `read` never panics on a foreign file; `check` emits one finding
-//! per rule it covers (see the module docs of `lint`).
+//! ```text
+//! bytes ─read::read─▶ Page { lines (text, x, baseline, size, font, bold/italic), rules }
+//!        ─check::check(system)─▶ header · title · body · signature · Nơi nhận ─▶ Vec<Finding>
+//! ```
+//!
+//! Contract: `read` never panics on a foreign file (a damaged one is an error
+//! or fewer findings); `check` emits one finding per rule and place, Pass when
+//! the rule holds, Fail for a MUST (and MUST?) rule that does not, Warn for a
+//! CONV/OPEN one, Skip with the reason when the element is not on the page.
+//! Elements are found by text and position only, never by baocao's internals.
+//!
+//! Checked (state and front; the party's own rule where it differs):
+//! - page: G-01 A4, G-02 portrait (landscape only with a table), G-03 margins
+//!   from the text's extents (P-18 20/20/30/15), G-04 Times New Roman or a
+//!   metric clone on every run, G-05 one size set in the header, G-06 page
+//!   numbers (P-17);
+//! - header: H-01/H-02 Quốc hiệu and Tiêu ngữ (P-01/P-02), H-03 rule as long
+//!   as the Tiêu ngữ (P-01), H-04, H-05/H-06 issuer lines, H-07 agency rule
+//!   1/3–1/2 and centred (P-03 "*"), H-09/H-10 "Số:" (P-04), H-12..H-15 place
+//!   and date (P-06);
+//! - title: T-01/T-02 (P-07/P-08), T-03 rule (P-09 dashes), T-04 no "V/v",
+//!   R-01 "Kính gửi:";
+//! - body: B-01 size (P-11), B-02 indent, B-03 paragraph gap, B-04 line pitch,
+//!   B-12 Mục headings, C-01 "./.";
+//! - closing: S-01 prefixes (P-13), S-02 authority lines (P-14), S-04 name,
+//!   R-03 "Nơi nhận:" (P-15 underlined), R-04 list (P-16), R-05 "Lưu: VT".
+//!
+//! Not checked, and why: H-08, H-11, H-16, S-07 (conventions or input rules
+//! with no fixed value); B-05, B-06, T-05, B-13..B-18 and §4 capitalisation
+//! (need the meaning of the text: whether a khoản has a title, a first
+//! citation, a căn cứ); B-01's justification (a line ending short cannot be
+//! told from a paragraph's last line); S-03 (which titles the State defines);
+//! S-05, S-06, G-09 (signature and seal images, ink colours); A-01..A-04 and
+//! G-07 (appendices are not told apart from the body yet); C-04 table sizes;
+//! X-01..X-05 stamps; P-05 numbering across a term, G-10 (process).
 
 mod check;
 mod read;

@@ -150,8 +150,10 @@ fn pdfs_drawn_by_reportlab_pass_when_correct_and_each_planted_fault_is_caught_by
         assert!(report.detected, "{name}: profile not detected\n{text}");
         let party = name.starts_with("party");
         assert_eq!(report.system, if party { System::Party } else { System::State }, "{name}\n{text}");
-        // The checks ran on what ReportLab drew: nothing was left unseen.
-        assert_eq!(report.count(Status::Skip), 0, "{name}\n{text}");
+        // The checks ran on what ReportLab drew: nothing was left unseen but the
+        // "Kính gửi" a Party report does not have.
+        let skipped: Vec<&str> = report.findings.iter().filter(|f| f.status == Status::Skip).map(|f| f.rule).collect();
+        assert!(skipped.is_empty() || (party && skipped == ["R-01"]), "{name}: skipped {skipped:?}\n{text}");
         assert!(report.count(Status::Pass) >= 30, "{name}\n{text}");
         let got = broken(&report);
         match rule {
@@ -164,7 +166,9 @@ fn pdfs_drawn_by_reportlab_pass_when_correct_and_each_planted_fault_is_caught_by
             }
         }
     }
-    for rule in ["H-03", "H-07", "H-09", "H-13", "H-14", "H-15", "B-01", "B-02", "G-03", "G-06", "T-01", "R-03", "R-05", "P-03", "P-04"] {
+    for rule in
+        ["H-03", "H-07", "H-09", "H-13", "H-14", "H-15", "B-01", "B-02", "B-12", "G-03", "G-06", "T-01", "R-03", "R-05", "P-03", "P-04"]
+    {
         assert!(caught.contains(rule), "no fixture plants a {rule} fault: {caught:?}");
     }
 }

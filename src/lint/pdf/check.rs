@@ -313,18 +313,27 @@ pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     o.out
 }
 
-/// G-01: A4 portrait, page by page.
+/// G-01: A4, page by page; G-02: portrait, a landscape page only for a table.
 fn paper(o: &mut Out, pages: &[Page]) {
     for (i, p) in pages.iter().enumerate() {
         let (w, h) = (p.width / MM, p.height / MM);
-        let ok = (w - 210.0).abs() < 1.0 && (h - 297.0).abs() < 1.0;
+        let (short, long) = (w.min(h), w.max(h));
+        let a4 = (short - 210.0).abs() < 1.0 && (long - 297.0).abs() < 1.0;
         o.verdict(
             "G-01",
-            ok,
+            a4,
             Text::from(format!("{w:.0} × {h:.0} mm")),
-            t("khổ A4 (210 × 297 mm), trang dọc", "A4 (210 × 297 mm), portrait"),
+            t("khổ A4 (210 × 297 mm)", "A4 (210 × 297 mm)"),
             Place::PageOnly(i + 1),
         );
+        let wants = t("trang dọc; trang ngang chỉ cho bảng biểu", "portrait; landscape only for a page with a table");
+        let table = p.rules.iter().any(|r| !r.horizontal());
+        if w <= h {
+            o.pass("G-02", t("trang dọc", "portrait"), wants, Place::PageOnly(i + 1));
+        } else {
+            let ok = i > 0 && table;
+            o.verdict("G-02", ok, t("trang ngang", "landscape"), wants, Place::PageOnly(i + 1));
+        }
     }
 }
 
@@ -982,6 +991,23 @@ fn title_checks(o: &mut Out, page: &Page, h: &Header, party: bool, left: f32) {
             at(0, type_line),
         );
     }
+    // "Kính gửi:" with a colon, 13–14 pt, upright (only upward reports have it).
+    let to = page
+        .lines
+        .iter()
+        .find(|l| l.baseline > type_line.baseline && l.baseline < h.body_top + 60.0 && l.text.trim_start().starts_with("Kính gửi"));
+    let r01 = t("“Kính gửi:” có dấu hai chấm, 13–14 pt, chữ đứng", "“Kính gửi:” with a colon, 13–14 pt, upright");
+    match to {
+        Some(l) => {
+            let ok = l.text.trim_start().starts_with("Kính gửi:") && l.upright() && near(l.size, 13.0, 14.0, 0.1);
+            o.verdict("R-01", ok, looks(l), r01, at(0, l));
+        }
+        None => o.skip(
+            "R-01",
+            t("không có dòng “Kính gửi” (chỉ cần khi báo cáo gửi cấp trên)", "no “Kính gửi” line (needed only when reporting upwards)"),
+            r01,
+        ),
+    }
     // T-04: a báo cáo has no "V/v".
     let vv = page.lines.iter().find(|l| l.baseline < h.body_top + 20.0 && l.text.trim_start().starts_with("V/v"));
     match vv {
@@ -1118,6 +1144,26 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
             }
         }
         None => o.skip("B-04", t("không có hai dòng nội dung liền nhau", "no two body lines in a row"), b04),
+    }
+    // B-12: Mục headings "I. TÊN MỤC": upper case and bold (Party practice "I- ", P-12).
+    let roman = |l: &Line| {
+        let text = l.text.trim_start();
+        let head: String = text.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L')).collect();
+        !head.is_empty() && (text[head.len()..].starts_with(". ") || text[head.len()..].starts_with("- "))
+    };
+    let headings: Vec<(usize, &Line)> = body.iter().copied().filter(|(_, l)| roman(l)).collect();
+    let b12 = if party {
+        t("“I- TÊN MỤC” (hoặc “I.”): in hoa, đậm", "“I- TÊN MỤC” (or “I.”): upper case, bold")
+    } else {
+        t("“I. TÊN MỤC”: số La Mã, dấu chấm, in hoa, đậm", "“I. TÊN MỤC”: Roman numeral, a dot, upper case, bold")
+    };
+    if headings.is_empty() {
+        o.skip("B-12", t("không có đề mục “I.”, “II.” …", "no “I.”, “II.” … headings"), b12.clone());
+    }
+    for (i, l) in headings {
+        let dot = l.text.trim_start().chars().find(|c| !matches!(c, 'I' | 'V' | 'X' | 'L')) == Some('.');
+        let ok = is_upper(&l.text) && l.bold && (party || dot);
+        o.verdict("B-12", ok, looks(l), b12.clone(), at(i, l));
     }
     // C-01: the body ends with "./." (state, CONV).
     if !party && let Some((i, l)) = body.last() {
