@@ -2,6 +2,7 @@
 //! command line, checked with the tools a person would use (pdftotext,
 //! pdffonts), plus broken inputs and their exact error output.
 
+mod architecture;
 mod batch;
 mod batch_path;
 mod cli_errors;
