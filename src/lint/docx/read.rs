@@ -148,6 +148,8 @@ pub struct Para {
     pub contextual: bool,
     pub style: String,
     pub numbered: bool,
+    /// Custom tab stops: position from the left indent's origin (mm) and alignment ('l', 'c', 'r').
+    pub tabs: Vec<(f32, char)>,
     pub cell: Option<Cell>,
     pub border_bottom: bool,
     pub shapes: Vec<Shape>,
@@ -248,6 +250,8 @@ pub struct Package {
     /// The first section's headers and footers.
     pub parts: Vec<HeaderFooter>,
     pub mirror_margins: bool,
+    /// The halves of a header typed with tabs instead of a table (see `roles::tab_header`).
+    pub tab_header: Vec<Para>,
 }
 
 struct Style {
@@ -509,6 +513,7 @@ struct ParaAcc {
     num_id: Option<String>,
     ilvl: Option<usize>,
     border_bottom: bool,
+    tabs: Vec<(f32, char)>,
 }
 
 impl Default for ParaAcc {
@@ -524,6 +529,7 @@ impl Default for ParaAcc {
             contextual: false,
             num_id: None,
             ilvl: None,
+            tabs: Vec::new(),
             border_bottom: false,
         }
     }
@@ -585,6 +591,20 @@ impl ParaAcc {
             if let Some(l) = n.child("w:ilvl").and_then(|i| num(i.attr("w:val"))) {
                 self.ilvl = Some(l.clamp(0.0, 8.0) as usize);
             }
+        }
+        if let Some(tabs) = ppr.child("w:tabs") {
+            for tab in tabs.children("w:tab") {
+                let Some(pos) = num(tab.attr("w:pos")).map(|p| p / TWIPS_PER_MM) else { continue };
+                self.tabs.retain(|(p, _)| (p - pos).abs() > 0.1);
+                let kind = match tab.attr("w:val") {
+                    Some("clear") => continue,
+                    Some("center") => 'c',
+                    Some("right" | "end") => 'r',
+                    _ => 'l',
+                };
+                self.tabs.push((pos, kind));
+            }
+            self.tabs.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
         if let Some(b) = ppr.child("w:pBdr") {
             self.border_bottom = b.child("w:bottom").is_some_and(|e| !matches!(e.attr("w:val"), Some("none" | "nil") | None));
@@ -798,6 +818,7 @@ impl<'a> Ctx<'a> {
             contextual: pacc.contextual,
             style: style_id.unwrap_or("").to_string(),
             numbered: pacc.num_id.is_some(),
+            tabs: pacc.tabs.clone(),
             cell: table.cell,
             border_bottom: pacc.border_bottom,
             shapes: Vec::new(),
@@ -1088,5 +1109,7 @@ pub fn read(bytes: &[u8]) -> Result<Package, crate::i18n::Text> {
         }
     }
     let mirror_margins = settings.as_ref().and_then(|s| s.child("w:mirrorMargins")).is_some_and(on);
-    Ok(Package { paras, sections, parts, mirror_margins })
+    let text_width = sections.first().and_then(|s| Some(s.width_tw? / TWIPS_PER_MM - s.margins?[2] - s.margins?[3])).unwrap_or(165.0);
+    let tab_header = super::roles::tab_header(&paras, text_width);
+    Ok(Package { paras, sections, parts, mirror_margins, tab_header })
 }

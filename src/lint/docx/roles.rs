@@ -6,7 +6,7 @@
 //! Contract: pure functions of [`Package`]; a part that is not there is
 //! `None` or empty, never a guess from an unrelated paragraph.
 
-use super::read::{Align, Package, Para};
+use super::read::{Align, Cell, Package, Para, Run};
 
 /// What is drawn under a line of the header or the title.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,8 @@ pub enum Mark {
     Typed(String),
     /// The Party's "*".
     Asterisk,
+    /// A line shape somewhere in a header typed with tabs: its half is told by its position only.
+    Unplaced,
     Missing,
 }
 
@@ -44,8 +46,11 @@ impl Agency<'_> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Roles<'a> {
-    /// Every paragraph of the header table.
+    /// Every paragraph of the header table (or the halves of a header typed with tabs).
     pub header: Vec<&'a Para>,
+    /// The header is typed with tabs and has lines drawn as shapes: which half a
+    /// shape belongs to is a matter of its position on the page (`--layout`).
+    pub tab_shapes: bool,
     /// The first motto line: Quốc hiệu or "ĐẢNG CỘNG SẢN VIỆT NAM".
     pub motto: Option<&'a Para>,
     /// The line under the Quốc hiệu (the Tiêu ngữ, whatever its text).
@@ -172,6 +177,19 @@ impl<'a> Roles<'a> {
             let header: Vec<&Para> = paras.iter().filter(|p| p.cell.is_some_and(|c| c.table == t)).collect();
             after_header = header.last().map_or(0, |p| p.index);
             roles.header_table(header, &len);
+        } else if !pkg.tab_header.is_empty() {
+            after_header = pkg.tab_header.last().map_or(0, |p| p.index);
+            roles.tab_shapes = paras.iter().take_while(|p| p.index <= after_header).any(|p| !p.shapes.is_empty());
+            roles.header_table(pkg.tab_header.iter().collect(), &len);
+            if roles.tab_shapes {
+                let unplaced = |m: &mut Mark| {
+                    if *m == Mark::Missing {
+                        *m = Mark::Unplaced;
+                    }
+                };
+                roles.motto_mark.iter_mut().for_each(unplaced);
+                roles.agencies.iter_mut().for_each(|a| unplaced(&mut a.mark));
+            }
         }
         // The title: the first text after the header.
         let rest: Vec<&Para> = paras.iter().filter(|p| p.index > after_header).collect();
@@ -243,7 +261,10 @@ impl<'a> Roles<'a> {
     fn header_table(&mut self, header: Vec<&'a Para>, len: &impl Fn(&Para) -> Option<f32>) {
         self.header = header.clone();
         let cell_of = |p: &Para| p.cell.map(|c| (c.row, c.col));
-        let cell_paras = |key: Option<(usize, usize)>| -> Vec<&'a Para> { header.iter().copied().filter(|p| cell_of(p) == key).collect() };
+        // A column from a cell down: the rule under a name may sit in a row of its own.
+        let cell_paras = |key: Option<(usize, usize)>| -> Vec<&'a Para> {
+            header.iter().copied().filter(|p| matches!((cell_of(p), key), (Some((r, c)), Some((kr, kc))) if c == kc && r >= kr)).collect()
+        };
         let motto = header.iter().copied().find(|p| is_quoc_hieu(p) || is_party_motto(p));
         let motto_cell = motto.and_then(cell_of);
         if let Some(m) = motto {
@@ -298,7 +319,6 @@ impl<'a> Roles<'a> {
     }
 
     fn closing(&mut self, paras: &[&'a Para]) {
-        let first_table = paras.first().and_then(|p| p.cell).map(|c| c.table);
         let label_at = paras.iter().position(|p| squash(&p.text()).starts_with("Nơi nhận"));
         if let Some(i) = label_at {
             let label = paras[i];
@@ -317,9 +337,6 @@ impl<'a> Roles<'a> {
         }
         // Signature blocks: the other cells of the closing tables (those with
         // "Nơi nhận" or an authority line; a data table in a phụ lục is not one).
-        if first_table.is_none() && label_at.is_none() {
-            return;
-        }
         let closing: Vec<usize> = paras
             .iter()
             .filter_map(|p| {
@@ -366,4 +383,73 @@ pub fn header_lines(pkg: &Package) -> Vec<String> {
         .flat_map(|p| p.shown().split(['\t', '\n']).map(squash).collect::<Vec<_>>())
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// A header typed on plain lines, its two halves parted by tabs
+/// ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"): each line's halves
+/// as paragraphs of a two-column table (row = line), so the header rules read
+/// it like a table. Empty when the top of the file is not such a header.
+pub fn tab_header(paras: &[Para], text_width_mm: f32) -> Vec<Para> {
+    let lead: Vec<&Para> = paras.iter().take_while(|p| p.cell.is_none()).take(12).collect();
+    let Some(end) = lead.iter().position(|p| is_date(p)) else { return Vec::new() };
+    let lines = &lead[..=end];
+    if !lines.iter().any(|p| is_quoc_hieu(p) || is_party_motto(p)) || !lines.iter().any(|p| p.text().contains('\t')) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (row, p) in lines.iter().enumerate() {
+        // Pieces of text between tabs, each with the x its tab stop puts it at (Word's default stops every 12.7 mm).
+        let mut pieces: Vec<(Vec<Run>, f32, char)> = vec![(Vec::new(), p.left_mm + p.first_line_mm.max(0.0), 'l')];
+        let mut x = pieces[0].1;
+        for r in &p.runs {
+            let mut cur = String::new();
+            let flush = |cur: &mut String, pieces: &mut Vec<(Vec<Run>, f32, char)>, x: &mut f32| {
+                if !cur.is_empty() {
+                    *x += run_width_mm(cur, r);
+                    if let Some(last) = pieces.last_mut() {
+                        last.0.push(Run { text: std::mem::take(cur), ..r.clone() });
+                    }
+                }
+            };
+            for ch in r.text.chars() {
+                if ch == '\t' {
+                    flush(&mut cur, &mut pieces, &mut x);
+                    let (stop, kind) =
+                        p.tabs.iter().copied().find(|(pos, _)| *pos > x + 0.1).unwrap_or(((x / 12.7).floor() * 12.7 + 12.7, 'l'));
+                    x = stop;
+                    pieces.push((Vec::new(), stop, kind));
+                } else {
+                    cur.push(ch);
+                }
+            }
+            flush(&mut cur, &mut pieces, &mut x);
+        }
+        let mut halves: [Vec<Run>; 2] = [Vec::new(), Vec::new()];
+        for (runs, at, kind) in pieces {
+            let w: f32 = runs.iter().map(|r| run_width_mm(&r.text, r)).sum();
+            let centre = match kind {
+                'c' => at,
+                'r' => at - w / 2.0,
+                _ => at + w / 2.0,
+            };
+            halves[usize::from(centre > text_width_mm * 0.4)].extend(runs);
+        }
+        for (col, runs) in halves.into_iter().enumerate() {
+            if runs.iter().all(|r| r.text.trim().is_empty()) {
+                continue;
+            }
+            let mut half = (*p).clone();
+            half.runs = runs;
+            half.cell = Some(Cell { table: usize::MAX, row, col, text_width_mm: None });
+            half.shapes.clear();
+            half.border_bottom = false;
+            out.push(half);
+        }
+    }
+    out
+}
+
+fn run_width_mm(text: &str, r: &Run) -> f32 {
+    let style = crate::fonts::Style { size: crate::units::Pt(r.props.size), bold: r.props.bold, italic: r.props.italic, underline: false };
+    crate::fonts::FontSet::get().width(text, &style) * 25.4 / 72.0
 }

@@ -262,6 +262,10 @@ fn mark_found(mark: &Mark) -> Text {
         Mark::Underline => t("gạch chân chữ (định dạng underline)", "the text underlined (underline formatting)"),
         Mark::Typed(s) => t(format!("gõ ký tự “{s}” thay cho đường kẻ"), format!("characters “{s}” typed instead of a line")),
         Mark::Asterisk => t("dấu “*”", "an asterisk “*”"),
+        Mark::Unplaced => t(
+            "đường kẻ vẽ bằng hình trong phần đầu gõ bằng phím tab; XML không cho biết nó thuộc nửa nào (dùng --layout)",
+            "a line shape in a header typed with tabs; the XML does not tell which half it is under (use --layout)",
+        ),
         Mark::Missing => t("không có đường kẻ", "no rule"),
     }
 }
@@ -281,6 +285,7 @@ fn check_mark(out: &mut Out, rule: &'static str, mark: Option<&Mark>, at: &Para,
                 (Status::Fail, found)
             }
         }
+        Mark::Unplaced => (Status::Skip, found),
         Mark::Border(None) | Mark::Shape(None) => {
             (Status::Skip, t(format!("{}; XML không cho biết độ dài", found.vi), format!("{}; the XML does not give its length", found.en)))
         }
