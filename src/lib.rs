@@ -72,7 +72,7 @@ pub struct Composed {
     pub document: doc::Document,
     /// Warnings of validation and of the reviewer checks.
     pub(crate) warnings: Vec<Diagnostic>,
-    pub(crate) report: Report,
+    pub report: Report,
 }
 
 /// The one production path from a report file to its outputs: `render`,

@@ -63,7 +63,7 @@ pub(crate) fn compose(report: &Report, body: Vec<Block>) -> Document {
 /// what in them does not fit, then [`Frame::with_body`] adds the template's
 /// body and the writers print the result.
 #[derive(Debug, Clone)]
-pub(crate) struct Frame {
+pub struct Frame {
     /// The document with an empty body.
     pub(crate) document: Document,
     /// Text that does not fit its box.
@@ -73,7 +73,7 @@ pub(crate) struct Frame {
 impl Frame {
     /// The whole document: the frame around `body` (which ends with the
     /// lead profile's mark, its tables' columns resolved to the text width).
-    pub(crate) fn with_body(self, report: &Report, mut body: Vec<Block>) -> Document {
+    pub fn with_body(self, report: &Report, mut body: Vec<Block>) -> Document {
         let lead = lead_profile(report);
         end_body(&mut body, lead.end_mark);
         resolve_tables(&mut body, text_width(&lead), lead.table_size);
@@ -82,7 +82,7 @@ impl Frame {
 }
 
 /// The fixed parts of `report`'s document and what in them does not fit.
-pub(crate) fn frame(report: &Report) -> Frame {
+pub fn frame(report: &Report) -> Frame {
     let lead = lead_profile(report);
     let mut fit = Fitting { phrases: phrases(report), problems: Vec::new() };
     let header = header(report, &lead, &mut fit);
@@ -681,7 +681,7 @@ fn addressees(report: &Report, lead: &Profile, fit: &mut Fitting) -> Option<Addr
 /// The grid of every data table: the template's weights, each column at least
 /// as wide as its header's longest word plus padding, so no header word is
 /// cut in either writer; the same padding and line pitch for both writers.
-pub fn resolve_tables(body: &mut [Block], total: f32, size: f32) {
+pub(crate) fn resolve_tables(body: &mut [Block], total: f32, size: f32) {
     for block in body {
         let Block::Table(t) = block else { continue };
         let bold = Style::bold(size);

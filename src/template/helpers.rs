@@ -36,7 +36,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use super::format::{self, PeriodSpec};
+use crate::vi::{self, PeriodSpec};
 
 /// Escapes a data value so that it prints literally once the rendered
 /// Markdown is parsed. Backslash escapes work for every ASCII punctuation
@@ -95,29 +95,29 @@ pub(crate) fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
     let value_helpers: [(&'static str, usize, usize, ValueFn); 23] = [
-        ("num", 1, 1, |a| Ok(format::number(f(&a[0], "num")?))),
-        ("pct", 1, 1, |a| Ok(format::percent(f(&a[0], "pct")?))),
+        ("num", 1, 1, |a| Ok(vi::number(f(&a[0], "num")?))),
+        ("pct", 1, 1, |a| Ok(vi::percent(f(&a[0], "pct")?))),
         ("rate", 2, 2, rate),
-        ("date_long", 1, 1, |a| Ok(format::date_long(date(&a[0], "date_long")?))),
-        ("date_short", 1, 1, |a| Ok(format::date_short(date(&a[0], "date_short")?))),
-        ("roman", 1, 1, |a| Ok(format::roman(f(&a[0], "roman")? as u64))),
+        ("date_long", 1, 1, |a| Ok(vi::date_long(date(&a[0], "date_long")?))),
+        ("date_short", 1, 1, |a| Ok(vi::date_short(date(&a[0], "date_short")?))),
+        ("roman", 1, 1, |a| Ok(vi::roman(f(&a[0], "roman")? as u64))),
         ("period_text", 1, 1, |a| Ok(period(&a[0], "period_text")?.text())),
         ("next_period", 1, 1, |a| Ok(period(&a[0], "next_period")?.next_text())),
         ("previous_period", 1, 1, |a| Ok(period(&a[0], "previous_period")?.previous_text())),
         ("measure", 1, 3, measure),
         ("vs_target", 2, 3, vs_target),
         ("vs_previous", 2, 4, vs_previous),
-        ("level_name", 1, 1, |a| Ok(format::level_name(&text(&a[0])))),
+        ("level_name", 1, 1, |a| Ok(vi::level_name(&text(&a[0])))),
         ("status_text", 1, 1, |a| status_text(&a[0])),
-        ("join", 1, 1, |a| Ok(format::join_vi(&list(&a[0])))),
-        ("count", 1, 1, |a| Ok(format::count_padded(f(&a[0], "count")? as u64))),
+        ("join", 1, 1, |a| Ok(vi::join_vi(&list(&a[0])))),
+        ("count", 1, 1, |a| Ok(vi::count_padded(f(&a[0], "count")? as u64))),
         ("sum", 2, 2, sum),
         ("count_status", 2, 2, count_status),
         ("programme_ref", 1, 1, programme_ref),
         ("task_breakdown", 1, 1, task_breakdown),
         ("upper", 1, 1, |a| Ok(text(&a[0]).to_uppercase())),
-        ("inc", 1, 1, |a| Ok(format::number(f(&a[0], "inc")? + 1.0))),
-        ("minus", 2, 2, |a| Ok(format::number(f(&a[0], "minus")? - f(&a[1], "minus")?))),
+        ("inc", 1, 1, |a| Ok(vi::number(f(&a[0], "inc")? + 1.0))),
+        ("minus", 2, 2, |a| Ok(vi::number(f(&a[0], "minus")? - f(&a[1], "minus")?))),
     ];
     for (name, min, max, func) in value_helpers {
         hb.register_helper(name, Box::new(ValueHelper { name, min, max, func }));
@@ -263,7 +263,7 @@ fn list(v: &Value) -> Vec<String> {
 
 fn date(v: &Value, _helper: &str) -> Result<chrono::NaiveDate, String> {
     match v {
-        Value::String(s) => format::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a YYYY-MM-DD date")),
+        Value::String(s) => vi::parse_date(s).ok_or_else(|| format!("\"{s}\" is not a YYYY-MM-DD date")),
         other => Err(format!("expected a date, got {}", kind(other))),
     }
 }
@@ -274,20 +274,19 @@ fn period(v: &Value, _helper: &str) -> Result<PeriodSpec, String> {
 
 fn rate(a: &[Value]) -> Result<String, String> {
     let (part, whole) = (f(&a[0], "rate")?, f(&a[1], "rate")?);
-    format::rate(part, whole)
-        .ok_or_else(|| "the total is 0, so there is no rate; test it first, e.g. {{#if complaints.received}}".to_string())
+    vi::rate(part, whole).ok_or_else(|| "the total is 0, so there is no rate; test it first, e.g. {{#if complaints.received}}".to_string())
 }
 
 fn measure(a: &[Value]) -> Result<String, String> {
     let value = f(&a[0], "measure")?;
     let unit = opt_text(a.get(1));
     let of = opt_f(a.get(2))?;
-    Ok(format::measure(value, unit.as_deref(), of))
+    Ok(vi::measure(value, unit.as_deref(), of))
 }
 
 fn vs_target(a: &[Value]) -> Result<String, String> {
     let unit = opt_text(a.get(2));
-    Ok(format::versus_target(f(&a[0], "vs_target")?, f(&a[1], "vs_target")?, unit.as_deref()))
+    Ok(vi::versus_target(f(&a[0], "vs_target")?, f(&a[1], "vs_target")?, unit.as_deref()))
 }
 
 fn vs_previous(a: &[Value]) -> Result<String, String> {
@@ -296,7 +295,7 @@ fn vs_previous(a: &[Value]) -> Result<String, String> {
         None | Some(Value::Null) => "kỳ trước".to_string(),
         Some(p) => period(p, "vs_previous")?.previous_text(),
     };
-    Ok(format::versus_previous(f(&a[0], "vs_previous")?, f(&a[1], "vs_previous")?, unit.as_deref(), &label))
+    Ok(vi::versus_previous(f(&a[0], "vs_previous")?, f(&a[1], "vs_previous")?, unit.as_deref(), &label))
 }
 
 fn status_text(v: &Value) -> Result<String, String> {
@@ -317,18 +316,18 @@ fn sum(a: &[Value]) -> Result<String, String> {
         }
     }
     // Plain digits for whole totals so the result is a number (see `to_value`).
-    Ok(if total.fract() == 0.0 && total >= 0.0 { format!("{total:.0}") } else { format::number(total) })
+    Ok(if total.fract() == 0.0 && total >= 0.0 { format!("{total:.0}") } else { vi::number(total) })
 }
 
 fn programme_ref(a: &[Value]) -> Result<String, String> {
     let name = a[0].get("name").and_then(Value::as_str).ok_or("the parameter must be the programme")?;
-    Ok(format::programme_reference(name, &list(a[0].get("parties").unwrap_or(&Value::Null))))
+    Ok(vi::programme_reference(name, &list(a[0].get("parties").unwrap_or(&Value::Null))))
 }
 
 fn task_breakdown(a: &[Value]) -> Result<String, String> {
     let tasks = a[0].as_array().ok_or("the parameter must be a list of tasks")?;
     let count = |s: &str| tasks.iter().filter(|t| t.get("status").and_then(Value::as_str) == Some(s)).count();
-    Ok(format::task_breakdown(count("done"), count("in_progress"), count("not_done")))
+    Ok(vi::task_breakdown(count("done"), count("in_progress"), count("not_done")))
 }
 
 fn count_status(a: &[Value]) -> Result<String, String> {

@@ -26,8 +26,8 @@
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::format::{point_letter, roman};
 use crate::doc::{Align, Block, Cell, Paragraph, Role, Run, Table};
+use crate::vi::{point_letter, roman};
 
 /// Parses `markdown` and returns the body blocks (Mục numbered "I. ", B-12).
 /// For tests: the product numbers by the lead profile ([`to_blocks_with`]).

@@ -32,8 +32,6 @@
 //!   output size), each refusal naming the template file and line.
 
 mod budget;
-/// Vietnamese formatting lives below the pipeline stages (`crate::vi`).
-pub(crate) use crate::vi as format;
 mod helpers;
 pub(crate) mod markdown;
 mod messages;

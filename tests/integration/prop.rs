@@ -328,14 +328,14 @@ fn random_documents_lay_out_inside_the_margins_without_overlap_or_loss() {
     let cfg = config();
     let cases = cfg.cases;
     let mut runner = TestRunner::new(cfg);
-    // A real document's frame (header, title, closing) around each random body.
+    // A real report's frame (header, title, closing) around each random body,
+    // joined as the product joins them (tables resolved to the text width).
     let sample = crate::common::root().join("samples/binh-lieu-2020.yaml");
-    let frame = baocao::Renderer::new().unwrap().compose_file(&sample).unwrap().document;
+    let report = baocao::Renderer::new().unwrap().compose_file(&sample).unwrap().report;
+    let frame = baocao::compose::frame(&report);
     runner
         .run(&body(), |blocks| {
-            let mut doc = frame.clone();
-            doc.body = blocks;
-            baocao::compose::resolve_tables(&mut doc.body, doc.page.text_width().pt(), doc.body_style.table_size.0);
+            let doc = frame.clone().with_body(&report, blocks);
             let pages = std::panic::catch_unwind(|| baocao::layout::layout(&doc))
                 .map_err(|_| TestCaseError::fail(format!("layout panicked on {:?}", doc.body)))?;
             check_pages(&doc, &pages).map_err(|e| TestCaseError::fail(format!("{e}\n--- body\n{:?}", doc.body)))
