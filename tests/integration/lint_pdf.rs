@@ -159,9 +159,11 @@ fn pdfs_drawn_by_reportlab_pass_when_correct_and_each_planted_fault_is_caught_by
         match rule {
             None => assert!(got.is_empty(), "{name} is a correct report:\n{text}"),
             Some(rule) => {
-                let want: BTreeSet<(&str, Status)> = [(rule.as_str(), Status::Fail)].into();
+                // CONV rules warn (C-10); the spec's MUST rules fail.
+                let status = if rule.starts_with("C-") { Status::Warn } else { Status::Fail };
+                let want: BTreeSet<(&str, Status)> = [(rule.as_str(), status)].into();
                 assert_eq!(got, want, "{name} must be caught by {rule} alone:\n{text}");
-                assert!(report.failed(), "{name}");
+                assert_eq!(report.failed(), status == Status::Fail, "{name}");
                 caught.insert(rule.clone());
             }
         }

@@ -63,7 +63,7 @@ fn at(page: usize, l: &Line) -> Place {
 
 /// Rules whose failure is only a warning: conventions (CONV) and OPEN points.
 fn soft(rule: &str) -> bool {
-    matches!(rule, "C-01" | "H-08" | "H-16" | "P-09" | "P-10" | "P-12" | "P-23" | "S-07")
+    matches!(rule, "C-01" | "C-10" | "H-08" | "H-16" | "P-09" | "P-10" | "P-12" | "P-23" | "S-07")
 }
 
 struct Out {
@@ -306,6 +306,7 @@ pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     let numbers = page_numbers(&mut o, pages, party);
     margins(&mut o, pages, &numbers, party);
     fonts(&mut o, pages);
+    unicode_form(&mut o, pages);
     header_checks(&mut o, &pages[0], &h, party);
     title_checks(&mut o, &pages[0], &h, party, left);
     body_checks(&mut o, pages, &h, &c, &numbers, party);
@@ -471,6 +472,18 @@ fn fonts(o: &mut Out, pages: &[Page]) {
             let name = if font.is_empty() { "?".to_string() } else { font };
             o.fail(rule, t(format!("phông {name} ở “{}”", l.text), format!("font {name} in “{}”", l.text)), wants.clone(), at(i, l));
         }
+    }
+}
+
+/// C-10: text written precomposed (NFC), as TCVN 6909 Unicode expects.
+fn unicode_form(o: &mut Out, pages: &[Page]) {
+    let wants = t("chữ Việt Unicode dựng sẵn (NFC)", "Vietnamese in precomposed Unicode (NFC)");
+    let bad = pages.iter().enumerate().find_map(|(i, p)| p.lines.iter().find(|l| !l.nfc).map(|l| (i, l)));
+    match bad {
+        Some((i, l)) => {
+            o.fail("C-10", t(format!("chữ tổ hợp (NFD) ở “{}”", l.text), format!("decomposed text (NFD) in “{}”", l.text)), wants, at(i, l))
+        }
+        None => o.pass("C-10", t("chữ dựng sẵn (NFC)", "precomposed text (NFC)"), wants, Place::Document),
     }
 }
 

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use unicode_normalization::UnicodeNormalization;
 
 /// Decompressed content allowed per page (a guard against decompression bombs).
 const CONTENT_LIMIT: usize = 64 << 20;
@@ -52,6 +53,8 @@ pub struct Line {
     pub bold: bool,
     pub italic: bool,
     pub spans: Vec<Span>,
+    /// The file wrote the text precomposed (NFC); `text` is NFC either way.
+    pub nfc: bool,
 }
 
 impl Line {
@@ -128,7 +131,16 @@ fn read_page(doc: &Document, id: ObjectId, fonts: &mut FontCache) -> Page {
         }
     }
     page.lines = lines(ink.glyphs, fonts);
-    page.rules = ink.rules;
+    // Some producers (LibreOffice) draw a rule twice.
+    let mut rules: Vec<Rule> = Vec::new();
+    for r in ink.rules {
+        let same =
+            |q: &Rule| (q.x0 - r.x0).abs() < 0.1 && (q.x1 - r.x1).abs() < 0.1 && (q.y0 - r.y0).abs() < 0.1 && (q.y1 - r.y1).abs() < 0.1;
+        if !rules.iter().any(same) {
+            rules.push(r);
+        }
+    }
+    page.rules = rules;
     page
 }
 
@@ -182,6 +194,8 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Tr: 2 fills and strokes (a bold drawn by thickening), 3 draws nothing.
+    render: i64,
 }
 
 impl Default for GState {
@@ -196,6 +210,7 @@ impl Default for GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render: 0,
         }
     }
 }
@@ -208,6 +223,8 @@ struct Glyph {
     y: f32,
     size: f32,
     font: usize,
+    /// Drawn thickened (Tr 2), as Word does for a font without a bold face.
+    thick: bool,
     text: String,
 }
 
@@ -326,6 +343,7 @@ fn run(doc: &Document, content: &[u8], resources: &[&Dictionary], start: GState,
             "Tz" => gs.hscale = nums(a).first().copied().unwrap_or(100.0) / 100.0,
             "TL" => gs.leading = nums(a).first().copied().unwrap_or(0.0),
             "Ts" => gs.rise = nums(a).first().copied().unwrap_or(0.0),
+            "Tr" => gs.render = a.first().and_then(|o| o.as_i64().ok()).unwrap_or(0),
             "Td" | "TD" => {
                 if let [x, y] = nums(a)[..] {
                     if op.operator == "TD" {
@@ -408,7 +426,6 @@ fn form(doc: &Document, resources: &[&Dictionary], name: &[u8], gs: &GState, fon
     let mut res: Vec<&Dictionary> = own.into_iter().collect();
     res.extend_from_slice(resources);
     let content = stream.decompressed_content_with_limit(CONTENT_LIMIT).unwrap_or_else(|_| stream.content.clone());
-    fonts.forms += 1;
     run(doc, &content, &res, inner, fonts, ink, depth + 1);
 }
 
@@ -474,8 +491,9 @@ fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &FontCache, ink: &mut
         let (x1, _) = apply(&trm, w0 / gs.hscale.max(1e-3), 0.0);
         let size = vscale(&trm);
         let text = font.text(code);
-        if !text.is_empty() && size > 0.1 && x0.is_finite() && y.is_finite() {
-            ink.glyphs.push(Glyph { x0: x0.min(x1), x1: x0.max(x1), y, size, font: index, text });
+        let visible = gs.render != 3 && gs.render != 7;
+        if visible && !text.is_empty() && size > 0.1 && x0.is_finite() && y.is_finite() {
+            ink.glyphs.push(Glyph { x0: x0.min(x1), x1: x0.max(x1), y, size, font: index, thick: gs.render == 2, text });
         }
         let space = if step == 1 && code == 32 { gs.word_spacing } else { 0.0 };
         let tx = (w0 * gs.size + gs.char_spacing + space) * gs.hscale;
@@ -518,7 +536,6 @@ impl Font {
 struct FontCache {
     fonts: Vec<Font>,
     by_id: HashMap<ObjectId, usize>,
-    forms: usize,
 }
 
 impl FontCache {
@@ -793,10 +810,10 @@ fn make_line(glyphs: Vec<Glyph>, fonts: &FontCache) -> Option<Line> {
     let mut end = f32::MIN;
     for g in &glyphs {
         let font = fonts.fonts.get(g.font);
-        let (name, bold, italic) = font.map_or(("", false, false), |f| (f.name.as_str(), f.bold, f.italic));
+        let (name, bold, italic) = font.map_or(("", false, false), |f| (f.name.as_str(), f.bold || g.thick, f.italic));
         // A gap wider than a fifth of an em without a space glyph is a word space.
         let gap = end > f32::MIN && g.x0 - end > 0.2 * g.size;
-        let same = spans.last().is_some_and(|s| s.font == name && (s.size - g.size).abs() < 0.05);
+        let same = spans.last().is_some_and(|s| s.font == name && s.bold == bold && (s.size - g.size).abs() < 0.05);
         if same && let Some(s) = spans.last_mut() {
             if gap && !s.text.ends_with(' ') && !g.text.starts_with(' ') {
                 s.text.push(' ');
@@ -819,6 +836,14 @@ fn make_line(glyphs: Vec<Glyph>, fonts: &FontCache) -> Option<Line> {
         }
         end = end.max(g.x1);
     }
+    // Text is compared in NFC; whether the file wrote it so is kept (C-10).
+    let raw: String = spans.iter().map(|s| s.text.as_str()).collect::<String>();
+    let nfc = unicode_normalization::is_nfc(&raw);
+    if !nfc {
+        for s in &mut spans {
+            s.text = s.text.nfc().collect();
+        }
+    }
     let text: String = spans.iter().map(|s| s.text.as_str()).collect::<String>().trim().to_string();
     // Size by character count.
     let mut sizes: Vec<(f32, usize)> = Vec::new();
@@ -831,7 +856,17 @@ fn make_line(glyphs: Vec<Glyph>, fonts: &FontCache) -> Option<Line> {
     }
     let size = sizes.iter().max_by_key(|e| e.1).map_or(first.size, |e| e.0);
     let styled = |f: fn(&Span) -> bool| spans.iter().filter(|s| !s.text.trim().is_empty()).all(f);
-    Some(Line { bold: styled(|s| s.bold), italic: styled(|s| s.italic), text, x0: first.x0, x1: last.x1, baseline: first.y, size, spans })
+    Some(Line {
+        bold: styled(|s| s.bold),
+        italic: styled(|s| s.italic),
+        text,
+        x0: first.x0,
+        x1: last.x1,
+        baseline: first.y,
+        size,
+        spans,
+        nfc,
+    })
 }
 
 #[cfg(test)]
