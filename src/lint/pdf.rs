@@ -17,7 +17,8 @@
 //! - page: G-01 A4, G-02 portrait (landscape only with a table), G-03 margins
 //!   from the text's extents (P-18 20/20/30/15), G-04 Times New Roman or a
 //!   metric clone on every run, G-05 one size set in the header, G-06 page
-//!   numbers (P-17);
+//!   numbers (P-17), G-07 attachments after the signature numbered on their
+//!   own, C-10 precomposed Unicode;
 //! - header: H-01/H-02 Quốc hiệu and Tiêu ngữ (P-01/P-02), H-03 rule as long
 //!   as the Tiêu ngữ (P-01), H-04, H-05/H-06 issuer lines, H-07 agency rule
 //!   1/3–1/2 and centred (P-03 "*"), H-09/H-10 "Số:" (P-04), H-12..H-15 place
@@ -34,8 +35,8 @@
 //! (need the meaning of the text: whether a khoản has a title, a first
 //! citation, a căn cứ); B-01's justification (a line ending short cannot be
 //! told from a paragraph's last line); S-03 (which titles the State defines);
-//! S-05, S-06, G-09 (signature and seal images, ink colours); A-01..A-04 and
-//! G-07 (appendices are not told apart from the body yet); C-04 table sizes;
+//! S-05, S-06, G-09 (signature and seal images, ink colours); A-01..A-04
+//! (the headings of an attachment are not read yet); C-04 table sizes;
 //! X-01..X-05 stamps; P-05 numbering across a term, G-10 (process).
 
 mod check;

@@ -218,7 +218,8 @@ struct Closing<'a> {
 fn closing(pages: &[Page], left_margin: f32) -> Closing<'_> {
     let mut c = Closing::default();
     let n = pages.len();
-    let found = (0..n).rev().take(2).find_map(|p| {
+    // The last "Nơi nhận" of the file: pages after it are attachments.
+    let found = (0..n).rev().find_map(|p| {
         pages[p].lines.iter().find(|l| l.text.trim_start().starts_with("Nơi nhận") && l.x0 < left_margin + 10.0 * MM).map(|l| (p, l))
     });
     let (p, label) = match found {
@@ -303,7 +304,7 @@ pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     let left = pages.iter().flat_map(|p| p.lines.iter().map(|l| l.x0)).fold(f32::MAX, f32::min);
     let h = header(&pages[0], party);
     let c = closing(pages, left);
-    let numbers = page_numbers(&mut o, pages, party);
+    let numbers = page_numbers(&mut o, pages, party, c.page);
     margins(&mut o, pages, &numbers, party);
     fonts(&mut o, pages);
     unicode_form(&mut o, pages);
@@ -340,7 +341,7 @@ fn paper(o: &mut Out, pages: &[Page]) {
 
 /// G-06 / P-17: no number on page 1, then the page's number centred in the
 /// top margin, 13–14 pt (party 14), upright. Returns each page's number line.
-fn page_numbers<'a>(o: &mut Out, pages: &'a [Page], party: bool) -> Vec<Option<&'a Line>> {
+fn page_numbers<'a>(o: &mut Out, pages: &'a [Page], party: bool, closing: usize) -> Vec<Option<&'a Line>> {
     let rule = if party { "P-17" } else { "G-06" };
     let (lo, hi) = if party { (14.0, 14.0) } else { (13.0, 14.0) };
     let left = pages.iter().flat_map(|p| p.lines.iter().map(|l| l.x0)).fold(f32::MAX, f32::min);
@@ -360,6 +361,21 @@ fn page_numbers<'a>(o: &mut Out, pages: &'a [Page], party: bool) -> Vec<Option<&
         let number = page.lines.iter().find(|l| is_page_number(page, l, top));
         out.push(number);
         let n = i + 1;
+        if i > closing {
+            // Attachments after the signature are numbered on their own (G-07, A-04):
+            // their pages count from 1 again, or go on; the first may be bare.
+            let k = i - closing;
+            let g07 =
+                t(format!("phụ lục đánh số riêng: “{k}” (hoặc “{n}”)"), format!("attachments numbered on their own: “{k}” (or “{n}”)"));
+            match number {
+                Some(l) => {
+                    let ok = (l.text.trim() == k.to_string() || l.text.trim() == n.to_string()) && (l.centre() - axis).abs() < 3.0 * MM;
+                    o.verdict("G-07", ok, looks(l), g07, at(i, l));
+                }
+                None => o.verdict("G-07", k == 1, t("không có số trang", "no page number"), g07, Place::PageOnly(n)),
+            }
+            continue;
+        }
         if n == 1 {
             match number {
                 Some(l) => {
@@ -896,6 +912,10 @@ fn date_checks(o: &mut Out, h: &Header, party: bool) {
 /// "ngày DD tháng M năm YYYY" with ND30's zero padding; blanks allowed for drafts.
 fn date_words(s: &str) -> bool {
     let w: Vec<&str> = s.split_whitespace().collect();
+    // A draft leaves the day and month blank: "ngày    tháng    năm 2024" (PL III).
+    if w.len() == 4 && w[..3] == ["ngày", "tháng", "năm"] {
+        return w[3].len() == 4 && w[3].chars().all(|c| c.is_ascii_digit());
+    }
     if w.len() != 6 || w[0] != "ngày" || w[2] != "tháng" || w[4] != "năm" {
         return false;
     }
@@ -1391,6 +1411,8 @@ mod tests {
         assert!(!date_words("ngày 05 tháng 03 năm 2020"));
         assert!(!date_words("ngày 05 tháng 1 năm 2020"));
         assert!(!date_words("05/3/2020"));
+        assert!(date_words("ngày    tháng    năm 2024"));
+        assert!(date_words("ngày … tháng … năm 2024"));
     }
 
     #[test]
