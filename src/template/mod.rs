@@ -2,8 +2,12 @@
 //! -> document blocks ([`markdown::to_blocks`]).
 //!
 //! Contract:
-//! - [`Engine`] compiles its templates once; it is `Send + Sync` and renders
-//!   any number of reports, from any thread.
+//! - [`Engine`] compiles each template once; it is `Send + Sync` and renders
+//!   any number of reports, from any thread. An override folder is compiled
+//!   and checked whole when the engine is built (every problem at once); the
+//!   built-ins, checked by the tests, compile on first use, each template with
+//!   the partials it includes, so a process that renders one report compiles
+//!   only what that report needs.
 //! - Built-in templates are embedded in the binary (`templates/*.hbs` are
 //!   templates, `templates/partials/*.hbs` partials). Every file registers
 //!   under its file stem (`partials/tasks.hbs` -> `tasks`), one at a time, so a
@@ -36,8 +40,9 @@ mod helpers;
 pub(crate) mod markdown;
 mod messages;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use handlebars::{Handlebars, RenderError, TemplateError};
 
@@ -94,6 +99,19 @@ pub(crate) fn missing_folder(folder: &Path, written_in: &Path, line: u32, column
     Diagnostic::error(written_in, line, column, messages::template_folder_missing(folder)).with_hint(messages::template_folder_hint())
 }
 
+/// The names after `{{>` and `{{#>` in a template: the partials it includes.
+fn partial_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in text.match_indices("{{") {
+        let rest = text[at + 2..].trim_start_matches('~').trim_start_matches('#').trim_start();
+        if let Some(rest) = rest.strip_prefix('>') {
+            let name: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')).collect();
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Built-in files: (path under `templates/`, text).
 const BUILTIN: &[(&str, &str)] = &[
     ("bao-cao-ket-qua.hbs", include_str!("../../templates/bao-cao-ket-qua.hbs")),
@@ -146,11 +164,18 @@ impl Origin {
 
 /// Compiled templates and helpers.
 pub struct Engine {
-    registry: Handlebars<'static>,
+    compiled: Compiled,
     /// Template name -> origin, sorted by name.
     origins: BTreeMap<String, Origin>,
     /// Template name -> source text, for the snippet of a render error.
     texts: BTreeMap<String, String>,
+}
+
+enum Compiled {
+    /// Every template, compiled and checked when the engine was built.
+    All(Handlebars<'static>),
+    /// Per top-level template: compiled with the partials it includes on first use.
+    OnDemand(BTreeMap<String, OnceLock<Handlebars<'static>>>),
 }
 
 impl std::fmt::Debug for Engine {
@@ -162,6 +187,21 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// The embedded templates only.
     pub(crate) fn builtin() -> Result<Engine, Vec<Diagnostic>> {
+        let mut origins = BTreeMap::new();
+        let mut texts = BTreeMap::new();
+        let mut slots = BTreeMap::new();
+        for (rel, text) in BUILTIN {
+            origins.insert(stem(rel), Origin::BuiltIn(rel));
+            texts.insert(stem(rel), text.to_string());
+            slots.insert(stem(rel), OnceLock::new());
+        }
+        Ok(Engine { compiled: Compiled::OnDemand(slots), origins, texts })
+    }
+
+    /// The built-in templates compiled and checked whole, as an override
+    /// folder is (for the tests: the built-ins must pass every check).
+    #[cfg(test)]
+    pub(crate) fn builtin_checked() -> Result<Engine, Vec<Diagnostic>> {
         let sources = BUILTIN.iter().map(|(rel, text)| (stem(rel), Origin::BuiltIn(rel), text.to_string())).collect();
         Engine::compile(sources)
     }
@@ -224,7 +264,8 @@ impl Engine {
         }
     }
 
-    fn compile(sources: Vec<(String, Origin, String)>) -> Result<Engine, Vec<Diagnostic>> {
+    /// A registry with our settings and helpers and no templates.
+    fn registry() -> Handlebars<'static> {
         let mut registry = Handlebars::new();
         // Never dev mode: partials resolve only to the templates registered
         // here (built-ins and the override folder's files), by name; a
@@ -236,10 +277,15 @@ impl Engine {
         registry.set_prevent_indent(true);
         registry.register_escape_fn(helpers::escape_markdown);
         helpers::register(&mut registry);
+        registry.register_helper("each", Box::new(budget::Each));
+        registry
+    }
+
+    fn compile(sources: Vec<(String, Origin, String)>) -> Result<Engine, Vec<Diagnostic>> {
+        let mut registry = Engine::registry();
         let mut origins = BTreeMap::new();
         let mut texts = BTreeMap::new();
         let mut diags = Vec::new();
-        registry.register_helper("each", Box::new(budget::Each));
         for (name, origin, text) in sources {
             if let Some((line, column)) = budget::check_source(&text) {
                 diags.push(structure_error(&name, &origin, &text, line, column, &budget::Problem::TooDeep));
@@ -255,7 +301,45 @@ impl Engine {
                 diags.push(structure_error(&name, origin, text, line, column, &problem));
             }
         }
-        if diags.is_empty() { Ok(Engine { registry, origins, texts }) } else { Err(diags) }
+        if diags.is_empty() { Ok(Engine { compiled: Compiled::All(registry), origins, texts }) } else { Err(diags) }
+    }
+
+    /// The registry that renders template `name`.
+    fn registry_for(&self, name: &str) -> &Handlebars<'static> {
+        match &self.compiled {
+            Compiled::All(registry) => registry,
+            Compiled::OnDemand(slots) => match slots.get(name) {
+                Some(slot) => slot.get_or_init(|| {
+                    let mut registry = Engine::registry();
+                    for part in self.included(name) {
+                        // Built-ins compile: `builtin_checked` is tested.
+                        let _ = registry.register_template_string(&part, &self.texts[&part]);
+                    }
+                    registry
+                }),
+                None => unreachable!("template_for returns registered names only"),
+            },
+        }
+    }
+
+    /// `name` and every template it includes, directly or through another.
+    fn included(&self, name: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut todo = vec![name.to_string()];
+        while let Some(next) = todo.pop() {
+            if !self.texts.contains_key(&next) || !found.insert(next.clone()) {
+                continue;
+            }
+            for part in partial_names(&self.texts[&next]) {
+                if part.is_empty() {
+                    // A computed partial name: any template may be needed.
+                    todo.extend(self.texts.keys().cloned());
+                } else {
+                    todo.push(part);
+                }
+            }
+        }
+        found
     }
 
     /// (template name, "built-in" or the file path), sorted by name.
@@ -274,7 +358,7 @@ impl Engine {
 
     /// Whether `name` is a registered template.
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.registry.has_template(name)
+        self.origins.contains_key(name)
     }
 
     /// The template a report asks for: its `template:` when that names a
@@ -284,7 +368,7 @@ impl Engine {
         let Some(wanted) = report.template.as_deref().map(str::trim) else {
             return Ok(default_template(report).to_string());
         };
-        if self.registry.has_template(wanted) {
+        if self.has(wanted) {
             return Ok(wanted.to_string());
         }
         let known: Vec<String> = self.names().into_iter().map(|(n, _)| n).collect();
@@ -300,7 +384,7 @@ impl Engine {
             serde_json::to_value(report).map_err(|e| vec![Diagnostic::error(source, 0, 0, messages::cannot_pass_data(&e.to_string()))])?;
         budget::reset();
         let mut out = budget::Capped::default();
-        self.registry.render_to_write(&name, &data, &mut out).map_err(|e| vec![self.render_error(&name, source, &e)])?;
+        self.registry_for(&name).render_to_write(&name, &data, &mut out).map_err(|e| vec![self.render_error(&name, source, &e)])?;
         // Handlebars writes whole strings.
         Ok(String::from_utf8(out.bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }

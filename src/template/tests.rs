@@ -463,3 +463,22 @@ fn template_key_resolves_once_to_a_name_a_folder_or_a_missing_folder() {
     r.template = Some(s("khong-co"));
     assert!(engine.render_body(&r, &unit).is_err());
 }
+
+#[test]
+fn built_in_templates_compile_whole_and_pass_every_structure_check() {
+    // The product compiles built-ins on first use and skips these checks.
+    let engine = Engine::builtin_checked().unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(engine.names(), Engine::builtin().unwrap().names());
+}
+
+#[test]
+fn a_template_compiles_with_exactly_the_partials_it_includes() {
+    let engine = Engine::builtin().unwrap();
+    let parts = engine.included("bao-cao-ket-qua");
+    for part in ["opening", "meeting", "cutoff", "results", "tasks", "models", "paragraphs", "closing"] {
+        assert!(parts.contains(part), "{part} in {parts:?}");
+    }
+    assert!(!parts.contains("rollup") && !parts.contains("tong-hop"), "{parts:?}");
+    assert_eq!(engine.included("chuong-trinh-phoi-hop").into_iter().collect::<Vec<_>>(), ["chuong-trinh-phoi-hop", "paragraphs"]);
+    assert_eq!(super::partial_names("a {{> x}} b {{~#> y-z ctx}}{{/y-z}} {{> (lookup . \"n\")}}"), ["x", "y-z", ""]);
+}
