@@ -488,7 +488,7 @@ fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &FontCache, ink: &mut
         let w0 = font.width(code) / 1000.0;
         let trm = mul(&[gs.size * gs.hscale, 0.0, 0.0, gs.size, 0.0, gs.rise], &mul(tm, &gs.ctm));
         let (x0, y) = apply(&trm, 0.0, 0.0);
-        let (x1, _) = apply(&trm, w0 / gs.hscale.max(1e-3), 0.0);
+        let (x1, _) = apply(&trm, w0, 0.0);
         let size = vscale(&trm);
         let text = font.text(code);
         let visible = gs.render != 3 && gs.render != 7;
@@ -882,6 +882,83 @@ mod tests {
         assert_eq!(map.get(&0x11).map(String::as_str), Some("ạ"));
         assert_eq!(map.get(&0x42).map(String::as_str), Some("b"));
         assert_eq!(map.get(&0x51).map(String::as_str), Some("đ"));
+    }
+
+    /// A hand-made page: simple and Type0 fonts, Tm/Td/TL/'/TJ/Tz/Tc, q/cm/Q,
+    /// a stroked line and a thin filled rectangle, at known places.
+    #[test]
+    fn content_streams_are_interpreted_as_the_pdf_reference_says() {
+        use lopdf::{Stream, dictionary};
+        let mut doc = Document::with_version("1.7");
+        let widths: Vec<Object> = (32..=122).map(|_| Object::Integer(500)).collect();
+        let f1 = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Bold",
+            "FirstChar" => 32, "LastChar" => 122, "Widths" => widths, "Encoding" => "WinAnsiEncoding",
+        });
+        let cmap = b"begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+            2 beginbfchar <0001> <0110> <0002> <1EA3> endbfchar endcmap"
+            .to_vec();
+        let to_unicode = doc.add_object(Stream::new(dictionary! {}, cmap));
+        let cid = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+LiberationSerif-Italic",
+            "W" => vec![Object::Integer(1), Object::Array(vec![Object::Integer(700), Object::Integer(450)])],
+        });
+        let f2 = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+LiberationSerif-Italic",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![Object::Reference(cid)], "ToUnicode" => to_unicode,
+        });
+        let content = b"q 1 0 0 1 10 0 cm BT /F1 10 Tf 1 0 0 1 50 700 Tm (AB) Tj ET Q\n\
+            BT /F1 12 Tf 2 0 0 2 100 600 Tm (A) Tj ET\n\
+            BT /F1 10 Tf 14 TL 50 500 Td (X) Tj (Y) ' ET\n\
+            BT /F2 10 Tf 50 400 Td [<0001> -250 <0002>] TJ ET\n\
+            BT /F1 10 Tf 50 Tz 300 400 Td (AB) Tj ET\n\
+            BT /F1 10 Tf 100 Tz 2 Tc 50 250 Td (A A) Tj ET\n\
+            0.5 w 100 300 m 200 300 l S 200 200 50 1 re f"
+            .to_vec();
+        let contents = doc.add_object(Stream::new(dictionary! {}, content));
+        let pages = doc.new_object_id();
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages, "Contents" => contents,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => f1, "F2" => f2 } },
+        });
+        doc.objects.insert(
+            pages,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+
+        let pages = read(&bytes).unwrap();
+        let p = &pages[0];
+        assert_eq!((p.width, p.height), (595.0, 842.0));
+        let line = |text: &str| p.lines.iter().find(|l| l.text == text).unwrap_or_else(|| panic!("{text:?} in {:#?}", p.lines));
+        let close = |a: f32, b: f32| (a - b).abs() < 0.01;
+        let ab = line("AB");
+        assert!(close(ab.x0, 60.0) && close(ab.x1, 70.0) && close(ab.baseline, 142.0) && close(ab.size, 10.0), "{ab:?}");
+        assert!(ab.bold && !ab.italic && ab.spans[0].font == "Times-Bold");
+        let a = line("A");
+        assert!(close(a.x0, 100.0) && close(a.x1, 112.0) && close(a.size, 24.0), "{a:?}");
+        assert!(close(line("X").baseline, 342.0) && close(line("Y").baseline, 356.0));
+        // Two-byte codes through the ToUnicode map, widths from W, the TJ gap as a space.
+        let cid_line = line("Đ ả");
+        assert!(close(cid_line.x0, 50.0) && close(cid_line.x1, 64.0) && cid_line.italic && !cid_line.bold, "{cid_line:?}");
+        assert_eq!(cid_line.spans[0].font, "LiberationSerif-Italic");
+        // Tz 50 halves the advance.
+        let squeezed = p.lines.iter().find(|l| close(l.x0, 300.0)).unwrap();
+        assert!(close(squeezed.x1, 305.0), "{squeezed:?}");
+        // Tc adds to every advance.
+        let spaced = line("A A");
+        assert!(close(spaced.x1, 69.0), "{spaced:?}");
+        let rule = |y: f32| p.rules.iter().find(|r| r.horizontal() && (r.y0 - y).abs() < 0.6).copied();
+        let stroke = rule(542.0).expect("the stroked line");
+        assert!(close(stroke.x0, 100.0) && close(stroke.x1, 200.0) && close(stroke.thickness, 0.5));
+        let bar = rule(641.5).expect("the thin rectangle");
+        assert!(close(bar.x0, 200.0) && close(bar.length(), 50.0) && close(bar.thickness, 1.0));
     }
 
     #[test]
