@@ -106,7 +106,10 @@ fn reports_typed_in_word_pass_when_correct_and_each_planted_fault_is_caught_by_i
             }
         }
     }
-    for rule in ["G-01", "G-03", "G-04", "G-06", "B-01", "B-15", "H-09", "H-13", "H-14", "R-01", "R-03", "R-04", "P-04", "C-01", "C-14"] {
+    for rule in [
+        "G-01", "G-03", "G-04", "G-06", "B-01", "B-15", "H-03", "H-09", "H-13", "H-14", "R-01", "R-03", "R-04", "A-02", "A-03", "P-04",
+        "C-01", "C-14",
+    ] {
         assert!(caught.contains(rule), "no fixture plants a {rule} fault: {caught:?}");
     }
 }

@@ -313,9 +313,9 @@ pub fn check(pkg: &Package, system: System) -> Vec<Finding> {
     let roles = Roles::find(pkg);
     let party = system == System::Party;
     page(&mut out, pkg, party);
-    fonts(&mut out, pkg, &roles);
+    fonts(&mut out, pkg);
     page_number(&mut out, pkg, party);
-    header(&mut out, pkg, &roles, party);
+    header(&mut out, &roles, party);
     // A joint document (§11): several issuing bodies, each signing in its own system's form.
     title(&mut out, pkg, &roles, party, roles.agencies.len() > 1);
     let mixed = roles.agencies.iter().any(Agency::party_form) && roles.agencies.iter().any(|a| !a.party_form());
@@ -324,6 +324,7 @@ pub fn check(pkg: &Package, system: System) -> Vec<Finding> {
     recipients(&mut out, &roles, party);
     addressees(&mut out, &roles, party);
     structure(&mut out, &roles, party);
+    appendices(&mut out, pkg, &roles, party);
     text_form(&mut out, pkg, &roles);
     out.findings
 }
@@ -334,16 +335,14 @@ fn page(out: &mut Out, pkg: &Package, party: bool) {
         out.skip("G-01", t("tệp không có phần thiết lập trang (w:sectPr)", "the file has no page setup (w:sectPr)"), a4);
         return;
     };
-    // Paper and orientation, every section (a landscape section for a wide table is allowed, G-02).
-    let first = pkg.paras.first();
-    let doc_place = || first.map_or(Place::Document, |_| Place::Document);
+    // Paper and orientation of the first section: a later landscape section for a wide table is allowed (G-02).
     match (s.width_tw, s.height_tw) {
         (Some(w), Some(h)) => {
             let (w_mm, h_mm) = (w / TWIPS_PER_MM, h / TWIPS_PER_MM);
             let (short, long) = (w_mm.min(h_mm), w_mm.max(h_mm));
             let found = t(format!("khổ {} × {} mm", n(w_mm).vi, n(h_mm).vi), format!("paper {} × {} mm", n(w_mm).en, n(h_mm).en));
             let ok = (short - 210.0).abs() <= 1.0 && (long - 297.0).abs() <= 1.0;
-            out.verdict("G-01", Level::Must, if ok { vec![] } else { vec![found.clone()] }, found, a4, doc_place());
+            out.verdict("G-01", Level::Must, if ok { vec![] } else { vec![found.clone()] }, found, a4, Place::Document);
             let portrait = t("khổ đứng (chiều dài khổ A4)", "portrait");
             if s.landscape {
                 out.push("G-02", Status::Fail, t("trang 1 khổ ngang", "page 1 is landscape"), portrait, Place::Document);
@@ -390,7 +389,7 @@ fn page(out: &mut Out, pkg: &Package, party: bool) {
 }
 
 /// G-04: Times New Roman (or a metric twin) in black wherever text is; C-10 legacy fonts.
-fn fonts(out: &mut Out, pkg: &Package, _roles: &Roles) {
+fn fonts(out: &mut Out, pkg: &Package) {
     let mut bad: Vec<(&Para, Text)> = Vec::new();
     let paras = pkg.paras.iter().chain(pkg.parts.iter().flat_map(|h| h.paras.iter()));
     for p in paras {
@@ -516,7 +515,7 @@ fn page_number(out: &mut Out, pkg: &Package, party: bool) {
     }
 }
 
-fn header(out: &mut Out, pkg: &Package, roles: &Roles, party: bool) {
+fn header(out: &mut Out, roles: &Roles, party: bool) {
     if roles.header.is_empty() {
         let why = t(
             "không thấy bảng đầu văn bản (Quốc hiệu, tên cơ quan, số, ngày) ở đầu tệp; các quy tắc vị trí cần --layout",
@@ -528,9 +527,9 @@ fn header(out: &mut Out, pkg: &Package, roles: &Roles, party: bool) {
         return;
     }
     if party {
-        party_motto(out, pkg, roles);
+        party_motto(out, roles);
     } else {
-        state_motto(out, pkg, roles);
+        state_motto(out, roles);
     }
     // Issuing bodies, each by the form its own column uses (joint documents mix them, §11).
     if roles.agencies.is_empty() {
@@ -554,7 +553,7 @@ fn header(out: &mut Out, pkg: &Package, roles: &Roles, party: bool) {
     date(out, roles, party);
 }
 
-fn state_motto(out: &mut Out, _pkg: &Package, roles: &Roles) {
+fn state_motto(out: &mut Out, roles: &Roles) {
     let qh = roles.motto.filter(|p| is_quoc_hieu(p));
     if let Some(p) = roles.motto.filter(|p| is_party_motto(p)) {
         out.push(
@@ -659,7 +658,7 @@ fn state_motto(out: &mut Out, _pkg: &Package, roles: &Roles) {
     }
 }
 
-fn party_motto(out: &mut Out, _pkg: &Package, roles: &Roles) {
+fn party_motto(out: &mut Out, roles: &Roles) {
     let wants_motto = t("dòng “ĐẢNG CỘNG SẢN VIỆT NAM”, không có Quốc hiệu", "“ĐẢNG CỘNG SẢN VIỆT NAM”, no Quốc hiệu");
     if let Some(q) = roles.header.iter().find(|p| is_quoc_hieu(p)) {
         out.push("P-01", Status::Fail, t("văn bản của Đảng mang Quốc hiệu", "a Party document with the Quốc hiệu"), wants_motto, place(q));
@@ -1697,5 +1696,74 @@ fn structure(out: &mut Out, roles: &Roles, party: bool) {
             t("kết thúc nội dung bằng “./.”", "the body ending with “./.”"),
             place(last),
         );
+    }
+}
+
+/// A-01..A-03 (P-21 for the Party): the phụ lục after the signature, when the file has them.
+fn appendices(out: &mut Out, pkg: &Package, roles: &Roles, party: bool) {
+    let after = roles.recipients.last().or(roles.body.last()).map_or(0, |p| p.index);
+    let is_label = |p: &Para| {
+        let s = squash(&p.text());
+        let lower = s.to_lowercase();
+        lower.starts_with("phụ lục") && s.chars().count() <= 16 && p.cell.is_none()
+    };
+    let labels: Vec<&Para> = pkg.paras.iter().filter(|p| p.index > after && is_label(p)).collect();
+    if labels.is_empty() {
+        return;
+    }
+    // A-01 / P-21: Roman numerals when there are two or more (state), Arabic (Party).
+    let numbers: Vec<String> = labels.iter().map(|p| squash(&p.text()).chars().skip(7).collect::<String>().trim().to_string()).collect();
+    let roman = |n: &str| !n.is_empty() && n.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'));
+    let arabic = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    let ok = if party {
+        numbers.iter().all(|n| arabic(n) || (labels.len() == 1 && n.is_empty()))
+    } else {
+        labels.len() == 1 || numbers.iter().all(|n| roman(n))
+    };
+    let list = numbers.iter().map(|n| if n.is_empty() { "—".to_string() } else { n.clone() }).collect::<Vec<_>>().join(", ");
+    out.verdict(
+        if party { "P-21" } else { "A-01" },
+        Level::Must,
+        if ok { vec![] } else { vec![t(format!("phụ lục đánh số: {list}"), format!("appendices numbered: {list}"))] },
+        t(format!("phụ lục đánh số: {list}"), format!("appendices numbered: {list}")),
+        if party {
+            t("phụ lục đánh số Ả Rập (Phụ lục 1, 2 …)", "appendices in Arabic numerals (Phụ lục 1, 2 …)")
+        } else {
+            t("từ hai phụ lục: số La Mã (Phụ lục I, II …)", "two or more appendices: Roman numerals (Phụ lục I, II …)")
+        },
+        place(labels[0]),
+    );
+    for label in labels {
+        let mut problems = Vec::new();
+        let s = squash(&label.text());
+        if !s.starts_with("Phụ lục") {
+            problems.push(t(format!("“{s}”: viết “Phụ lục”, chữ thường"), format!("“{s}”: write “Phụ lục”, normal case")));
+        }
+        if label.align != Align::Center {
+            problems.push(t("không căn giữa", "not centred"));
+        }
+        line_rule(
+            out,
+            "A-02",
+            Level::Must,
+            Some(label),
+            t("dòng “Phụ lục”, căn giữa", "the “Phụ lục” line, centred"),
+            Want::new(14.0, 14.0).bold(true),
+            problems,
+        );
+        // the "(Kèm theo …)" line under the title, italic.
+        let next: Vec<&Para> = pkg.paras.iter().filter(|p| p.index > label.index && !p.is_empty()).take(4).collect();
+        if let Some(r) = next.iter().find(|p| squash(&p.text()).starts_with("(Kèm theo")) {
+            let centred = if r.align == Align::Center { vec![] } else { vec![t("không căn giữa", "not centred")] };
+            line_rule(
+                out,
+                "A-03",
+                Level::Must,
+                Some(r),
+                t("dòng “(Kèm theo …)”, căn giữa", "the “(Kèm theo …)” line, centred"),
+                Want::new(13.0, 14.0).italic(true).bold(false),
+                centred,
+            );
+        }
     }
 }
