@@ -321,11 +321,12 @@ fn paper(o: &mut Out, pages: &[Page]) {
         let (w, h) = (p.width / MM, p.height / MM);
         let (short, long) = (w.min(h), w.max(h));
         let a4 = (short - 210.0).abs() < 1.0 && (long - 297.0).abs() < 1.0;
+        let ((wv, we), (hv, he)) = (num(w), num(h));
         o.verdict(
             "G-01",
             a4,
-            Text::from(format!("{w:.0} × {h:.0} mm")),
-            t("khổ A4 (210 × 297 mm)", "A4 (210 × 297 mm)"),
+            t(format!("{wv} × {hv} mm"), format!("{we} × {he} mm")),
+            t("khổ A4 (210,0 × 297,0 mm)", "A4 (210.0 × 297.0 mm)"),
             Place::PageOnly(i + 1),
         );
         let wants = t("trang dọc; trang ngang chỉ cho bảng biểu", "portrait; landscape only for a page with a table");
@@ -630,6 +631,8 @@ fn header_checks(o: &mut Out, page: &Page, h: &Header, party: bool) {
     let (lo, hi) = if party { (14.0, 14.0) } else { (12.0, 13.0) };
     for column in &h.issuers {
         let Some(last) = column.last() else { continue };
+        // H-06: the names centred on one axis, the issuing body's (its last line).
+        let axis = last.centre();
         for l in column {
             let (rule, wants) = if party {
                 ("P-03", style_wants(lo, hi, "in hoa, đứng (cơ quan ban hành đậm)", "upper case, upright (issuing body bold)"))
@@ -638,8 +641,16 @@ fn header_checks(o: &mut Out, page: &Page, h: &Header, party: bool) {
             } else {
                 ("H-05", style_wants(lo, hi, "in hoa, đứng, không đậm", "upper case, upright, not bold"))
             };
-            let ok = is_upper(&l.text) && l.upright() && near(l.size, lo, hi, 0.1);
-            o.verdict(rule, ok, looks(l), wants, at(0, l));
+            let centred = (l.centre() - axis).abs() < 2.0 * MM;
+            let ok = is_upper(&l.text) && l.upright() && near(l.size, lo, hi, 0.1) && centred;
+            let found = if centred {
+                looks(l)
+            } else {
+                let (f, m) = (looks(l), mm(l.centre() - axis));
+                t(format!("{}, lệch trục {}", f.vi, m.vi), format!("{}, {} off the column's axis", f.en, m.en))
+            };
+            let wants = t(format!("{}, căn giữa", wants.vi), format!("{}, centred", wants.en));
+            o.verdict(rule, ok, found, wants, at(0, l));
         }
         if !column.iter().any(|l| l.bold) {
             let rule = if party { "P-03" } else { "H-06" };
