@@ -786,16 +786,18 @@ fn lines(mut glyphs: Vec<Glyph>, fonts: &FontCache) -> Vec<Line> {
     for mut band in bands {
         band.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let mut current: Vec<Glyph> = Vec::new();
+        let mut end = f32::MIN; // the right end of the line so far
         for g in band {
             if let Some(prev) = current.last() {
                 let em = prev.size.max(g.size);
-                let end = current.iter().map(|c| c.x1).fold(f32::MIN, f32::max);
                 let gap = g.x0 - end;
                 let bare = spaced && prev.text != " " && g.text != " ";
                 if gap > 1.5 * em || (bare && gap > 0.3 * em) {
                     out.extend(make_line(std::mem::take(&mut current), fonts));
+                    end = f32::MIN;
                 }
             }
+            end = end.max(g.x1);
             current.push(g);
         }
         out.extend(make_line(current, fonts));
