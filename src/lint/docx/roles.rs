@@ -195,6 +195,10 @@ impl<'a> Roles<'a> {
         let rest: Vec<&Para> = paras.iter().filter(|p| p.index > after_header).collect();
         let Some(title_at) = rest.iter().position(|p| p.cell.is_none() && !p.is_empty()) else { return roles };
         roles.type_name = Some(rest[title_at]);
+        // "BÁO CÁO⏎Kết quả …" typed as one paragraph with a line break: the summary shares it.
+        if rest[title_at].shown().split('\n').filter(|l| !l.trim().is_empty()).count() >= 2 {
+            roles.summary.push(rest[title_at]);
+        }
         let mut at = title_at + 1;
         while at < rest.len() && roles.summary.len() < 4 {
             let p = rest[at];
@@ -207,7 +211,8 @@ impl<'a> Roles<'a> {
         }
         if !roles.summary.is_empty() {
             let block: Vec<&Para> = rest[title_at..(at + 2).min(rest.len())].to_vec();
-            let last = roles.summary.len();
+            let last_index = roles.summary.last().map_or(0, |p| p.index);
+            let last = block.iter().position(|p| p.index == last_index).unwrap_or(0);
             let mark = mark_under(&block, last, false, len);
             // Skip the paragraphs that draw the mark.
             while at < rest.len() && rest[at].cell.is_none() && (rest[at].is_empty() || typed_rule(&rest[at].text())) {

@@ -1005,7 +1005,18 @@ fn title(out: &mut Out, pkg: &Package, roles: &Roles, party: bool, joint: bool) 
     let centred = |p: &Para| if p.align == Align::Center { vec![] } else { vec![t("không căn giữa", "not centred")] };
     let (rule, want) =
         if party { ("P-07", Want::new(15.0, 16.0).bold(true).upper()) } else { ("T-01", Want::new(13.0, 14.0).bold(true).upper()) };
-    line_rule(out, rule, Level::Must, Some(tn), t("tên loại văn bản, căn giữa", "the type name, centred"), want, centred(tn));
+    // Type name and summary in one paragraph (a line break between them): the case rule reads the first line.
+    let combined = roles.summary.first().is_some_and(|p| p.index == tn.index);
+    let mut problems = centred(tn);
+    let want = if combined {
+        if !is_upper(tn.shown().split('\n').next().unwrap_or("")) {
+            problems.push(t("không in hoa", "not upper case"));
+        }
+        Want { upper: false, ..want }
+    } else {
+        want
+    };
+    line_rule(out, rule, Level::Must, Some(tn), t("tên loại văn bản, căn giữa", "the type name, centred"), want, problems);
     let (rule, want) = if party { ("P-08", Want::new(14.0, 15.0).bold(true)) } else { ("T-02", Want::new(13.0, 14.0).bold(true)) };
     if roles.summary.is_empty() {
         out.push(rule, Status::Fail, t("không thấy trích yếu dưới tên loại", "no summary under the type name"), want.describe(), place(tn));
@@ -1014,7 +1025,9 @@ fn title(out: &mut Out, pkg: &Package, roles: &Roles, party: bool, joint: bool) 
     for (i, p) in roles.summary.iter().enumerate() {
         let mut problems = centred(p);
         if i == 0 {
-            let first = squash(&p.text()).chars().find(|c| c.is_alphabetic());
+            let text = p.text();
+            let text = if combined { text.split_once('\n').map_or("", |(_, rest)| rest) } else { &text };
+            let first = squash(text).chars().find(|c| c.is_alphabetic());
             match (party, first) {
                 // A joint programme's summary continues its type name ("CHƯƠNG TRÌNH PHỐI HỢP / giữa …", §11).
                 (false, Some(c)) if c.is_lowercase() && !joint => {
