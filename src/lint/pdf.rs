@@ -84,6 +84,24 @@ pub fn check(pages: &Pages, system: System, source: Source) -> Vec<Finding> {
 mod tests {
     use super::*;
 
+    /// The rules a document without text skips are the rules a readable one is judged by.
+    #[test]
+    fn the_skip_lists_name_every_rule_checked() {
+        use std::collections::BTreeSet;
+        let renderer = crate::Renderer::new().unwrap();
+        for (sample, system, list) in [
+            ("samples/mttq-duc-tho-2020.yaml", System::Front, check::STATE_RULES),
+            ("samples/ban-dan-van-quy-3-2017.yaml", System::Party, check::PARTY_RULES),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+            let rendered = renderer.render_file(&path, &[crate::Format::Pdf]).unwrap();
+            let pages = read(&rendered.outputs[0].1).unwrap();
+            let seen: BTreeSet<&str> =
+                check(&pages, system, Source::Pdf).iter().map(|f| f.rule).filter(|r| !["G-01", "G-02", "G-07"].contains(r)).collect();
+            assert_eq!(seen, list.iter().copied().collect::<BTreeSet<&str>>(), "{sample}");
+        }
+    }
+
     /// A damaged file is an error or fewer findings, never a panic: cut short,
     /// bytes overwritten, streams garbled.
     #[test]

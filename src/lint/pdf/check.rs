@@ -285,19 +285,34 @@ fn closing(pages: &[Page], left_margin: f32) -> Closing<'_> {
     c
 }
 
+/// The rules read from the text, per system (G-01 and G-02 need none).
+pub(super) const STATE_RULES: &[&str] = &[
+    "G-03", "G-04", "G-05", "G-06", "C-10", "H-01", "H-02", "H-03", "H-04", "H-05", "H-06", "H-07", "H-09", "H-10", "H-12", "H-13", "H-14",
+    "H-15", "T-01", "T-02", "T-03", "T-04", "R-01", "B-01", "B-02", "B-03", "B-04", "B-12", "C-01", "S-01", "S-02", "S-04", "R-03", "R-04",
+    "R-05",
+];
+pub(super) const PARTY_RULES: &[&str] = &[
+    "P-18", "G-04", "P-17", "C-10", "P-01", "P-02", "P-03", "P-04", "H-12", "H-13", "P-06", "H-15", "P-07", "P-08", "P-09", "T-04", "R-01",
+    "P-11", "B-02", "B-03", "B-04", "B-12", "P-13", "P-14", "S-04", "P-15", "P-16",
+];
+
 pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     let mut o = Out { source, out: Vec::new() };
     let party = system == System::Party;
     if pages.is_empty() || pages.iter().all(|p| p.lines.is_empty()) {
+        // A scan, or fonts without a text map: only the paper can be judged.
         paper(&mut o, pages);
-        o.skip(
-            "G-04",
-            t(
-                "không đọc được chữ nào trên trang (bản quét hay phông không có bảng mã?)",
-                "no text can be read on the pages (a scan, or fonts without a text map?)",
-            ),
-            t("chữ đọc được", "readable text"),
-        );
+        let rules: &[&'static str] = if party { PARTY_RULES } else { STATE_RULES };
+        for rule in rules {
+            o.skip(
+                rule,
+                t(
+                    "không đọc được chữ nào trên trang (bản quét hay phông không có bảng mã?)",
+                    "no text can be read on the pages (a scan, or fonts without a text map?)",
+                ),
+                t("chữ đọc được", "readable text"),
+            );
+        }
         return o.out;
     }
     paper(&mut o, pages);
@@ -1435,6 +1450,20 @@ mod tests {
         assert!(!state_symbol("5/BC-UBND"));
         assert!(party_symbol("Số 45-BC/BDVTU"));
         assert!(!party_symbol("Số: 45/BC-BDVTU"));
+    }
+
+    #[test]
+    fn a_page_without_text_skips_every_text_rule_with_the_reason() {
+        let blank = Page { width: 595.276, height: 841.89, ..Page::default() };
+        for (system, rules) in [(System::State, STATE_RULES), (System::Party, PARTY_RULES)] {
+            let out = check(std::slice::from_ref(&blank), system, Source::Pdf);
+            let skipped: Vec<&str> = out.iter().filter(|f| f.status == Status::Skip).map(|f| f.rule).collect();
+            assert_eq!(skipped, rules.to_vec());
+            assert!(
+                out.iter().filter(|f| f.status != Status::Skip).all(|f| f.status == Status::Pass && ["G-01", "G-02"].contains(&f.rule))
+            );
+            assert!(out.iter().any(|f| f.found.en.contains("a scan")));
+        }
     }
 
     #[test]
