@@ -15,6 +15,7 @@ use crate::common::{baocao, load, root, samples, tool};
 
 /// Every sample's DOCX in `dir`, with the system of its lead issuer.
 fn sample_docx(dir: &Path) -> Vec<(PathBuf, System)> {
+    std::fs::create_dir_all(dir).unwrap();
     let renderer = Renderer::new().unwrap();
     samples()
         .into_iter()
@@ -70,6 +71,7 @@ fn every_sample_docx_lints_clean_and_its_profile_is_read_off_the_header() {
 
 /// The clerk's reports, written by python-docx: (name, file, the rule that must catch its fault or None).
 fn clerk_files(dir: &Path) -> Vec<(String, PathBuf, Option<String>)> {
+    std::fs::create_dir_all(dir).unwrap();
     let script = root().join("tests/fixtures/lint/docx_clerk.py");
     let out =
         tool("python3", &[script.to_str().unwrap(), dir.to_str().unwrap()]).expect("python3 with python-docx (scripts/test installs it)");
@@ -111,6 +113,46 @@ fn reports_typed_in_word_pass_when_correct_and_each_planted_fault_is_caught_by_i
         "C-01", "C-14",
     ] {
         assert!(caught.contains(rule), "no fixture plants a {rule} fault: {caught:?}");
+    }
+}
+
+/// Runs LibreOffice on `files` with a profile of its own (two at once on one profile fail).
+fn soffice(dir: &Path, args: &[&str], files: &[PathBuf]) {
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let mut all = vec![profile.as_str(), "--headless"];
+    all.extend(args);
+    all.extend(files.iter().map(|f| f.to_str().unwrap()));
+    tool("soffice", &all).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+}
+
+#[test]
+fn reports_rewritten_by_libreoffice_keep_their_verdicts() {
+    // LibreOffice writes DOCX its own way (its styles, shapes, fields): open each in
+    // Writer's format and save it back as Word, then lint again.
+    let dir = tempfile::tempdir().unwrap();
+    let clerk = clerk_files(&dir.path().join("clerk"));
+    let keep = ["correct", "party-correct", "body-12pt", "so-without-colon", "tieu-ngu-rule-too-long", "noi-nhan-not-bold-italic"];
+    let mut files: Vec<(PathBuf, Option<String>)> =
+        clerk.into_iter().filter(|(name, ..)| keep.contains(&name.as_str())).map(|(_, path, rule)| (path, rule)).collect();
+    let (sample, _) = sample_docx(&dir.path().join("ours")).into_iter().find(|(p, _)| p.ends_with("vu-quang-2018.docx")).unwrap();
+    files.push((sample, None));
+    let odt = dir.path().join("odt");
+    let back = dir.path().join("back");
+    soffice(
+        dir.path(),
+        &["--convert-to", "odt", "--outdir", odt.to_str().unwrap()],
+        &files.iter().map(|f| f.0.clone()).collect::<Vec<_>>(),
+    );
+    let odts: Vec<PathBuf> = files.iter().map(|(p, _)| odt.join(p.with_extension("odt").file_name().unwrap())).collect();
+    soffice(dir.path(), &["--convert-to", "docx:MS Word 2007 XML", "--outdir", back.to_str().unwrap()], &odts);
+    for (path, rule) in &files {
+        let again = back.join(path.file_name().unwrap());
+        let report = lint::lint_file(&again, &Options::default()).unwrap();
+        let text = lint::text_report(&report, baocao::i18n::Lang::En);
+        let got: BTreeSet<&str> = broken(&report).into_iter().map(|(r, _)| r).collect();
+        let want: BTreeSet<&str> = rule.iter().map(String::as_str).collect();
+        assert_eq!(got, want, "{} as LibreOffice writes it:\n{text}", path.display());
+        assert!(report.detected, "{text}");
     }
 }
 
