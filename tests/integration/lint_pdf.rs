@@ -227,3 +227,57 @@ fn the_command_line_exits_by_the_worst_finding_and_speaks_both_languages() {
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stderr).contains("tệp PDF hỏng hoặc không đọc được"));
 }
+
+/// Reports typed "in Word" (the DOCX side's python-docx fixtures) and printed
+/// to PDF by LibreOffice: another producer, other layouts (header tables, drawn
+/// line shapes, Word bullets). The correct ones lint clean; each fault that
+/// shows on paper is caught by the rule that names it.
+#[test]
+fn word_reports_printed_by_libreoffice_are_judged_like_their_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = root().join("tests/fixtures/lint/docx_clerk.py");
+    let listing = tool("python3", &[script.to_str().unwrap(), dir.path().to_str().unwrap()]).expect("python3 with python-docx");
+    // Faults a page shows (an XML-only one, such as C-14's language, does not).
+    let visible = [
+        ("correct", None),
+        ("party-correct", None),
+        ("title-and-summary-in-one-paragraph", None),
+        ("party-number-colon", Some("P-04")),
+        ("letter-paper", Some("G-01")),
+        ("left-margin-25", Some("G-03")),
+        ("arial-body", Some("G-04")),
+        ("page-number-on-page-1", Some("G-06")),
+        ("body-12pt", Some("B-01")),
+        ("indent-15mm", Some("B-02")),
+        ("no-paragraph-spacing", Some("B-03")),
+        ("double-line-spacing", Some("B-04")),
+        ("so-without-colon", Some("H-09")),
+        ("date-day-without-zero", Some("H-13")),
+        ("date-bold", Some("H-14")),
+        ("title-not-bold", Some("T-01")),
+        ("noi-nhan-not-bold-italic", Some("R-03")),
+        ("luu-without-colon", Some("R-05")),
+        ("signer-name-in-capitals", Some("S-04")),
+        ("recipients-word-bullets", Some("R-04")),
+    ];
+    let names: Vec<&str> = listing.lines().filter_map(|l| l.split(' ').next()).collect();
+    let chosen: Vec<&(&str, Option<&str>)> = visible.iter().filter(|(n, _)| names.contains(n)).collect();
+    assert!(chosen.len() >= 15, "the DOCX side's fixtures: {names:?}");
+    let lo = dir.path().join("lo");
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let mut args = vec![profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()];
+    let docx: Vec<String> = chosen.iter().map(|(n, _)| dir.path().join(format!("{n}.docx")).to_str().unwrap().to_string()).collect();
+    args.extend(docx.iter().map(String::as_str));
+    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+    for (name, rule) in chosen {
+        let report = lint::lint_file(&lo.join(format!("{name}.pdf")), &Options::default()).unwrap();
+        let text = lint::text_report(&report, Lang::En);
+        let party = name.starts_with("party");
+        assert_eq!(report.system, if party { System::Party } else { System::State }, "{name}\n{text}");
+        let got: BTreeSet<&str> = broken(&report).into_iter().map(|(r, _)| r).collect();
+        match rule {
+            None => assert!(got.is_empty(), "{name} is a correct report:\n{text}"),
+            Some(rule) => assert!(got.contains(rule), "{name} must be caught by {rule}:\n{text}"),
+        }
+    }
+}

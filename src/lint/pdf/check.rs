@@ -30,6 +30,11 @@ fn t(vi: impl Into<String>, en: impl Into<String>) -> Text {
 
 /// The size and style of a line, in words ("13,0 pt, đậm" / "13.0 pt, bold").
 fn looks(l: &Line) -> Text {
+    looks_as(&l.text, l)
+}
+
+/// `looks` with the text as the reader should see it (a list item with its bullet).
+fn looks_as(text: &str, l: &Line) -> Text {
     let (vi, en) = num(l.size);
     let mut v = vec![format!("{vi} pt")];
     let mut e = vec![format!("{en} pt")];
@@ -40,7 +45,7 @@ fn looks(l: &Line) -> Text {
         (false, false) if l.regular() && l.upright() => (v.push("đứng, không đậm".into()), e.push("upright, not bold".into())),
         _ => (v.push("kiểu chữ lẫn lộn".into()), e.push("mixed styles".into())),
     };
-    Text::new(format!("“{}”: {}", l.text, v.join(", ")), format!("“{}”: {}", l.text, e.join(", ")))
+    Text::new(format!("“{text}”: {}", v.join(", ")), format!("“{text}”: {}", e.join(", ")))
 }
 
 /// Upper case Vietnamese with the two tone-mark spellings made one (§4.1).
@@ -210,6 +215,8 @@ struct Closing<'a> {
     page: usize,
     label: Option<&'a Line>,
     items: Vec<&'a Line>,
+    /// Items drawn after a list bullet (a symbol, not "-").
+    bulleted: Vec<usize>,
     blocks: Vec<Vec<&'a Line>>,
     /// The baseline above which the body ends on the closing page.
     body_end: f32,
@@ -234,14 +241,25 @@ fn closing(pages: &[Page], left_margin: f32) -> Closing<'_> {
     if let Some(label) = label {
         // The list: lines under the label on the left.
         let mut last = label.baseline;
+        let mut bullet = None;
         for l in page.lines.iter().filter(|l| l.baseline > label.baseline + 1.0 && l.x1 < split + 20.0 * MM && l.x0 < split) {
             if l.baseline - last > 3.0 * l.size {
                 break;
             }
-            if l.text.trim_start().starts_with('-') || (l.x0 < left_margin + 5.0 * MM && !c.items.is_empty()) {
-                c.items.push(l);
-                last = l.baseline;
+            // The drafter's code ("PL.(15)", ô 12) closes the list.
+            let code = l.text.contains(".(") && l.text.trim_end().ends_with(')') && !l.text.starts_with('-');
+            if code {
+                break;
             }
+            if !l.text.chars().any(char::is_alphanumeric) {
+                bullet = Some(l.baseline);
+                continue;
+            }
+            if bullet.is_some_and(|b| (b - l.baseline).abs() < 1.0) {
+                c.bulleted.push(c.items.len());
+            }
+            c.items.push(l);
+            last = l.baseline;
         }
         // Signature beside the list (label level with its first line) …
         blocks.extend(
@@ -478,7 +496,8 @@ fn fonts(o: &mut Out, pages: &[Page]) {
     for (i, p) in pages.iter().enumerate() {
         for l in &p.lines {
             for s in &l.spans {
-                if s.text.trim().is_empty() {
+                // List bullets (Word draws them in Symbol) are marks, not text.
+                if !s.text.chars().any(char::is_alphanumeric) {
                     continue;
                 }
                 let family = family(&s.font);
@@ -1317,7 +1336,24 @@ fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f
                 let ok = n.bold && n.upright() && near(n.size, lo, hi, 0.1) && centred && !titled;
                 o.verdict("S-04", ok, looks(n), wants, at(p, n));
             }
-            None => o.fail("S-04", t("không thấy họ tên người ký", "no signer's name"), wants, at(p, first)),
+            None => {
+                // A block cut by a page break: the name may head the next page.
+                let moved = pages.get(p + 1).and_then(|next| {
+                    next.lines.iter().filter(|l| l.x0 >= page.width * 0.42).take(3).find(|l| !is_upper(&l.text) && l.bold)
+                });
+                match moved {
+                    Some(n) => o.fail(
+                        "S-04",
+                        t(
+                            format!("họ tên “{}” bị tách sang trang {}", n.text, p + 2),
+                            format!("the name “{}” is cut off to page {}", n.text, p + 2),
+                        ),
+                        wants,
+                        at(p + 1, n),
+                    ),
+                    None => o.fail("S-04", t("không thấy họ tên người ký", "no signer's name"), wants, at(p, first)),
+                }
+            }
         }
     }
     // Nơi nhận.
@@ -1383,8 +1419,12 @@ fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f
     }
     // Items: a line starting "-", with its wrapped continuation lines.
     let mut items: Vec<(String, &Line)> = Vec::new();
-    for l in &c.items {
-        if l.text.trim_start().starts_with('-') || items.is_empty() {
+    for (k, l) in c.items.iter().enumerate() {
+        let bulleted = c.bulleted.contains(&k);
+        let hanging = l.x0 > left + 1.0 * MM && !bulleted;
+        if bulleted {
+            items.push((format!("• {}", l.text.trim()), l));
+        } else if l.text.trim_start().starts_with('-') || items.is_empty() || !hanging {
             items.push((l.text.trim().to_string(), l));
         } else if let Some(last) = items.last_mut() {
             last.0.push(' ');
@@ -1396,7 +1436,7 @@ fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f
         let ends = party || is_last || text.ends_with(';');
         let ok = near(l.size, size, size, 0.1) && l.upright() && l.regular() && text.starts_with('-') && ends;
         if !is_last {
-            o.verdict(list_rule, ok, looks(l), wants.clone(), at(p, l));
+            o.verdict(list_rule, ok, looks_as(text, l), wants.clone(), at(p, l));
         } else {
             let style_ok = near(l.size, size, size, 0.1) && l.upright() && l.regular();
             if party {
