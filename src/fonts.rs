@@ -103,6 +103,11 @@ impl FaceMetrics {
             for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
                 subtable.codepoints(|cp| {
                     let Some(c) = char::from_u32(cp) else { return };
+                    // Fonts carry the same characters in several Unicode subtables.
+                    let known = if (cp as usize) < DENSE_LIMIT { dense[cp as usize] != MISSING } else { sparse.contains_key(&c) };
+                    if known {
+                        return;
+                    }
                     let Some(glyph) = subtable.glyph_index(cp) else { return };
                     if glyph.0 == 0 {
                         return;

@@ -319,10 +319,18 @@ fn metadata(doc: &mut lopdf::Document, meta: &Meta) {
 /// streams are a few kilobytes, and setting up a full 32 KB window for each
 /// cost more than compressing them.
 fn compress_streams(doc: &mut lopdf::Document) {
+    use flate2::Compress;
+    // One compressor per window size and thread, reset between streams and
+    // kept from one document to the next: building one costs more than
+    // resetting it.
+    thread_local! {
+        static COMPRESSORS: std::cell::RefCell<BTreeMap<u8, Compress>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+    }
+    COMPRESSORS.with_borrow_mut(|compressors| compress_with(doc, compressors));
+}
+
+fn compress_with(doc: &mut lopdf::Document, compressors: &mut BTreeMap<u8, flate2::Compress>) {
     use flate2::{Compress, Compression, FlushCompress};
-    // One compressor per window size, reset between streams: building one
-    // costs more than resetting it.
-    let mut compressors: BTreeMap<u8, Compress> = BTreeMap::new();
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else { continue };
         if !stream.allows_compression || stream.dict.has(b"Filter") {

@@ -98,26 +98,29 @@ fn slim(font: &[u8], used: Option<&BTreeSet<u16>>, for_embedding: bool) -> Optio
     };
 
     let glyph = |i: usize| -> Option<&[u8]> { glyf.get(offset_of(i)?..offset_of(i + 1)?) };
-    let keep: Option<BTreeSet<u16>> = match used {
+    if num_glyphs == 0 {
+        return None;
+    }
+    // One flag per glyph id: the loops below visit every glyph of the font.
+    let keep: Option<Vec<bool>> = match used {
         None => None,
         Some(used) => {
+            let mut keep = vec![false; num_glyphs];
+            let mut todo: Vec<u16> = vec![0];
+            todo.extend(used.iter().copied().filter(|&g| (g as usize) < num_glyphs));
             // Composite glyphs (most accented Vietnamese letters) need their parts.
-            let mut keep: BTreeSet<u16> = used.iter().copied().filter(|&g| (g as usize) < num_glyphs).collect();
-            keep.insert(0);
-            let mut todo: Vec<u16> = keep.iter().copied().collect();
             while let Some(g) = todo.pop() {
-                for part in components(glyph(g as usize)?)? {
-                    if (part as usize) < num_glyphs && keep.insert(part) {
-                        todo.push(part);
-                    }
+                if std::mem::replace(&mut keep[g as usize], true) {
+                    continue;
                 }
+                todo.extend(components(glyph(g as usize)?)?.into_iter().filter(|&part| (part as usize) < num_glyphs));
             }
             Some(keep)
         }
     };
-    let kept = |i: usize| keep.as_ref().is_none_or(|k| k.contains(&(i as u16)));
+    let kept = |i: usize| keep.as_ref().is_none_or(|k| k[i]);
 
-    let mut new_glyf = Vec::with_capacity(glyf.len());
+    let mut new_glyf = Vec::new();
     let mut new_loca = Vec::with_capacity(4 * (num_glyphs + 1));
     for i in 0..num_glyphs {
         new_loca.extend_from_slice(&(new_glyf.len() as u32).to_be_bytes());
@@ -168,11 +171,11 @@ fn slim(font: &[u8], used: Option<&BTreeSet<u16>>, for_embedding: bool) -> Optio
             continue;
         }
         let data = match tag {
-            b"glyf" => new_glyf.clone(),
-            b"loca" => new_loca.clone(),
-            b"head" => new_head.clone(),
-            b"maxp" => new_maxp.clone(),
-            b"hmtx" => new_hmtx.clone(),
+            b"glyf" => std::mem::take(&mut new_glyf),
+            b"loca" => std::mem::take(&mut new_loca),
+            b"head" => std::mem::take(&mut new_head),
+            b"maxp" => std::mem::take(&mut new_maxp),
+            b"hmtx" => std::mem::take(&mut new_hmtx),
             _ => data.to_vec(),
         };
         out_tables.push((*tag, data));
