@@ -259,6 +259,9 @@ fn word_reports_printed_by_libreoffice_are_judged_like_their_docx() {
         ("luu-without-colon", Some("R-05")),
         ("signer-name-in-capitals", Some("S-04")),
         ("recipients-word-bullets", Some("R-04")),
+        ("point-a-dot", Some("B-15")),
+        ("appendix-label-in-capitals", Some("A-02")),
+        ("appendix-reference-upright", Some("A-03")),
     ];
     let names: Vec<&str> = listing.lines().filter_map(|l| l.split(' ').next()).collect();
     let chosen: Vec<&(&str, Option<&str>)> = visible.iter().filter(|(n, _)| names.contains(n)).collect();

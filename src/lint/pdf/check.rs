@@ -345,6 +345,7 @@ pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     title_checks(&mut o, &pages[0], &h, party, left);
     body_checks(&mut o, pages, &h, &c, &numbers, party);
     closing_checks(&mut o, pages, &c, party, left);
+    appendix_checks(&mut o, pages, &c, &numbers, party);
     o.out
 }
 
@@ -1243,6 +1244,48 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
         let ok = is_upper(&l.text) && l.bold && (party || dot);
         o.verdict("B-12", ok, looks(l), b12.clone(), at(i, l));
     }
+    // B-15: điểm as "a)", Vietnamese letters only (no f, j, w, z); never "a." or "(a)".
+    let b15 =
+        t("điểm ghi “a)”, “b)” …, chữ cái tiếng Việt (không f, j, w, z)", "points as “a)”, “b)” …, Vietnamese letters (no f, j, w, z)");
+    for (i, l) in &body {
+        let text = l.text.trim_start();
+        let chars: Vec<char> = text.chars().take(4).collect();
+        let letter = |c: char| c.is_lowercase() && c.is_alphabetic();
+        let form = match chars.as_slice() {
+            [c, ')', ' ', ..] if letter(*c) => Some((*c, true)),
+            [c, '.', ' ', ..] if letter(*c) => Some((*c, false)),
+            ['(', c, ')', ' '] if letter(*c) => Some((*c, false)),
+            _ => None,
+        };
+        if let Some((c, paren)) = form {
+            let ok = paren && !matches!(c, 'f' | 'j' | 'w' | 'z');
+            o.verdict("B-15", ok, Text::from(format!("“{}…”", text.chars().take(24).collect::<String>())), b15.clone(), at(*i, l));
+        }
+    }
+    // T-05: căn cứ lines under the title: italic, 13–14 pt, each ending ";", the last ".".
+    let bases: Vec<&(usize, &Line)> = body.iter().filter(|(i, l)| *i == 0 && l.text.trim_start().starts_with("Căn cứ")).collect();
+    if !bases.is_empty() {
+        // Each căn cứ runs until the next one; the last until its line ends with a stop.
+        let end_of = |k: usize| {
+            let start = body.iter().position(|(i, l)| *i == bases[k].0 && std::ptr::eq(*l, bases[k].1)).unwrap_or(0);
+            let stop = bases.get(k + 1).and_then(|n| body.iter().position(|(i, l)| *i == n.0 && std::ptr::eq(*l, n.1)));
+            let lines: Vec<&(usize, &Line)> = match stop {
+                Some(stop) => body[start..stop].iter().collect(),
+                None => body[start..].iter().take_while(|(_, l)| l.italic).collect(),
+            };
+            lines.last().map_or(String::new(), |(_, l)| l.text.trim_end().to_string())
+        };
+        let t05 = t(
+            "căn cứ in nghiêng, 13–14 pt; mỗi dòng kết thúc “;”, dòng cuối “.”",
+            "căn cứ in italic, 13–14 pt; each ending “;”, the last “.”",
+        );
+        for (k, (i, l)) in bases.iter().enumerate() {
+            let end = end_of(k);
+            let ends_ok = if k + 1 == bases.len() { end.ends_with('.') } else { end.ends_with(';') };
+            let ok = l.italic && near(l.size, 13.0, 14.0, 0.1) && ends_ok;
+            o.verdict("T-05", ok, looks(l), t05.clone(), at(*i, l));
+        }
+    }
     // C-01: the body ends with "./." (state, CONV).
     if !party && let Some((i, l)) = body.last() {
         let ok = l.text.trim_end().ends_with("./.");
@@ -1259,6 +1302,46 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
 fn tail(s: &str, n: usize) -> String {
     let chars: Vec<char> = s.trim().chars().collect();
     chars[chars.len().saturating_sub(n)..].iter().collect()
+}
+
+/// A-02/A-03 (P-21 for the party's numbers): on each attachment after the
+/// signature, the "Phụ lục" label and its "(Kèm theo …)" line.
+fn appendix_checks(o: &mut Out, pages: &[Page], c: &Closing, numbers: &[Option<&Line>], party: bool) {
+    let left = pages.iter().flat_map(|p| p.lines.iter().map(|l| l.x0)).fold(f32::MAX, f32::min);
+    let right = pages.iter().flat_map(|p| p.lines.iter().map(|l| l.x1)).fold(f32::MIN, f32::max);
+    let axis = (left + right) / 2.0;
+    for (i, page) in pages.iter().enumerate().skip(c.page + 1) {
+        let number = numbers.get(i).copied().flatten();
+        let lines: Vec<&Line> = page.lines.iter().filter(|l| number.is_none_or(|n| !std::ptr::eq(n, *l))).collect();
+        let Some(label) = lines.first().filter(|l| l.text.to_lowercase().starts_with("phụ lục")) else { continue };
+        let numeral = label.text.trim().chars().skip("Phụ lục".chars().count()).collect::<String>();
+        let numeral = numeral.trim();
+        let numeral_ok = numeral.is_empty()
+            || if party { numeral.chars().all(|c| c.is_ascii_digit()) } else { numeral.chars().all(|c| "IVXL".contains(c)) };
+        let ok = label.text.starts_with("Phụ lục")
+            && label.bold
+            && label.upright()
+            && near(label.size, 14.0, 14.0, 0.1)
+            && (label.centre() - axis).abs() < 3.0 * MM;
+        let a02 = t("“Phụ lục I”: chữ thường, 14 pt, đậm, đứng, căn giữa", "“Phụ lục I”: normal case, 14 pt, bold, upright, centred");
+        o.verdict("A-02", ok, looks(label), a02, at(i, label));
+        if !numeral.is_empty() {
+            let (rule, wants) = if party {
+                ("P-21", t("phụ lục đánh số Ả Rập (“Phụ lục 1”)", "attachments numbered in Arabic (“Phụ lục 1”)"))
+            } else {
+                ("A-01", t("phụ lục đánh số La Mã (“Phụ lục I”)", "attachments numbered in Roman (“Phụ lục I”)"))
+            };
+            o.verdict(rule, numeral_ok, Text::from(format!("“{}”", label.text)), wants, at(i, label));
+        }
+        let a03 = t("dòng “(Kèm theo …)” in nghiêng, 13–14 pt, căn giữa", "the “(Kèm theo …)” line italic, 13–14 pt, centred");
+        match lines.iter().take(6).find(|l| l.text.trim_start().starts_with("(Kèm theo")) {
+            Some(r) => {
+                let ok = r.italic && near(r.size, 13.0, 14.0, 0.1) && (r.centre() - axis).abs() < 3.0 * MM;
+                o.verdict("A-03", ok, looks(r), a03, at(i, r));
+            }
+            None => o.fail("A-03", t("không có dòng “(Kèm theo …)”", "no “(Kèm theo …)” line"), a03, at(i, label)),
+        }
+    }
 }
 
 /// S-01, S-02, S-04 (P-13, P-14), R-03..R-05 (P-15, P-16).
