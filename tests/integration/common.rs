@@ -22,7 +22,13 @@ pub fn samples() -> Vec<PathBuf> {
 
 /// Runs a tool and returns its stdout, or None when the tool is not installed.
 pub fn tool(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).output().ok()?;
+    // LibreOffice instances that share a user profile refuse to start side
+    // by side (the tests run in parallel): each call gets its own.
+    let profile_dir = tempfile::tempdir().ok()?;
+    let profile = format!("-env:UserInstallation=file://{}", profile_dir.path().display());
+    let private = program == "soffice" && !args.iter().any(|a| a.starts_with("-env:UserInstallation"));
+    let args: Vec<&str> = if private { std::iter::once(profile.as_str()).chain(args.iter().copied()).collect() } else { args.to_vec() };
+    let out = Command::new(program).args(&args).output().ok()?;
     assert!(out.status.success(), "{program} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     Some(String::from_utf8(out.stdout).expect("tool output is UTF-8"))
 }
