@@ -1283,7 +1283,9 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
             let end = end_of(k);
             let ends_ok = if k + 1 == bases.len() { end.ends_with('.') } else { end.ends_with(';') };
             let ok = l.italic && near(l.size, 13.0, 14.0, 0.1) && ends_ok;
-            o.verdict("T-05", ok, looks(l), t05.clone(), at(*i, l));
+            let f = looks(l);
+            let found = t(format!("{}; kết thúc “…{}”", f.vi, tail(&end, 16)), format!("{}; ends “…{}”", f.en, tail(&end, 16)));
+            o.verdict("T-05", ok, found, t05.clone(), at(*i, l));
         }
     }
     // C-01: the body ends with "./." (state, CONV).
