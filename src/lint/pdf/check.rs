@@ -1463,10 +1463,12 @@ fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f
             r.horizontal() && r.y0 > label.baseline - 1.0 && r.y0 < label.baseline + 4.0 && r.x0 < label.x0 + 3.0 && r.x1 > label.x1 - 6.0
         });
         let ok = colon && flush && level && near(label.size, 14.0, 14.0, 0.1) && label.regular() && label.upright() && underlined;
+        let f = looks(label);
+        let (uv, ue) = if underlined { ("gạch chân", "underlined") } else { ("không gạch chân", "not underlined") };
         o.verdict(
             "P-15",
             ok,
-            looks(label),
+            t(format!("{}, {uv}", f.vi), format!("{}, {ue}", f.en)),
             t(
                 "“Nơi nhận:” 14 pt, đứng, gạch chân, sát lề trái, ngang dòng đầu khối chữ ký",
                 "“Nơi nhận:” 14 pt, upright, underlined, flush left, level with the signature",
