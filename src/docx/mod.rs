@@ -5,7 +5,9 @@
 //! Contract:
 //! - `write(doc)` returns the bytes of a .docx package: deterministic (the same
 //!   `Document` gives the same bytes: no clock, fixed zip timestamps, stable
-//!   part order), every part deflate-compressed.
+//!   part order), every part deflated when that makes it smaller (`package`).
+//! - Only the parts the document uses: content types, relationships, core and
+//!   app properties, document, styles, settings, page headers.
 //! - A4 portrait with the model's margins (G-01..G-03); Times New Roman in all
 //!   font slots and `w:lang` vi-VN in the defaults (G-04, C-14); page numbers
 //!   as a centred PAGE field in the header, hidden on page 1 (G-06, C-13).
@@ -21,6 +23,7 @@
 //! - This module is the only one that names docx-rs.
 
 mod build;
+mod package;
 mod schema;
 mod stream;
 mod styles;
@@ -30,69 +33,111 @@ mod xml;
 #[cfg(test)]
 mod tests;
 
-use std::io::{Cursor, Write};
+use docx_rs::BuildXML;
 
 use crate::doc::Document;
 
 /// The report as DOCX bytes: deterministic (same Document -> same bytes),
 /// deflate-compressed zip.
 pub fn write(doc: &crate::doc::Document) -> Vec<u8> {
-    let parts = parts(doc);
-    zip_parts(&parts)
+    package::zip(&parts(doc))
 }
 
-/// The package parts in their final form and archive order.
+/// The package parts in their final form and archive order: the content
+/// types, the package and document relationships, the core and app
+/// properties, the document, its styles and settings, and the page headers.
+/// docx-rs also makes comments, numbering, footnotes, a font table and custom
+/// properties; the document uses none of them and Word needs none, so they
+/// are not built.
 pub(crate) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
     let mut d = build::docx(doc);
     styles::inherit(&mut d);
-    let x = d.build();
-    let mut raw: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), x.content_type),
-        ("_rels/.rels".into(), x.rels),
-        ("docProps/app.xml".into(), x.doc_props.app),
-        ("docProps/core.xml".into(), core_properties(doc).into_bytes()),
-        ("docProps/custom.xml".into(), x.doc_props.custom),
-        ("word/_rels/document.xml.rels".into(), x.document_rels),
-        ("word/document.xml".into(), x.document),
-        ("word/styles.xml".into(), x.styles),
-        ("word/settings.xml".into(), x.settings),
-        ("word/fontTable.xml".into(), x.font_table),
-        ("word/comments.xml".into(), x.comments),
-        ("word/numbering.xml".into(), x.numberings),
-        ("word/commentsExtended.xml".into(), x.comments_extended),
-        ("word/footnotes.xml".into(), x.footnotes),
-    ];
-    for (i, h) in x.headers.into_iter().enumerate() {
-        raw.push((format!("word/header{}.xml", i + 1), h));
+    let lang = if doc.meta.lang.is_empty() { "vi-VN" } else { doc.meta.lang.as_str() };
+    let rewrite = |bytes: Vec<u8>, extras: stream::Extras| {
+        // docx-rs output is well-formed; if it ever is not, ship it unchanged
+        // rather than losing the document (the schema test would catch it).
+        std::str::from_utf8(&bytes).ok().and_then(|text| stream::rewrite(text, extras)).unwrap_or(bytes)
+    };
+    let plain = stream::Extras { lang: None, header_rows: false };
+    let body = stream::Extras { lang: None, header_rows: true };
+    let sp = &d.document.section_property;
+    // Each header under the relationship id the section refers to it by.
+    let headers: Vec<(&str, Vec<u8>)> = [&sp.header, &sp.first_header, &sp.even_header]
+        .into_iter()
+        .flatten()
+        .map(|(rid, h)| (rid.as_str(), rewrite(h.build(), body)))
+        .collect();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(8 + headers.len());
+    parts.push(("[Content_Types].xml".into(), content_types(headers.len()).into_bytes()));
+    parts.push(("_rels/.rels".into(), PACKAGE_RELS.as_bytes().to_vec()));
+    parts.push(("docProps/app.xml".into(), APP_PROPERTIES.as_bytes().to_vec()));
+    parts.push(("docProps/core.xml".into(), core_properties(doc).into_bytes()));
+    parts.push(("word/_rels/document.xml.rels".into(), document_rels(headers.iter().map(|(rid, _)| *rid)).into_bytes()));
+    parts.push(("word/document.xml".into(), rewrite(d.document.build(), body)));
+    parts.push(("word/styles.xml".into(), rewrite(d.styles.build(), stream::Extras { lang: Some(lang), header_rows: false })));
+    parts.push(("word/settings.xml".into(), rewrite(d.settings.build(), plain)));
+    for (k, (_, h)) in headers.into_iter().enumerate() {
+        parts.push((format!("word/header{}.xml", k + 1), h));
     }
-    // docx-rs returns one rels part per header slot; only real headers get one.
-    let headers = raw.iter().filter(|(n, _)| n.starts_with("word/header")).count();
-    for (i, r) in x.header_rels.into_iter().enumerate().take(headers) {
-        raw.push((format!("word/_rels/header{}.xml.rels", i + 1), r));
-    }
-    raw.into_iter()
-        .map(|(name, bytes)| {
-            let fixed = rewrite(&name, &bytes, doc);
-            (name, fixed)
-        })
-        .collect()
+    parts
 }
 
-/// Schema order and the few things docx-rs cannot express, applied to one
-/// part in one streaming pass (`stream`).
-fn rewrite(name: &str, bytes: &[u8], doc: &Document) -> Vec<u8> {
-    if !(name.ends_with(".xml") || name.ends_with(".rels")) {
-        return bytes.to_vec();
-    }
-    let Ok(text) = std::str::from_utf8(bytes) else { return bytes.to_vec() };
-    let lang = if doc.meta.lang.is_empty() { "vi-VN" } else { doc.meta.lang.as_str() };
-    let extras = stream::Extras {
-        lang: (name == "word/styles.xml").then_some(lang),
-        header_rows: name == "word/document.xml" || name.starts_with("word/header"),
+const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+const RELS_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL_TYPES: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+const PACKAGE_RELS: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
+    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#,
+    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
+    "</Relationships>"
+);
+
+/// Extended properties: present, as Word writes them, with nothing to say.
+const APP_PROPERTIES: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" "#,
+    r#"xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>"#
+);
+
+/// `[Content_Types].xml` for the parts `parts` writes (headers `header1.xml`..).
+fn content_types(headers: usize) -> String {
+    const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut s = String::with_capacity(1200);
+    s.push_str(XML_DECLARATION);
+    s.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#);
+    s.push_str(r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#);
+    s.push_str(r#"<Default Extension="xml" ContentType="application/xml"/>"#);
+    let mut over = |part: &str, kind: &str| {
+        s.push_str(&format!(r#"<Override PartName="{part}" ContentType="{kind}"/>"#));
     };
-    // docx-rs output is well-formed; if it ever is not, ship it unchanged
-    // rather than losing the document (the schema test would catch it).
-    stream::rewrite(text, extras).unwrap_or_else(|| bytes.to_vec())
+    over("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+    over("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+    over("/word/document.xml", &format!("{WML}.document.main+xml"));
+    over("/word/styles.xml", &format!("{WML}.styles+xml"));
+    over("/word/settings.xml", &format!("{WML}.settings+xml"));
+    for k in 1..=headers {
+        over(&format!("/word/header{k}.xml"), &format!("{WML}.header+xml"));
+    }
+    s.push_str("</Types>");
+    s
+}
+
+/// The document's relationships: styles, settings, and the headers
+/// (`header1.xml`.. in the order given) under the ids the section uses.
+fn document_rels<'a>(header_ids: impl Iterator<Item = &'a str>) -> String {
+    let mut s = String::with_capacity(800);
+    s.push_str(XML_DECLARATION);
+    s.push_str(&format!(r#"<Relationships xmlns="{RELS_NS}">"#));
+    s.push_str(&format!(r#"<Relationship Id="rId1" Type="{REL_TYPES}/styles" Target="styles.xml"/>"#));
+    s.push_str(&format!(r#"<Relationship Id="rId2" Type="{REL_TYPES}/settings" Target="settings.xml"/>"#));
+    for (k, rid) in header_ids.enumerate() {
+        s.push_str(&format!(r#"<Relationship Id="{}" Type="{REL_TYPES}/header" Target="header{}.xml"/>"#, escape(rid), k + 1));
+    }
+    s.push_str("</Relationships>");
+    s
 }
 
 fn escape(s: &str) -> String {
@@ -128,28 +173,3 @@ fn core_properties(doc: &Document) -> String {
 fn w3c_date(date: chrono::NaiveDate) -> String {
     format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
 }
-
-/// Zips the parts in the given order: deflate, fixed timestamps and
-/// permissions, no directory entries.
-fn zip_parts(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let deflated = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        // A fast level: the default costs a tenth of the render time for ~3 % of size.
-        .compression_level(Some(3))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    // Setting up a deflate stream clears some 200 KB of tables: for the dozen
-    // small parts (relationships, properties) that costs more than it saves.
-    let stored = deflated.compression_method(zip::CompressionMethod::Stored).compression_level(None);
-    for (name, bytes) in parts {
-        let options = if bytes.len() < SMALL_PART { stored } else { deflated };
-        // Writing to memory cannot fail for I/O reasons; a failure here is a bug.
-        zip.start_file(name.as_str(), options).expect("zip entry");
-        zip.write_all(bytes).expect("zip write");
-    }
-    zip.finish().expect("zip finish").into_inner()
-}
-
-/// Parts smaller than this are stored, not deflated.
-const SMALL_PART: usize = 1536;

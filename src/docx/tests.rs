@@ -586,13 +586,8 @@ fn package_is_deflated_with_fixed_timestamps_and_stable_order() {
     let mut names = Vec::new();
     for i in 0..z.len() {
         let mut f = z.by_index(i).unwrap();
-        // Every part but the few tiny ones (relationships, properties) is deflated.
-        let expected =
-            if (f.size() as usize) < super::SMALL_PART { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
-        assert_eq!(f.compression(), expected, "{} ({} bytes)", f.name(), f.size());
-        if ["word/document.xml", "word/styles.xml"].contains(&f.name()) {
-            assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{}", f.name());
-        }
+        // Deflated whenever that makes the part smaller: every part here.
+        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{} ({} bytes)", f.name(), f.size());
         assert_eq!(f.last_modified(), Some(zip::DateTime::default()), "{}", f.name());
         names.push(f.name().to_string());
         let mut s = Vec::new();
@@ -601,6 +596,68 @@ fn package_is_deflated_with_fixed_timestamps_and_stable_order() {
     assert_eq!(names[0], "[Content_Types].xml");
     assert!(names.contains(&"word/document.xml".to_string()));
     assert!(!names.iter().any(|n| n.ends_with('/')), "no directory entries");
+}
+
+/// Only the parts the document uses, each with its content type, every
+/// relationship pointing at a part of the package and every `r:id` of the
+/// document and its headers resolved; the core and app properties stay.
+#[test]
+fn package_holds_exactly_the_parts_the_document_uses() {
+    let x = parsed(&sample_document());
+    let mut names: Vec<&str> = x.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/app.xml",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/header1.xml",
+            "word/header2.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+        ]
+    );
+    let types = &x["[Content_Types].xml"].root;
+    for name in &names {
+        let overridden = types.elements().any(|e| e.name == "Override" && e.attr("PartName") == Some(&format!("/{name}")));
+        let ext = name.rsplit('.').next().unwrap();
+        let by_default = types.elements().any(|e| e.name == "Default" && e.attr("Extension") == Some(ext));
+        assert!(overridden || by_default, "{name} has a content type");
+        if !name.ends_with(".rels") && *name != "[Content_Types].xml" {
+            assert!(overridden, "{name} has its own content type");
+        }
+    }
+    for e in types.elements().filter(|e| e.name == "Override") {
+        assert!(names.contains(&&e.attr("PartName").unwrap()[1..]), "{:?} is in the package", e.attr("PartName"));
+    }
+    let targets = |rels: &str, base: &str| -> Vec<(String, String)> {
+        x[rels].root.elements().map(|r| (r.attr("Id").unwrap().to_string(), format!("{base}{}", r.attr("Target").unwrap()))).collect()
+    };
+    let package = targets("_rels/.rels", "");
+    let document = targets("word/_rels/document.xml.rels", "word/");
+    for (_, target) in package.iter().chain(&document) {
+        assert!(names.contains(&target.as_str()), "{target} is in the package");
+    }
+    for p in ["docProps/core.xml", "docProps/app.xml", "word/document.xml"] {
+        assert!(package.iter().any(|(_, t)| t == p), "{p} is related to the package");
+    }
+    for p in ["word/styles.xml", "word/settings.xml", "word/header1.xml", "word/header2.xml"] {
+        assert!(document.iter().any(|(_, t)| t == p), "{p} is related to the document");
+    }
+    let mut ids = 0;
+    for part in ["word/document.xml", "word/header1.xml", "word/header2.xml"] {
+        for e in x[part].root.descendants() {
+            if let Some(id) = e.attr("r:id") {
+                ids += 1;
+                assert!(document.iter().any(|(i, _)| i == id), "{part}: {id} resolves");
+            }
+        }
+    }
+    assert_eq!(ids, 2, "the two header references");
 }
 
 #[test]
