@@ -86,6 +86,26 @@ pub fn check(pages: &Pages, system: System, source: Source) -> Vec<Finding> {
 mod tests {
     use super::*;
 
+    /// The header read off page 1 tells the system: the Party's motto, the MTTQ
+    /// issuer, the state's Quốc hiệu; the title under the header is not read.
+    #[test]
+    fn header_lines_tell_the_system() {
+        let renderer = crate::Renderer::new().unwrap();
+        for (sample, system) in [
+            ("samples/ban-dan-van-quy-3-2017.yaml", System::Party),
+            ("samples/mttq-duc-tho-2020.yaml", System::Front),
+            ("samples/vu-quang-2018.yaml", System::State),
+            // "Khối Mặt trận Tổ quốc" in its title does not make it the front's.
+            ("samples/binh-lieu-2020.yaml", System::State),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+            let rendered = renderer.render_file(&path, &[crate::Format::Pdf]).unwrap();
+            let lines = header_lines(&read(&rendered.outputs[0].1).unwrap());
+            assert_eq!(super::super::detect(&lines), Some(system), "{sample}: {lines:?}");
+            assert!(!lines.iter().any(|l| l.starts_with("BÁO CÁO")), "{sample}: {lines:?}");
+        }
+    }
+
     /// The rules a document without text skips are the rules a readable one is judged by.
     #[test]
     fn the_skip_lists_name_every_rule_checked() {
