@@ -90,9 +90,15 @@ impl Node {
     /// Fills `raw` for numbers and booleans, and `block` for block scalars,
     /// from the source text.
     pub(crate) fn fill_raw(&mut self, text: &str) {
+        // Lines split once: a block scalar looks at the line above it.
+        let lines: Vec<&str> = text.lines().collect();
+        self.fill_raw_from(text, &lines);
+    }
+
+    fn fill_raw_from(&mut self, text: &str, lines: &[&str]) {
         match &mut self.kind {
-            NodeKind::Map(entries) => entries.iter_mut().for_each(|(_, v)| v.fill_raw(text)),
-            NodeKind::Seq(items) => items.iter_mut().for_each(|v| v.fill_raw(text)),
+            NodeKind::Map(entries) => entries.iter_mut().for_each(|(_, v)| v.fill_raw_from(text, lines)),
+            NodeKind::Seq(items) => items.iter_mut().for_each(|v| v.fill_raw_from(text, lines)),
             NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_) => {
                 if let Some((start, len)) = self.span {
                     self.raw = text.get(start..start + len).map(|s| s.trim().to_string());
@@ -102,7 +108,7 @@ impl Node {
                 // A block scalar (`|`, `>`, with chomping or indentation
                 // indicators) ends the line before its content, where the
                 // parser places the node.
-                let Some(previous) = (self.line as usize).checked_sub(2).and_then(|i| text.lines().nth(i)) else { return };
+                let Some(previous) = (self.line as usize).checked_sub(2).and_then(|i| lines.get(i)) else { return };
                 let last = previous.trim_end().rsplit(' ').next().unwrap_or_default();
                 let indicator = last.strip_prefix('|').or_else(|| last.strip_prefix('>'));
                 if indicator.is_some_and(|rest| rest.chars().all(|c| c == '-' || c == '+' || c.is_ascii_digit())) {
