@@ -68,7 +68,7 @@ fn at(page: usize, l: &Line) -> Place {
 
 /// Rules whose failure is only a warning: conventions (CONV) and OPEN points.
 fn soft(rule: &str) -> bool {
-    matches!(rule, "C-01" | "C-10" | "H-08" | "H-16" | "P-09" | "P-10" | "P-12" | "P-23" | "S-07")
+    matches!(rule, "C-01" | "C-04" | "C-10" | "H-08" | "H-16" | "P-09" | "P-10" | "P-12" | "P-23" | "S-07")
 }
 
 struct Out {
@@ -1108,6 +1108,7 @@ fn title_checks(o: &mut Out, page: &Page, h: &Header, party: bool, left: f32) {
 /// B-01 (P-11 party), B-02, B-03, B-04 and C-01 on the body's lines.
 fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[Option<&Line>], party: bool) {
     let mut body: Vec<(usize, &Line)> = Vec::new();
+    let mut tables: Vec<(usize, &Line)> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         // Text inside a table (a vertical border runs past it) is not body text.
         let in_table = |l: &Line| p.rules.iter().any(|r| !r.horizontal() && r.y0 <= l.baseline && r.y1 >= l.baseline - l.size * 0.5);
@@ -1116,7 +1117,9 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
             let after_head = i > 0 || l.baseline > h.body_top;
             let before_close = i < c.page || (i == c.page && l.baseline < c.body_end);
             let dashes = l.text.trim().chars().all(|c| c == '-');
-            if !is_number && after_head && before_close && !in_table(l) && !dashes && !l.text.trim().starts_with("Kính gửi") {
+            if !is_number && after_head && before_close && in_table(l) {
+                tables.push((i, l));
+            } else if !is_number && after_head && before_close && !dashes && !l.text.trim().starts_with("Kính gửi") {
                 body.push((i, l));
             }
         }
@@ -1137,6 +1140,23 @@ fn body_checks(o: &mut Out, pages: &[Page], h: &Header, c: &Closing, numbers: &[
         }
     }
     let size = sizes.iter().max_by_key(|e| e.1).map_or(0.0, |e| e.0);
+    // C-04 (CONV): table text in the body's size or 1–2 pt smaller, page by page.
+    let mut table_pages: Vec<usize> = tables.iter().map(|(i, _)| *i).collect();
+    table_pages.dedup();
+    for page in table_pages {
+        let cells: Vec<&Line> = tables.iter().filter(|(i, _)| *i == page).map(|(_, l)| *l).collect();
+        let (small, big) = cells.iter().fold((f32::MAX, f32::MIN), |a, l| (a.0.min(l.size), a.1.max(l.size)));
+        let ok = small >= size - 2.0 - 0.1 && big <= size + 0.1;
+        let ((a, b), (c2, d)) = (num(small), num(big));
+        let (w1, w2) = size_text(size - 2.0, size);
+        o.verdict(
+            "C-04",
+            ok,
+            t(format!("chữ trong bảng {a}–{c2} pt"), format!("table text {b}–{d} pt")),
+            t(format!("bằng cỡ chữ nội dung hoặc nhỏ hơn 1–2 pt ({w1})"), format!("the body size or 1–2 pt smaller ({w2})")),
+            Place::PageOnly(page + 1),
+        );
+    }
     let main: Vec<(usize, &Line)> = body.iter().copied().filter(|(_, l)| (l.size - size).abs() < 0.1).collect();
     let italic = main.iter().filter(|(_, l)| l.italic).count();
     let (v, e) = num(size);
