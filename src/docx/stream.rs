@@ -11,9 +11,12 @@
 //! - in styles: `w:lang` in the default run properties (C-14), the bare
 //!   "Normal" docx-rs always writes before ours left out, and
 //!   `w:default="1"` on ours;
+//! - without what states Word's default and so says nothing: an empty
+//!   `w:rPr`, `w:vAlign="top"`, `w:dirty="false"`, and on the root element
+//!   the namespace declarations (and `mc:Ignorable` entries) of prefixes the
+//!   part never uses;
 //! - markup normalised as `xml::XmlDoc::serialize` does (`<a/>` for an empty
-//!   element, attributes double-quoted): the same bytes the former
-//!   parse-and-serialise rewrite gave.
+//!   element, attributes double-quoted).
 //!
 //! Nothing is parsed into a tree: elements are copied to the output as they
 //! come, and only a container whose children arrive out of order has its
@@ -43,6 +46,12 @@ impl Extras<'_> {
 
 struct Frame<'s> {
     name: &'s str,
+    /// Output offset of the start tag.
+    start: usize,
+    /// The start tag had attributes.
+    attributes: bool,
+    /// Output offset just after the start tag's `>`, once written.
+    body: usize,
     /// Slot of each child name, for containers with a schema sequence.
     slots: Option<&'static HashMap<&'static str, usize>>,
     /// (slot, output offset) of each child, in arrival order.
@@ -79,10 +88,15 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
     let mut pending_open = false; // a start tag written without its closing '>'
     let mut done = false;
     let mut normal_seen = false;
+    let mut prefixes = Prefixes::default();
+    let mut root_attributes = 0..0;
     while i < bytes.len() {
         if done {
             // Only whitespace may follow the root element (dropped, as before).
-            return src[i..].trim().is_empty().then_some(out);
+            if !src[i..].trim().is_empty() {
+                return None;
+            }
+            break;
         }
         let rest = &src[i..];
         if let Some(after) = rest.strip_prefix("</") {
@@ -111,7 +125,16 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
                 }
                 continue;
             }
-            open(&mut out, &mut stack, &mut pending_open, tag, extras);
+            if tag.empty && tag.name == "w:vAlign" && tag.attr("w:val") == Some("top") {
+                // Top is the default cell alignment (Word's and LibreOffice's).
+                continue;
+            }
+            open(&mut out, &mut stack, &mut pending_open, tag, extras, &mut prefixes);
+            if let [root] = stack.as_slice()
+                && root_attributes.is_empty()
+            {
+                root_attributes = root.start + 1 + root.name.len()..out.len();
+            }
             if tag.empty {
                 let frame = stack.pop()?;
                 close(&mut out, frame, &mut pending_open, &mut stack, extras);
@@ -127,7 +150,66 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
             i += end;
         }
     }
-    done.then_some(out)
+    if !done {
+        return None;
+    }
+    drop_unused_namespaces(&mut out, root_attributes, prefixes);
+    Some(out)
+}
+
+/// Prefixes docx-rs declares on the root element of every part, whether the
+/// part uses them or not.
+const OPTIONAL_PREFIXES: [&str; 10] = ["o", "v", "w10", "wp", "wps", "wpg", "mc", "wp14", "w14", "w15"];
+
+/// Which of `OPTIONAL_PREFIXES` the part uses below its root element's start tag.
+#[derive(Default, Clone, Copy)]
+struct Prefixes(u16);
+
+impl Prefixes {
+    /// Notes the prefix of an element or attribute name.
+    fn see(&mut self, name: &str) {
+        if name.starts_with("w:") {
+            return;
+        }
+        if let Some((prefix, _)) = name.split_once(':')
+            && let Some(k) = OPTIONAL_PREFIXES.iter().position(|p| *p == prefix)
+        {
+            self.0 |= 1 << k;
+        }
+    }
+
+    /// Whether the part needs `prefix` declared (any prefix outside the list does).
+    fn used(&self, prefix: &str) -> bool {
+        OPTIONAL_PREFIXES.iter().position(|p| *p == prefix).is_none_or(|k| self.0 & (1 << k) != 0)
+    }
+}
+
+/// Rewrites the root element's attributes (the bytes at `range` of `out`, as
+/// `open` wrote them) without the declarations of unused optional prefixes,
+/// and `mc:Ignorable` without them (or at all, when none is left).
+fn drop_unused_namespaces(out: &mut Vec<u8>, range: std::ops::Range<usize>, prefixes: Prefixes) {
+    let Ok(attrs) = std::str::from_utf8(&out[range.clone()]) else { return };
+    let tag = Tag { name: "", attrs, empty: false };
+    let ignorable = tag.attr("mc:Ignorable").map(|v| v.split_whitespace().filter(|p| prefixes.used(p)).collect::<Vec<_>>().join(" "));
+    let ignorable = ignorable.filter(|v| !v.is_empty());
+    let mut kept = String::with_capacity(attrs.len());
+    for (name, value, _) in tag.attributes() {
+        let value = match name.strip_prefix("xmlns:") {
+            Some("mc") if ignorable.is_some() => value,
+            Some(prefix) if !prefixes.used(prefix) => continue,
+            _ if name == "mc:Ignorable" => match &ignorable {
+                Some(v) => v.as_str(),
+                None => continue,
+            },
+            _ => value,
+        };
+        kept.push(' ');
+        kept.push_str(name);
+        kept.push_str("=\"");
+        kept.push_str(value);
+        kept.push('"');
+    }
+    out.splice(range, kept.into_bytes());
 }
 
 /// A start tag as written: name, attributes (raw, with their quote), empty or not.
@@ -192,15 +274,14 @@ impl<'s> Tag<'s> {
     }
 }
 
-fn finish_open(out: &mut Vec<u8>, pending_open: &mut bool) {
-    if std::mem::take(pending_open) {
-        out.push(b'>');
-    }
-}
-
 /// Records the start of a child of the innermost frame at the current offset.
 fn child_starts(out: &mut Vec<u8>, stack: &mut [Frame], pending_open: &mut bool, name: Option<&str>) {
-    finish_open(out, pending_open);
+    if std::mem::take(pending_open) {
+        out.push(b'>');
+        if let Some(parent) = stack.last_mut() {
+            parent.body = out.len();
+        }
+    }
     if let Some(parent) = stack.last_mut()
         && let Some(slots) = parent.slots
     {
@@ -214,7 +295,10 @@ fn text_child(out: &mut Vec<u8>, stack: &mut [Frame], pending_open: &mut bool) {
     child_starts(out, stack, pending_open, None);
 }
 
-fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bool, tag: Tag<'s>, extras: Extras) {
+fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bool, tag: Tag<'s>, extras: Extras, prefixes: &mut Prefixes) {
+    if !stack.is_empty() {
+        prefixes.see(tag.name);
+    }
     // The first row of a data table gets a header-row mark.
     if extras.header_rows {
         if tag.name == "w:tblStyle"
@@ -235,13 +319,17 @@ fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bo
         }
     }
     child_starts(out, stack, pending_open, Some(tag.name));
+    let start = out.len();
     out.push(b'<');
     out.extend_from_slice(tag.name.as_bytes());
     let is_default_normal = extras.styles() && tag.name == "w:style" && tag.attr("w:styleId") == Some(styles::NORMAL);
     let mut has_default = false;
     for (name, value, quote) in tag.attributes() {
-        if name == "w14:paraId" || name == "w14:textId" {
+        if name == "w14:paraId" || name == "w14:textId" || (name == "w:dirty" && value == "false") {
             continue;
+        }
+        if !stack.is_empty() {
+            prefixes.see(name);
         }
         out.push(b' ');
         out.extend_from_slice(name.as_bytes());
@@ -260,8 +348,17 @@ fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bo
         out.extend_from_slice(b" w:default=\"1\"");
     }
     *pending_open = true;
-    let mut frame =
-        Frame { name: tag.name, slots: schema::slots(tag.name), children: Vec::new(), data_table: false, rows: 0, needs_header: false };
+    let mut frame = Frame {
+        name: tag.name,
+        start,
+        attributes: !tag.attrs.trim().is_empty(),
+        body: 0,
+        slots: schema::slots(tag.name),
+        children: Vec::new(),
+        data_table: false,
+        rows: 0,
+        needs_header: false,
+    };
     if extras.header_rows
         && tag.name == "w:tr"
         && let Some(tbl) = stack.last_mut()
@@ -293,6 +390,21 @@ fn close<'s>(out: &mut Vec<u8>, mut frame: Frame<'s>, pending_open: &mut bool, s
         out.extend_from_slice(xml.as_bytes());
     }
     if std::mem::take(pending_open) {
+        if frame.name == "w:rPr" && !frame.attributes {
+            // Empty run properties say nothing: left out (with their slot).
+            out.truncate(frame.start);
+            if let Some(parent) = stack.last_mut() {
+                if parent.children.last().is_some_and(|c| c.1 == frame.start) {
+                    parent.children.pop();
+                }
+                if out.len() == parent.body {
+                    // It was the parent's only content: the parent may close as `<a/>`.
+                    out.pop();
+                    *pending_open = true;
+                }
+            }
+            return;
+        }
         // No content: `<a/>`.
         out.extend_from_slice(b"/>");
     } else {
@@ -348,7 +460,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<?xml version=\"1.0\"?>\n<w:p><w:pPr><w:spacing/><w:jc w:val=\"both\"/><w:rPr/></w:pPr><w:r><w:t xml:space=\"preserve\">a &amp; b</w:t></w:r></w:p>"
+            "<?xml version=\"1.0\"?>\n<w:p><w:pPr><w:spacing/><w:jc w:val=\"both\"/></w:pPr><w:r><w:t xml:space=\"preserve\">a &amp; b</w:t></w:r></w:p>"
         );
     }
 
@@ -389,6 +501,45 @@ mod tests {
         assert!(!out.contains("bare"), "docx-rs's own Normal is left out: {out}");
     }
 
+    /// What states Word's default is left out: empty run properties, top
+    /// cell alignment, a field not marked dirty; run properties with
+    /// content and other alignments stay.
+    #[test]
+    fn defaults_that_say_nothing_are_left_out() {
+        let out = run(
+            concat!(
+                r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="5" /><w:vAlign w:val="top" /></w:tcPr><w:p><w:pPr><w:rPr /></w:pPr>"#,
+                r#"<w:r><w:rPr></w:rPr><w:fldChar w:fldCharType="begin" w:dirty="false" /></w:r><w:r><w:rPr><w:b /></w:rPr>"#,
+                r#"<w:fldChar w:fldCharType="end" w:dirty="true" /></w:r></w:p></w:tc><w:tc><w:tcPr><w:vAlign w:val="center" /></w:tcPr></w:tc></w:tr></w:tbl>"#
+            ),
+            PLAIN,
+        );
+        assert_eq!(
+            out,
+            concat!(
+                r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="5"/></w:tcPr><w:p><w:pPr/><w:r><w:fldChar w:fldCharType="begin"/></w:r>"#,
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:fldChar w:fldCharType="end" w:dirty="true"/></w:r></w:p></w:tc>"#,
+                r#"<w:tc><w:tcPr><w:vAlign w:val="center"/></w:tcPr></w:tc></w:tr></w:tbl>"#
+            )
+        );
+    }
+
+    /// The root keeps the declarations the part uses; `mc:Ignorable` keeps
+    /// only declared prefixes, and goes with `mc` when none is left.
+    #[test]
+    fn unused_namespace_declarations_are_left_out() {
+        let root = |body: &str| {
+            format!(
+                r#"<w:hdr xmlns:r="R" xmlns:w="W" xmlns:wp="WP" xmlns:mc="MC" xmlns:wp14="WP14" xmlns:w14="W14" mc:Ignorable="w14 wp14">{body}</w:hdr>"#
+            )
+        };
+        assert_eq!(run(&root("<w:p/>"), PLAIN), r#"<w:hdr xmlns:r="R" xmlns:w="W"><w:p/></w:hdr>"#);
+        assert_eq!(
+            run(&root(r#"<w:p w14:paraId="1"><w:r><wp:inline w14:anchorId="2"/></w:r></w:p>"#), PLAIN),
+            r#"<w:hdr xmlns:r="R" xmlns:w="W" xmlns:wp="WP" xmlns:mc="MC" xmlns:w14="W14" mc:Ignorable="w14"><w:p><w:r><wp:inline w14:anchorId="2"/></w:r></w:p></w:hdr>"#
+        );
+    }
+
     #[test]
     fn malformed_input_is_refused() {
         for bad in ["<a><b></a>", "<a>", "text", "<a/><b/>", "<a x=\"1></a>"] {
@@ -412,8 +563,14 @@ mod tests {
             let after = xml::parse(&out).unwrap();
             assert!(schema::violations(&after.root).is_empty(), "{:?}", schema::violations(&after.root));
             fixed += usize::from(!schema::violations(&before.root).is_empty());
-            let count = |d: &xml::XmlDoc| d.root.descendants().len();
-            assert_eq!(count(&before), count(&after), "no element added or dropped");
+            // Only what says nothing is dropped: empty run properties, top cell alignment.
+            let says_something = |e: &&xml::Element| {
+                !(e.name == "w:rPr" && e.attrs.is_empty() && e.children.is_empty()
+                    || e.name == "w:vAlign" && e.attr("w:val") == Some("top"))
+            };
+            let count = |d: &xml::XmlDoc| d.root.descendants().into_iter().filter(says_something).count();
+            assert_eq!(count(&before), count(&after), "no other element added or dropped");
+            assert!(after.root.descendants().into_iter().all(|e| says_something(&e)));
             assert_eq!(before.root.text(), after.root.text());
         }
         assert!(fixed > 0, "the input needed the pass");
