@@ -108,9 +108,12 @@ impl Place {
         let vi = lang == Lang::Vi;
         match self {
             Place::Document => (if vi { "toàn văn bản" } else { "whole document" }).to_string(),
-            Place::Page { page, x_mm, y_mm } => {
-                format!("{} {page}, x {x_mm:.1} mm, y {y_mm:.1} mm", if vi { "trang" } else { "page" })
+            Place::Page { page, x_mm, y_mm } if vi => {
+                // Vietnamese writes a decimal comma, as the findings do.
+                let mm = |v: f32| format!("{v:.1}").replace('.', ",");
+                format!("trang {page}, x {} mm, y {} mm", mm(*x_mm), mm(*y_mm))
             }
+            Place::Page { page, x_mm, y_mm } => format!("page {page}, x {x_mm:.1} mm, y {y_mm:.1} mm"),
             Place::PageOnly(page) => format!("{} {page}", if vi { "trang" } else { "page" }),
             Place::Paragraph { index, text } => {
                 format!("{} {index} “{text}”", if vi { "đoạn" } else { "paragraph" })
@@ -528,7 +531,7 @@ mod tests {
             ],
         };
         let vi = text_report(&report, Lang::Vi);
-        assert!(vi.contains("LỖI       H-07  trang 1, x 30.0 mm, y 31.5 mm: đường kẻ dài 60,0 mm; quy định: từ 1/3"), "{vi}");
+        assert!(vi.contains("LỖI       H-07  trang 1, x 30,0 mm, y 31,5 mm: đường kẻ dài 60,0 mm; quy định: từ 1/3"), "{vi}");
         assert!(vi.contains("a.pdf: 1 đạt, 1 lỗi (H-07), 0 cảnh báo, 0 bỏ qua"), "{vi}");
         let en = text_report(&report, Lang::En);
         assert!(en.contains("FAIL  H-07  page 1, x 30.0 mm, y 31.5 mm: a rule 60.0 mm long; wanted: 1/3 to 1/2"), "{en}");
