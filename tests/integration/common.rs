@@ -167,3 +167,33 @@ pub fn written_earlier(files: &[(PathBuf, &[u8])], source: &Path) {
         writeln!(file, "{hash}\t{name}\t{}", source.display()).unwrap();
     }
 }
+
+/// The rules a lint report does not pass (failures and warnings), with their status.
+pub fn broken(report: &baocao::lint::FileReport) -> std::collections::BTreeSet<(&'static str, baocao::lint::Status)> {
+    use baocao::lint::Status;
+    report.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Warn)).map(|f| (f.rule, f.status)).collect()
+}
+
+/// A fixture's verdict: a correct file (`rule` None) breaks no rule; a file
+/// with one planted fault is caught by that rule alone, as a warning for the
+/// C- conventions and a failure for the spec's MUST rules. The rule caught
+/// is added to `caught`.
+pub fn assert_caught_alone(
+    report: &baocao::lint::FileReport,
+    name: &str,
+    rule: Option<&str>,
+    text: &str,
+    caught: &mut std::collections::BTreeSet<String>,
+) {
+    use baocao::lint::Status;
+    let got = broken(report);
+    match rule {
+        None => assert!(got.is_empty(), "{name} is a correct report:\n{text}"),
+        Some(rule) => {
+            let status = if rule.starts_with("C-") { Status::Warn } else { Status::Fail };
+            assert_eq!(got, [(rule, status)].into_iter().collect(), "{name} must be caught by {rule} alone:\n{text}");
+            assert_eq!(report.failed(), status == Status::Fail, "{name}");
+            caught.insert(rule.to_string());
+        }
+    }
+}
