@@ -121,11 +121,9 @@ impl Writer {
         }
         // Recorded before the renames: a run killed between the two still
         // owns what it renamed.
-        for (target, bytes) in outputs {
-            if let Err(e) = self.record(target, &hash(bytes), source) {
-                cleanup(&temps);
-                return Err(WriteError::Io(target.clone(), e));
-            }
+        if let Err((target, e)) = self.record(outputs, source) {
+            cleanup(&temps);
+            return Err(WriteError::Io(target, e));
         }
         let result = interrupt::while_committing(|| commit(outputs, &temps));
         cleanup(&temps);
@@ -194,27 +192,46 @@ impl Writer {
         }
     }
 
-    fn record(&self, target: &Path, hash: &str, source: &Path) -> std::io::Result<()> {
-        let (dir, name) = split(target);
+    /// Appends the ledger lines of `outputs`, one write and one sync per
+    /// folder (the outputs of one input share a folder: one sync, not one per
+    /// format). The error names the first output of the folder that failed.
+    fn record(&self, outputs: &[(PathBuf, &[u8])], source: &Path) -> Result<(), (PathBuf, std::io::Error)> {
         let source = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
-        let mut line = format!("{hash}\t").into_bytes();
-        line.extend(escape(&name));
-        line.push(b'\t');
-        line.extend(escape(&path_bytes(&source)));
-        line.push(b'\n');
-        self.with_ledger(&dir, |l| -> std::io::Result<()> {
-            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(dir.join(LEDGER))?;
-            file.write_all(&line)?;
-            if self.durable {
-                file.sync_data()?;
+        // (folder, its first output, (name, hash) of each output in it)
+        type Entries = Vec<(Vec<u8>, String)>;
+        let mut by_dir: Vec<(PathBuf, PathBuf, Entries)> = Vec::new();
+        for (target, bytes) in outputs {
+            let (dir, name) = split(target);
+            match by_dir.iter_mut().find(|(d, _, _)| *d == dir) {
+                Some((_, _, names)) => names.push((name, hash(bytes))),
+                None => by_dir.push((dir, target.clone(), vec![(name, hash(bytes))])),
             }
-            l.entries.entry(name.clone()).or_default().push(hash.to_string());
-            Ok(())
-        })
+        }
+        for (dir, first, names) in by_dir {
+            let mut lines = Vec::new();
+            for (name, hash) in &names {
+                lines.extend(format!("{hash}\t").into_bytes());
+                lines.extend(escape(name));
+                lines.push(b'\t');
+                lines.extend(escape(&path_bytes(&source)));
+                lines.push(b'\n');
+            }
+            self.with_ledger(&dir, |l| -> std::io::Result<()> {
+                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(dir.join(LEDGER))?;
+                file.write_all(&lines)?;
+                if self.durable {
+                    file.sync_data()?;
+                }
+                for (name, hash) in names {
+                    l.entries.entry(name).or_default().push(hash);
+                }
+                Ok(())
+            })
+            .map_err(|e| (first, e))?;
+        }
+        Ok(())
     }
 
-    /// Runs `f` on the ledger of `dir`, loading it (and tidying the folder)
-    /// the first time.
     fn with_ledger<T>(&self, dir: &Path, f: impl FnOnce(&mut Ledger) -> T) -> T {
         let mut ledgers = self.ledgers.lock().unwrap_or_else(|e| e.into_inner());
         let key = dir.to_path_buf();
