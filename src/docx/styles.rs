@@ -10,7 +10,8 @@
 //! list them; "Phần" lines sit at outline level 0 too. Runs carry only what
 //! differs from their paragraph's style (`inherit`): no font, and a size,
 //! bold or italic only where the model's run differs, so changing a style in
-//! Word changes the text.
+//! Word changes the text; paragraphs likewise state spacing, indents and
+//! alignment only where they differ from their style.
 
 use std::collections::HashMap;
 
@@ -121,17 +122,19 @@ pub(crate) fn all(doc: &Document) -> Vec<dx::Style> {
 }
 
 /// Drops from every run what its paragraph's style already gives it (fonts;
-/// size, bold and italic when equal), in the body and the page headers.
+/// size, bold and italic when equal), and from every paragraph the spacing,
+/// indents and alignment its style gives, in the body and the page headers.
 /// `build` states each run's formatting in full, as the model decides it;
 /// this leaves only the differences as direct formatting, so a clerk who
 /// changes a style in Word sees the text change.
 pub(crate) fn inherit(d: &mut dx::Docx) {
-    let sheet: HashMap<String, dx::RunProperty> = d
+    let normal = d.styles.styles.iter().find(|s| s.style_id == NORMAL).map(|s| s.paragraph_property.clone());
+    let sheet: Sheet = d
         .styles
         .styles
         .iter()
         .filter(|s| s.style_type == dx::StyleType::Paragraph)
-        .map(|s| (s.style_id.clone(), s.run_property.clone()))
+        .map(|s| (s.style_id.clone(), (s.run_property.clone(), Look::of(&s.paragraph_property, normal.as_ref()))))
         .collect();
     for child in &mut d.document.children {
         match child {
@@ -152,7 +155,68 @@ pub(crate) fn inherit(d: &mut dx::Docx) {
     }
 }
 
-fn table(t: &mut dx::Table, sheet: &HashMap<String, dx::RunProperty>) {
+/// Per paragraph style: its run properties and how its paragraphs look.
+type Sheet = HashMap<String, (dx::RunProperty, Look)>;
+
+/// What a paragraph of a style shows without direct paragraph formatting:
+/// the style's own properties, else Normal's (every style is based on it).
+struct Look {
+    spacing: Option<dx::LineSpacing>,
+    /// Left, right and first-line indent (negative: hanging), in twips.
+    indent: (i32, i32, i32),
+    align: String,
+}
+
+impl Look {
+    fn of(own: &dx::ParagraphProperty, normal: Option<&dx::ParagraphProperty>) -> Look {
+        let base = normal.and_then(|n| n.indent.as_ref());
+        let own_indent = own.indent.as_ref();
+        let side = |f: fn(&dx::Indent) -> Option<i32>| own_indent.and_then(f).or_else(|| base.and_then(f)).unwrap_or(0);
+        let first = own_indent.and_then(|i| i.special_indent).or_else(|| base.and_then(|i| i.special_indent)).map_or(0, first_line);
+        Look {
+            spacing: own.line_spacing.clone().or_else(|| normal.and_then(|n| n.line_spacing.clone())),
+            indent: (side(|i| i.start), side(|i| i.end), first),
+            align: own
+                .alignment
+                .as_ref()
+                .or_else(|| normal.and_then(|n| n.alignment.as_ref()))
+                .map_or("left", |a| a.val.as_str())
+                .to_string(),
+        }
+    }
+}
+
+fn first_line(special: dx::SpecialIndentType) -> i32 {
+    match special {
+        dx::SpecialIndentType::FirstLine(v) => v,
+        dx::SpecialIndentType::Hanging(v) => -v,
+    }
+}
+
+/// Drops the spacing, indents and alignment a paragraph states when its
+/// style already gives exactly those: the paragraph looks the same in Word
+/// and LibreOffice, and the document is a third smaller.
+fn paragraph_properties(p: &mut dx::ParagraphProperty, look: &Look) {
+    if p.line_spacing.is_some() && p.line_spacing == look.spacing {
+        p.line_spacing = None;
+    }
+    if let Some(i) = &p.indent
+        && i.start_chars.is_none()
+        && i.hanging_chars.is_none()
+        && i.first_line_chars.is_none()
+    {
+        let (left, right, first) = look.indent;
+        let mine = (i.start.unwrap_or(left), i.end.unwrap_or(right), i.special_indent.map_or(first, first_line));
+        if mine == look.indent {
+            p.indent = None;
+        }
+    }
+    if p.alignment.as_ref().is_some_and(|a| a.val == look.align) {
+        p.alignment = None;
+    }
+}
+
+fn table(t: &mut dx::Table, sheet: &Sheet) {
     for dx::TableChild::TableRow(row) in &mut t.rows {
         for dx::TableRowChild::TableCell(cell) in &mut row.cells {
             for content in &mut cell.children {
@@ -166,9 +230,10 @@ fn table(t: &mut dx::Table, sheet: &HashMap<String, dx::RunProperty>) {
     }
 }
 
-fn paragraph(p: &mut dx::Paragraph, sheet: &HashMap<String, dx::RunProperty>) {
+fn paragraph(p: &mut dx::Paragraph, sheet: &Sheet) {
     let id = p.property.style.as_ref().map_or(NORMAL, |s| s.val.as_str());
-    let Some(base) = sheet.get(id) else { return };
+    let Some((base, look)) = sheet.get(id) else { return };
+    paragraph_properties(&mut p.property, look);
     let base_bold = base.bold.as_ref().is_some_and(|b| *b == dx::Bold::new());
     let base_italic = base.italic.as_ref().is_some_and(|i| *i == dx::Italic::new());
     for child in &mut p.children {
