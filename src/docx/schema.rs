@@ -372,8 +372,36 @@ pub(crate) fn rank(seq: &[&str], child: &str) -> Option<usize> {
 
 /// Slot of every child name of every container, looked up by hash instead of
 /// scanning the sequences: the rewrite visits every element of every part.
-pub(crate) fn slots(container: &str) -> Option<&'static HashMap<&'static str, usize>> {
-    static SLOTS: OnceLock<HashMap<&'static str, HashMap<&'static str, usize>>> = OnceLock::new();
+/// FNV-1a for the slot maps: they are looked up for every element of every
+/// part, and SipHash's defence against chosen keys buys nothing for a fixed
+/// set of schema names.
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<V> = HashMap<&'static str, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Slot of each child name of a container (names without their `w:` prefix).
+pub(crate) type Slots = FnvMap<usize>;
+
+pub(crate) fn slots(container: &str) -> Option<&'static Slots> {
+    static SLOTS: OnceLock<FnvMap<Slots>> = OnceLock::new();
     const CONTAINERS: [&str; 20] = [
         "rPr",
         "pPr",

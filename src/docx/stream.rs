@@ -23,8 +23,6 @@
 //! children's bytes moved, when it closes. Returns None for input it cannot
 //! read (the caller then ships docx-rs's bytes unchanged).
 
-use std::collections::HashMap;
-
 use super::schema;
 use super::styles;
 
@@ -53,7 +51,7 @@ struct Frame<'s> {
     /// Output offset just after the start tag's `>`, once written.
     body: usize,
     /// Slot of each child name, for containers with a schema sequence.
-    slots: Option<&'static HashMap<&'static str, usize>>,
+    slots: Option<&'static schema::Slots>,
     /// (slot, output offset) of each child, in arrival order.
     children: Vec<(usize, usize)>,
     /// A data table (its `w:tblStyle`), for `w:tbl` frames.
@@ -100,8 +98,8 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
         }
         let rest = &src[i..];
         if let Some(after) = rest.strip_prefix("</") {
-            let end = after.find('>')?;
-            let name = after[..end].trim_end();
+            let end = after.bytes().position(|c| c == b'>')?;
+            let name = after[..end].trim_ascii_end();
             i += 2 + end + 1;
             let frame = stack.pop()?;
             if frame.name != name {
@@ -141,7 +139,7 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
                 done = stack.is_empty();
             }
         } else {
-            let end = rest.find('<').unwrap_or(rest.len());
+            let end = rest.bytes().position(|c| c == b'<').unwrap_or(rest.len());
             if stack.is_empty() {
                 return None;
             }
@@ -223,30 +221,32 @@ struct Tag<'s> {
 
 impl<'s> Tag<'s> {
     /// Reads the start tag at the beginning of `s` and its length in bytes.
+    /// Every delimiter is ASCII, so scanning bytes finds char boundaries.
     fn read(s: &'s str) -> Option<(Tag<'s>, usize)> {
         let body = &s[1..];
-        let name_end = body.find(|c: char| c.is_whitespace() || c == '>' || c == '/')?;
+        let b = body.as_bytes();
+        let name_end = b.iter().position(|&c| c.is_ascii_whitespace() || c == b'>' || c == b'/')?;
         if name_end == 0 {
             return None;
         }
         // The tag ends at the first '>' outside quotes.
-        let mut quote = None;
+        let mut quote = 0u8;
         let mut end = None;
-        for (k, c) in body[name_end..].char_indices() {
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '>') => {
-                    end = Some(name_end + k);
-                    break;
+        for (k, &c) in b[name_end..].iter().enumerate() {
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
                 }
-                _ => {}
+            } else if c == b'"' || c == b'\'' {
+                quote = c;
+            } else if c == b'>' {
+                end = Some(name_end + k);
+                break;
             }
         }
         let end = end?;
         let inner = &body[name_end..end];
-        let (attrs, empty) = match inner.trim_end().strip_suffix('/') {
+        let (attrs, empty) = match inner.trim_ascii_end().strip_suffix('/') {
             Some(a) => (a, true),
             None => (inner, false),
         };
@@ -257,15 +257,15 @@ impl<'s> Tag<'s> {
     fn attributes(&self) -> impl Iterator<Item = (&'s str, &'s str, char)> {
         let mut rest = self.attrs;
         std::iter::from_fn(move || {
-            rest = rest.trim_start();
-            let eq = rest.find('=')?;
-            let name = rest[..eq].trim_end();
-            let after = rest[eq + 1..].trim_start();
-            let q = after.chars().next()?;
-            let close = after[1..].find(q)?;
+            rest = rest.trim_ascii_start();
+            let eq = rest.bytes().position(|c| c == b'=')?;
+            let name = rest[..eq].trim_ascii_end();
+            let after = rest[eq + 1..].trim_ascii_start();
+            let q = *after.as_bytes().first().filter(|q| matches!(q, b'"' | b'\''))?;
+            let close = after.as_bytes()[1..].iter().position(|&c| c == q)?;
             let value = &after[1..1 + close];
             rest = &after[1 + close + 1..];
-            Some((name, value, q))
+            Some((name, value, q as char))
         })
     }
 
@@ -351,7 +351,7 @@ fn open<'s>(out: &mut Vec<u8>, stack: &mut Vec<Frame<'s>>, pending_open: &mut bo
     let mut frame = Frame {
         name: tag.name,
         start,
-        attributes: !tag.attrs.trim().is_empty(),
+        attributes: !tag.attrs.trim_ascii().is_empty(),
         body: 0,
         slots: schema::slots(tag.name),
         children: Vec::new(),
