@@ -385,20 +385,42 @@ impl Fnv64 {
     }
 }
 
+/// The page's operators. Consecutive lines of text share one text object,
+/// each line placed relative to the one before (`Td`); the font and the rule
+/// thickness are set only when they change (both are graphics state, which
+/// outlives a text object). Rules end the text object: paths may not be
+/// drawn inside one.
 fn page_ops(page: &Page) -> PdfPage {
     let mut ops = vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }];
     let flip = |y: f32| page.height - y;
+    let mut in_text = false;
+    let mut line_start = (0.0, 0.0);
+    let mut font: Option<(Face, f32)> = None;
+    let mut thickness: Option<f32> = None;
     for item in &page.items {
         match item {
             Item::Text(t) => {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.face)), size: PdfPt(t.size) });
-                ops.push(Op::SetTextCursor { pos: Point { x: PdfPt(t.x), y: PdfPt(flip(t.baseline)) } });
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    (in_text, line_start) = (true, (0.0, 0.0));
+                }
+                if font != Some((t.face, t.size)) {
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.face)), size: PdfPt(t.size) });
+                    font = Some((t.face, t.size));
+                }
+                let (x, y) = (t.x, flip(t.baseline));
+                ops.push(Op::SetTextCursor { pos: Point { x: PdfPt(x - line_start.0), y: PdfPt(y - line_start.1) } });
+                line_start = (x, y);
                 ops.push(Op::ShowText { items: text_items(&t.text, t.extra_per_space, t.size) });
-                ops.push(Op::EndTextSection);
             }
-            Item::Line { x1, y1, x2, y2, thickness } => {
-                ops.push(Op::SetOutlineThickness { pt: PdfPt(*thickness) });
+            Item::Line { x1, y1, x2, y2, thickness: width } => {
+                if std::mem::take(&mut in_text) {
+                    ops.push(Op::EndTextSection);
+                }
+                if thickness != Some(*width) {
+                    ops.push(Op::SetOutlineThickness { pt: PdfPt(*width) });
+                    thickness = Some(*width);
+                }
                 ops.push(Op::DrawLine {
                     line: PdfLine {
                         points: vec![
@@ -410,6 +432,9 @@ fn page_ops(page: &Page) -> PdfPage {
                 });
             }
         }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
     }
     PdfPage::new(printpdf::Mm(page.width / crate::units::PT_PER_MM), printpdf::Mm(page.height / crate::units::PT_PER_MM), ops)
 }
