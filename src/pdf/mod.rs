@@ -64,15 +64,26 @@ fn empty_font(bytes: &[u8]) -> Option<ParsedFont> {
     })
 }
 
-/// The face as printpdf embeds it in one document: the font program is
-/// already our subset of the glyphs `chars` print, and the character map and
-/// widths hold those glyphs only.
+/// The face as printpdf embeds it in one document: the font program is our
+/// compact subset of the glyphs `chars` print (renumbered from 0, see
+/// `slim::compact`), and the character map and widths hold those glyphs
+/// only, under their new ids.
 fn document_font(face: Face, chars: &BTreeMap<char, u16>, glyphs: &BTreeSet<u16>) -> ParsedFont {
     let mut font = empty_fonts()[face as usize].clone();
-    font.original_bytes = slim::subset(face.bytes(), glyphs).unwrap_or_else(|| face.bytes().to_vec());
-    font.codepoint_to_glyph = chars.iter().map(|(&c, &g)| (c as u32, g)).collect();
-    if let Ok(metrics) = ttf_parser::Face::parse(face.bytes(), 0) {
-        font.glyph_widths = glyphs.iter().filter_map(|&g| Some((g, metrics.glyph_hor_advance(ttf_parser::GlyphId(g))?))).collect();
+    let Ok(metrics) = ttf_parser::Face::parse(face.bytes(), 0) else { return font };
+    let advance = |g: u16| metrics.glyph_hor_advance(ttf_parser::GlyphId(g));
+    match slim::compact(face.bytes(), glyphs) {
+        Some((program, old_ids)) => {
+            let new_id: BTreeMap<u16, u16> = old_ids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
+            font.original_bytes = program;
+            font.codepoint_to_glyph = chars.iter().filter_map(|(&c, g)| Some((c as u32, *new_id.get(g)?))).collect();
+            font.glyph_widths = old_ids.iter().enumerate().filter_map(|(new, &old)| Some((new as u16, advance(old)?))).collect();
+        }
+        None => {
+            font.original_bytes = face.bytes().to_vec();
+            font.codepoint_to_glyph = chars.iter().map(|(&c, &g)| (c as u32, g)).collect();
+            font.glyph_widths = glyphs.iter().filter_map(|&g| Some((g, advance(g)?))).collect();
+        }
     }
     font
 }
@@ -482,19 +493,25 @@ mod tests {
 
     #[test]
     fn each_document_font_holds_its_own_glyphs_only() {
-        let chars: BTreeMap<char, u16> = [('A', 36), ('ệ', 0)].into_iter().collect();
         let metrics = ttf_parser::Face::parse(Face::Regular.bytes(), 0).unwrap();
-        let chars: BTreeMap<char, u16> = chars.keys().map(|&c| (c, metrics.glyph_index(c).unwrap().0)).collect();
+        let chars: BTreeMap<char, u16> = ['A', 'ệ'].into_iter().map(|c| (c, metrics.glyph_index(c).unwrap().0)).collect();
         let glyphs: BTreeSet<u16> = chars.values().copied().collect();
         let font = document_font(Face::Regular, &chars, &glyphs);
         assert_eq!(font.codepoint_to_glyph.len(), 2);
-        assert_eq!(font.glyph_widths.keys().copied().collect::<BTreeSet<u16>>(), glyphs);
-        assert_eq!(font.glyph_widths[&chars[&'A']], metrics.glyph_hor_advance(ttf_parser::GlyphId(chars[&'A'])).unwrap());
-        assert!(font.original_bytes.len() < Face::Regular.bytes().len() / 4, "a subset, not the whole font");
+        let embedded = ttf_parser::Face::parse(&font.original_bytes, 0).expect("the subset parses");
+        // 'ệ' is built from parts, which come along; glyph 0 always does.
+        assert!(embedded.number_of_glyphs() <= 6, "{} glyphs", embedded.number_of_glyphs());
+        for (c, old) in &chars {
+            let new = font.codepoint_to_glyph[&(*c as u32)];
+            assert_eq!(font.glyph_widths[&new], metrics.glyph_hor_advance(ttf_parser::GlyphId(*old)).unwrap(), "{c}");
+            assert_eq!(embedded.glyph_hor_advance(ttf_parser::GlyphId(new)), metrics.glyph_hor_advance(ttf_parser::GlyphId(*old)));
+            assert_eq!(outline(&embedded, new), outline(&metrics, *old), "{c}");
+        }
     }
 
-    /// The embedded regular font of a PDF written from one line of `text`.
-    fn embedded_font(text: &str) -> Vec<u8> {
+    /// The regular font a PDF of one line of `text` embeds, and the glyph id
+    /// of each character in it.
+    fn embedded(text: &str) -> (Vec<u8>, BTreeMap<char, u16>) {
         let item =
             TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
         let page = Page { width: 595.0, height: 842.0, items: vec![Item::Text(item)] };
@@ -505,45 +522,71 @@ mod tests {
             lang: "vi-VN".into(),
             date: chrono::NaiveDate::from_ymd_opt(2024, 12, 15).unwrap(),
         };
-        let bytes = write(&[page], &meta);
+        let bytes = write(std::slice::from_ref(&page), &meta);
         let doc = lopdf::Document::load_mem(&bytes).expect("our PDF parses");
-        doc.objects
+        let font = doc
+            .objects
             .values()
             .find_map(|o| match o {
                 lopdf::Object::Stream(s) if s.dict.has(b"Length1") => Some(s.decompressed_content().expect("deflated font")),
                 _ => None,
             })
-            .expect("an embedded font")
+            .expect("an embedded font");
+        let chars = &used_chars(&[page])[&Face::Regular];
+        let glyphs: BTreeSet<u16> = chars.values().copied().collect();
+        let ids = document_font(Face::Regular, chars, &glyphs).codepoint_to_glyph;
+        (font, chars.keys().map(|&c| (c, ids[&(c as u32)])).collect())
     }
 
-    fn has_outline(font: &[u8], c: char) -> bool {
-        struct Any(bool);
-        impl ttf_parser::OutlineBuilder for Any {
-            fn move_to(&mut self, _: f32, _: f32) {
-                self.0 = true
+    /// Every drawing command of a glyph's outline, as text.
+    fn outline(face: &ttf_parser::Face, glyph: u16) -> Vec<String> {
+        struct Record(Vec<String>);
+        impl ttf_parser::OutlineBuilder for Record {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.0.push(format!("M{x},{y}"));
             }
-            fn line_to(&mut self, _: f32, _: f32) {}
-            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
-            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
-            fn close(&mut self) {}
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.0.push(format!("L{x},{y}"));
+            }
+            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+                self.0.push(format!("Q{x1},{y1},{x},{y}"));
+            }
+            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+                self.0.push(format!("C{x1},{y1},{x2},{y2},{x},{y}"));
+            }
+            fn close(&mut self) {
+                self.0.push("Z".into());
+            }
         }
-        let gid = ttf_parser::Face::parse(Face::Regular.bytes(), 0).unwrap().glyph_index(c).unwrap();
-        let embedded = ttf_parser::Face::parse(font, 0).expect("embedded font parses");
-        let mut any = Any(false);
-        embedded.outline_glyph(gid, &mut any);
-        any.0
+        let mut record = Record(Vec::new());
+        face.outline_glyph(ttf_parser::GlyphId(glyph), &mut record);
+        record.0
+    }
+
+    /// Each character of `text` draws in the PDF's font as in the bundled one.
+    fn assert_embedded_as_bundled(text: &str) -> usize {
+        let (font, ids) = embedded(text);
+        let original = ttf_parser::Face::parse(Face::Regular.bytes(), 0).unwrap();
+        let embedded = ttf_parser::Face::parse(&font, 0).expect("embedded font parses");
+        for (c, new) in ids {
+            let old = original.glyph_index(c).unwrap().0;
+            assert!(c == ' ' || !outline(&embedded, new).is_empty(), "{c} has an outline");
+            assert_eq!(outline(&embedded, new), outline(&original, old), "{c}");
+        }
+        embedded.number_of_glyphs() as usize
     }
 
     #[test]
     fn vietnamese_text_embeds_its_glyphs_and_no_others() {
-        let font = embedded_font("Cộng hòa xã hội chủ nghĩa Việt Nam");
-        assert!(has_outline(&font, 'ộ') && has_outline(&font, 'V'));
-        assert!(!has_outline(&font, 'Z'), "unused glyphs are left out");
+        let text = "Cộng hòa xã hội chủ nghĩa Việt Nam";
+        let glyphs = assert_embedded_as_bundled(text);
+        let distinct = text.chars().collect::<BTreeSet<char>>().len();
+        // Accented letters bring their parts (base letter and marks).
+        assert!(glyphs > distinct && glyphs < 2 * distinct + 10, "{glyphs} glyphs for {distinct} characters");
     }
 
     #[test]
     fn a_character_outside_vietnamese_still_embeds() {
-        let font = embedded_font("Ω ohm, Việt Nam");
-        assert!(has_outline(&font, 'Ω') && has_outline(&font, 'ệ'));
+        assert_embedded_as_bundled("Ω ohm, Việt Nam");
     }
 }
