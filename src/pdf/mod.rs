@@ -540,27 +540,7 @@ mod tests {
 
     /// Every drawing command of a glyph's outline, as text.
     fn outline(face: &ttf_parser::Face, glyph: u16) -> Vec<String> {
-        struct Record(Vec<String>);
-        impl ttf_parser::OutlineBuilder for Record {
-            fn move_to(&mut self, x: f32, y: f32) {
-                self.0.push(format!("M{x},{y}"));
-            }
-            fn line_to(&mut self, x: f32, y: f32) {
-                self.0.push(format!("L{x},{y}"));
-            }
-            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-                self.0.push(format!("Q{x1},{y1},{x},{y}"));
-            }
-            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-                self.0.push(format!("C{x1},{y1},{x2},{y2},{x},{y}"));
-            }
-            fn close(&mut self) {
-                self.0.push("Z".into());
-            }
-        }
-        let mut record = Record(Vec::new());
-        face.outline_glyph(ttf_parser::GlyphId(glyph), &mut record);
-        record.0
+        slim::tests::outline(face, ttf_parser::GlyphId(glyph))
     }
 
     /// Each character of `text` draws in the PDF's font as in the bundled one.

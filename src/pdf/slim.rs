@@ -253,12 +253,12 @@ fn assemble(tables: &[([u8; 4], Vec<u8>)]) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::fonts::Face;
 
     /// Every drawing command of a glyph's outline, as text.
-    fn outline(face: &ttf_parser::Face, glyph: ttf_parser::GlyphId) -> Vec<String> {
+    pub(in crate::pdf) fn outline(face: &ttf_parser::Face, glyph: ttf_parser::GlyphId) -> Vec<String> {
         struct Record(Vec<String>);
         impl ttf_parser::OutlineBuilder for Record {
             fn move_to(&mut self, x: f32, y: f32) {

@@ -197,3 +197,18 @@ pub fn assert_caught_alone(
         }
     }
 }
+
+/// Every sample rendered to DOCX in `dir` (created if missing): (sample, DOCX path).
+pub fn write_sample_docx(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    std::fs::create_dir_all(dir).unwrap();
+    let renderer = baocao::Renderer::new().unwrap();
+    samples()
+        .into_iter()
+        .map(|sample| {
+            let rendered = renderer.render_file(&sample, &[baocao::Format::Docx]).unwrap();
+            let path = dir.join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
+            std::fs::write(&path, &rendered.outputs[0].1).unwrap();
+            (sample, path)
+        })
+        .collect()
+}

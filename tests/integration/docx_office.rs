@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use baocao::{Format, Renderer};
 
-use crate::common::{input_texts, load, pdftotext, samples, squash, tool};
+use crate::common::{input_texts, load, pdftotext, samples, squash, tool, write_sample_docx};
 
 #[test]
 fn libreoffice_lays_out_every_sample_with_all_its_text() {
@@ -46,16 +46,7 @@ fn libreoffice_lays_out_every_sample_with_all_its_text() {
 
 /// Every sample's DOCX written into `dir`; their paths.
 fn sample_docx_files(dir: &std::path::Path) -> Vec<String> {
-    let renderer = Renderer::new().unwrap();
-    samples()
-        .into_iter()
-        .map(|sample| {
-            let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
-            let path = dir.join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
-            std::fs::write(&path, &rendered.outputs[0].1).unwrap();
-            path.to_str().unwrap().to_string()
-        })
-        .collect()
+    write_sample_docx(dir).into_iter().map(|(_, path)| path.to_str().unwrap().to_string()).collect()
 }
 
 #[test]

@@ -9,23 +9,12 @@ use std::path::{Path, PathBuf};
 
 use baocao::data::model::System;
 use baocao::lint::{self, FileReport, Options, Status};
-use baocao::{Format, Renderer};
 
-use crate::common::{assert_caught_alone, baocao, broken, load, root, samples, tool};
+use crate::common::{assert_caught_alone, baocao, broken, load, root, tool, write_sample_docx};
 
 /// Every sample's DOCX in `dir`, with the system of its lead issuer.
 fn sample_docx(dir: &Path) -> Vec<(PathBuf, System)> {
-    std::fs::create_dir_all(dir).unwrap();
-    let renderer = Renderer::new().unwrap();
-    samples()
-        .into_iter()
-        .map(|sample| {
-            let rendered = renderer.render_file(&sample, &[Format::Docx]).unwrap();
-            let path = dir.join(format!("{}.docx", sample.file_stem().unwrap().to_str().unwrap()));
-            std::fs::write(&path, &rendered.outputs[0].1).unwrap();
-            (path, load(&sample).issuers[0].system)
-        })
-        .collect()
+    write_sample_docx(dir).into_iter().map(|(sample, path)| (path, load(&sample).issuers[0].system)).collect()
 }
 
 /// The rules a report does not pass (fail or warn), with their statuses.
