@@ -9,15 +9,13 @@
 //! an XMP packet saying the same; no PDF/X claim. The bundled fonts are
 //! parsed once per process.
 
+mod content;
 mod slim;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use printpdf::{
-    Color, FontId, Line as PdfLine, LinePoint, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt as PdfPt,
-    Rgb, TextItem as PdfTextItem,
-};
+use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PdfPt, TextItem as PdfTextItem};
 
 use crate::doc::Meta;
 use crate::fonts::Face;
@@ -93,26 +91,58 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("F{}", face as usize + 1))
 }
 
-/// Writes the pages as a PDF.
+/// Writes the pages as a PDF. printpdf builds the document: pages,
+/// resources, the fonts (program, widths, ToUnicode) and metadata; each
+/// page's content stream is ours (`content::encode`). printpdf embeds a font
+/// for the characters its text operators show, so the first page shows it
+/// each face's characters once, and that stream is then replaced like the
+/// others.
 pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     // The Info dictionary and the XMP packet are written in `metadata`.
     let mut doc = PdfDocument::new(&meta.title);
     let chars = used_chars(pages);
     let used: BTreeMap<Face, BTreeSet<u16>> = chars.iter().map(|(face, chars)| (*face, chars.values().copied().collect())).collect();
-    for (face, glyphs) in &used {
-        doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(document_font(*face, &chars[face], glyphs)));
+    let mut glyphs: content::GlyphIds = Default::default();
+    let mut show_every_character = vec![Op::StartTextSection];
+    for (face, glyph_set) in &used {
+        let font = document_font(*face, &chars[face], glyph_set);
+        glyphs[*face as usize] = font.codepoint_to_glyph.clone();
+        doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(font));
+        show_every_character.push(Op::SetFont { font: PdfFontHandle::External(font_id(*face)), size: PdfPt(12.0) });
+        show_every_character.push(Op::ShowText { items: vec![PdfTextItem::Text(chars[face].keys().collect())] });
     }
-    let pdf_pages = pages.iter().map(page_ops).collect();
+    show_every_character.push(Op::EndTextSection);
+    let mm = |pt: f32| printpdf::Mm(pt / crate::units::PT_PER_MM);
+    let pdf_pages = pages
+        .iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let ops = if n == 0 { std::mem::take(&mut show_every_character) } else { Vec::new() };
+            PdfPage::new(mm(page.width), mm(page.height), ops)
+        })
+        .collect();
     let doc = doc.with_pages(pdf_pages);
     let options = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    replace_contents(&mut lo, pages, &glyphs);
     metadata(&mut lo, meta);
     finish(&mut lo, &meta.lang, &used);
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory cannot fail");
     bytes
+}
+
+/// Each page's content stream becomes the one `content::encode` writes.
+fn replace_contents(doc: &mut lopdf::Document, pages: &[Page], glyphs: &content::GlyphIds) {
+    let ids: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    assert_eq!(ids.len(), pages.len(), "printpdf writes one page object per page");
+    for (page, id) in pages.iter().zip(ids) {
+        let contents = doc.get_dictionary(id).and_then(|d| d.get(b"Contents")).and_then(lopdf::Object::as_reference);
+        let stream = contents.and_then(|c| doc.get_object_mut(c)).and_then(lopdf::Object::as_stream_mut);
+        stream.expect("printpdf writes a content stream for every page").set_content(content::encode(page, glyphs));
+    }
 }
 
 /// The characters each face prints on these pages, with their glyph ids.
@@ -394,85 +424,6 @@ impl Fnv64 {
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-}
-
-/// The page's operators. Consecutive lines of text share one text object,
-/// each line placed relative to the one before (`Td`); the font and the rule
-/// thickness are set only when they change (both are graphics state, which
-/// outlives a text object). Rules end the text object: paths may not be
-/// drawn inside one.
-fn page_ops(page: &Page) -> PdfPage {
-    let mut ops = vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }];
-    let flip = |y: f32| page.height - y;
-    let mut in_text = false;
-    let mut line_start = (0.0, 0.0);
-    let mut font: Option<(Face, f32)> = None;
-    let mut thickness: Option<f32> = None;
-    for item in &page.items {
-        match item {
-            Item::Text(t) => {
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    (in_text, line_start) = (true, (0.0, 0.0));
-                }
-                if font != Some((t.face, t.size)) {
-                    ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.face)), size: PdfPt(t.size) });
-                    font = Some((t.face, t.size));
-                }
-                let (x, y) = (t.x, flip(t.baseline));
-                ops.push(Op::SetTextCursor { pos: Point { x: PdfPt(x - line_start.0), y: PdfPt(y - line_start.1) } });
-                line_start = (x, y);
-                ops.push(Op::ShowText { items: text_items(&t.text, t.extra_per_space, t.size) });
-            }
-            Item::Line { x1, y1, x2, y2, thickness: width } => {
-                if std::mem::take(&mut in_text) {
-                    ops.push(Op::EndTextSection);
-                }
-                if thickness != Some(*width) {
-                    ops.push(Op::SetOutlineThickness { pt: PdfPt(*width) });
-                    thickness = Some(*width);
-                }
-                ops.push(Op::DrawLine {
-                    line: PdfLine {
-                        points: vec![
-                            LinePoint { p: Point { x: PdfPt(*x1), y: PdfPt(flip(*y1)) }, bezier: false },
-                            LinePoint { p: Point { x: PdfPt(*x2), y: PdfPt(flip(*y2)) }, bezier: false },
-                        ],
-                        is_closed: false,
-                    },
-                });
-            }
-        }
-    }
-    if in_text {
-        ops.push(Op::EndTextSection);
-    }
-    PdfPage::new(printpdf::Mm(page.width / crate::units::PT_PER_MM), printpdf::Mm(page.height / crate::units::PT_PER_MM), ops)
-}
-
-/// Justification: the font's space, then a TJ offset after each space
-/// (word spacing `Tw` has no effect on two-byte fonts). Offsets are in
-/// thousandths of an em, positive moving left.
-fn text_items(text: &str, extra_per_space: f32, size: f32) -> Vec<PdfTextItem> {
-    if extra_per_space.abs() < 0.001 {
-        return vec![PdfTextItem::Text(text.to_string())];
-    }
-    let offset = -extra_per_space * 1000.0 / size;
-    let mut items = Vec::new();
-    let mut pieces = text.split(' ').peekable();
-    while let Some(piece) = pieces.next() {
-        if pieces.peek().is_some() {
-            items.push(PdfTextItem::Text(format!("{piece} ")));
-            items.push(PdfTextItem::Offset(offset));
-        } else if !piece.is_empty() {
-            items.push(PdfTextItem::Text(piece.to_string()));
-        }
-    }
-    items
-}
-
-fn black() -> Color {
-    Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None })
 }
 
 #[cfg(test)]
