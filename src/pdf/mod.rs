@@ -12,7 +12,7 @@
 mod content;
 mod slim;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PdfPt, TextItem as PdfTextItem};
@@ -106,7 +106,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     let mut show_every_character = vec![Op::StartTextSection];
     for (face, glyph_set) in &used {
         let font = document_font(*face, &chars[face], glyph_set);
-        glyphs[*face as usize] = font.codepoint_to_glyph.clone();
+        glyphs[*face as usize] = content::FaceGlyphs::new(&font.codepoint_to_glyph);
         doc.resources.fonts.map.insert(font_id(*face), printpdf::PdfFont::new(font));
         show_every_character.push(Op::SetFont { font: PdfFontHandle::External(font_id(*face)), size: PdfPt(12.0) });
         show_every_character.push(Op::ShowText { items: vec![PdfTextItem::Text(chars[face].keys().collect())] });
@@ -360,45 +360,104 @@ fn metadata(doc: &mut lopdf::Document, meta: &Meta) {
 /// streams are a few kilobytes, and setting up a full 32 KB window for each
 /// cost more than compressing them.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use flate2::Compress;
     // One compressor per window size and thread, reset between streams and
     // kept from one document to the next: building one costs more than
     // resetting it.
     thread_local! {
-        static COMPRESSORS: std::cell::RefCell<BTreeMap<u8, Compress>> = const { std::cell::RefCell::new(BTreeMap::new()) };
+        static DEFLATE: std::cell::RefCell<Deflate> = std::cell::RefCell::new(Deflate::default());
     }
-    COMPRESSORS.with_borrow_mut(|compressors| compress_with(doc, compressors));
+    DEFLATE.with_borrow_mut(|deflate| deflate.streams(doc));
 }
 
-fn compress_with(doc: &mut lopdf::Document, compressors: &mut BTreeMap<u8, flate2::Compress>) {
-    use flate2::{Compress, Compression, FlushCompress};
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else { continue };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            continue;
+#[derive(Default)]
+struct Deflate {
+    compressors: BTreeMap<u8, flate2::Compress>,
+    /// Font programs and ToUnicode maps already deflated, by content: the
+    /// reports of a batch mostly print the same characters in their bold and
+    /// italic faces (three fonts in five repeat across a district's communes).
+    /// The bytes are those a fresh compression gives, so the output is the
+    /// same whatever was rendered before.
+    shared: HashMap<u64, (Vec<u8>, Vec<u8>)>,
+    shared_bytes: usize,
+}
+
+impl Deflate {
+    /// Enough for a district's fonts; emptied when full (8 MB per thread at most).
+    const SHARED_LIMIT: usize = 4 << 20;
+
+    fn streams(&mut self, doc: &mut lopdf::Document) {
+        let shareable = shareable_streams(doc);
+        for (id, object) in doc.objects.iter_mut() {
+            let lopdf::Object::Stream(stream) = object else { continue };
+            if !stream.allows_compression || stream.dict.has(b"Filter") {
+                continue;
+            }
+            let packed = if shareable.contains(id) { self.shared(&stream.content) } else { self.deflate(&stream.content) };
+            if let Some(packed) = packed.filter(|p| p.len() < stream.content.len()) {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
         }
-        let len = stream.content.len();
+    }
+
+    /// The deflated bytes of a stream other documents may hold too.
+    fn shared(&mut self, content: &[u8]) -> Option<Vec<u8>> {
+        let mut hasher = Fnv64::default();
+        hasher.write(content);
+        let key = hasher.0 ^ content.len() as u64;
+        if let Some((raw, packed)) = self.shared.get(&key)
+            && raw.as_slice() == content
+        {
+            return Some(packed.clone());
+        }
+        let packed = self.deflate(content)?;
+        if self.shared_bytes > Self::SHARED_LIMIT {
+            self.shared.clear();
+            self.shared_bytes = 0;
+        }
+        self.shared_bytes += content.len() + packed.len();
+        self.shared.insert(key, (content.to_vec(), packed.clone()));
+        Some(packed)
+    }
+
+    fn deflate(&mut self, content: &[u8]) -> Option<Vec<u8>> {
+        use flate2::{Compress, Compression, FlushCompress};
+        let len = content.len();
         let window_bits = (usize::BITS - len.max(1).leading_zeros()).clamp(9, 15) as u8;
         let deflate =
-            compressors.entry(window_bits).or_insert_with(|| Compress::new_with_window_bits(Compression::new(3), true, window_bits));
+            self.compressors.entry(window_bits).or_insert_with(|| Compress::new_with_window_bits(Compression::new(3), true, window_bits));
         deflate.reset();
         let mut packed = Vec::with_capacity(len / 2 + 64);
-        let done = loop {
+        loop {
             let consumed = deflate.total_in() as usize;
             if packed.len() == packed.capacity() {
                 packed.reserve(len / 4 + 64);
             }
-            match deflate.compress_vec(&stream.content[consumed..], &mut packed, FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => break true,
+            match deflate.compress_vec(&content[consumed..], &mut packed, FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => return Some(packed),
                 Ok(_) => continue,
-                Err(_) => break false,
+                Err(_) => return None,
             }
-        };
-        if done && packed.len() < len {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
         }
     }
+}
+
+/// The streams of font programs and ToUnicode maps.
+fn shareable_streams(doc: &lopdf::Document) -> BTreeSet<lopdf::ObjectId> {
+    let mut ids = BTreeSet::new();
+    let mut note = |dict: &lopdf::Dictionary| {
+        for key in [b"FontFile2".as_slice(), b"FontFile3", b"ToUnicode"] {
+            if let Ok(lopdf::Object::Reference(id)) = dict.get(key) {
+                ids.insert(*id);
+            }
+        }
+    };
+    for object in doc.objects.values() {
+        if let lopdf::Object::Dictionary(dict) = object {
+            note(dict);
+        }
+    }
+    ids
 }
 
 /// FNV-1a: tiny, stable across runs and platforms (unlike `DefaultHasher`).
