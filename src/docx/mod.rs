@@ -17,12 +17,15 @@
 //!   (`styles`).
 //! - Every property container (`w:rPr`, `w:pPr`, `w:sectPr`, `w:tblPr`,
 //!   `w:trPr`, `w:tcPr`, `w:style`, borders, margins) is in ECMA-376 schema
-//!   order: docx-rs writes several of them out of order, so its parts pass
-//!   once through a streaming rewrite before zipping (`stream`, `schema`);
-//!   nothing is parsed back into a tree.
+//!   order: docx-rs writes several of them out of order. The document part
+//!   is written in one pass from docx-rs's model, each distinct property set
+//!   put in order once per thread (`direct`); the small parts pass once
+//!   through the streaming rewrite (`stream`, `schema`), and are made once per
+//!   distinct model value per thread. Nothing is parsed back into a tree.
 //! - This module is the only one that names docx-rs.
 
 mod build;
+mod direct;
 mod package;
 mod schema;
 mod stream;
@@ -32,6 +35,8 @@ mod xml;
 
 #[cfg(test)]
 mod tests;
+
+use std::cell::RefCell;
 
 use docx_rs::BuildXML;
 
@@ -60,26 +65,51 @@ pub(crate) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
     };
     let plain = stream::Extras { lang: None, header_rows: false };
     let body = stream::Extras { lang: None, header_rows: true };
+    let sp = &mut d.document.section_property;
+    for (_, h) in [&mut sp.header, &mut sp.first_header, &mut sp.even_header].into_iter().flatten() {
+        for child in &mut h.children {
+            if let docx_rs::HeaderChild::Paragraph(p) = child {
+                // docx-rs numbers paragraphs from a counter; the number is
+                // never written, and clearing it lets equal headers compare equal.
+                p.id.clear();
+            }
+        }
+    }
     let sp = &d.document.section_property;
     // Each header under the relationship id the section refers to it by.
     let headers: Vec<(&str, Vec<u8>)> = [&sp.header, &sp.first_header, &sp.even_header]
         .into_iter()
         .flatten()
-        .map(|(rid, h)| (rid.as_str(), rewrite(h.build(), body)))
+        .map(|(rid, h)| (rid.as_str(), direct::part(&HEADERS, |k| k == h, || (h.clone(), rewrite(h.build(), body)))))
         .collect();
+    let document = direct::document(&d.document).unwrap_or_else(|| rewrite(d.document.build(), body));
+    let styles = direct::part(
+        &STYLES,
+        |(s, l)| s == &d.styles && l == lang,
+        || (((d.styles.clone()), lang.to_string()), rewrite(d.styles.build(), stream::Extras { lang: Some(lang), header_rows: false })),
+    );
+    let settings = direct::part(&SETTINGS, |s| s == &d.settings, || (d.settings.clone(), rewrite(d.settings.build(), plain)));
     let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(8 + headers.len());
     parts.push(("[Content_Types].xml".into(), content_types(headers.len()).into_bytes()));
     parts.push(("_rels/.rels".into(), PACKAGE_RELS.as_bytes().to_vec()));
     parts.push(("docProps/app.xml".into(), APP_PROPERTIES.as_bytes().to_vec()));
     parts.push(("docProps/core.xml".into(), core_properties(doc).into_bytes()));
     parts.push(("word/_rels/document.xml.rels".into(), document_rels(headers.iter().map(|(rid, _)| *rid)).into_bytes()));
-    parts.push(("word/document.xml".into(), rewrite(d.document.build(), body)));
-    parts.push(("word/styles.xml".into(), rewrite(d.styles.build(), stream::Extras { lang: Some(lang), header_rows: false })));
-    parts.push(("word/settings.xml".into(), rewrite(d.settings.build(), plain)));
+    parts.push(("word/document.xml".into(), document));
+    parts.push(("word/styles.xml".into(), styles));
+    parts.push(("word/settings.xml".into(), settings));
     for (k, (_, h)) in headers.into_iter().enumerate() {
         parts.push((format!("word/header{}.xml", k + 1), h));
     }
     parts
+}
+
+// Parts every report of a batch shares, made once per distinct model value
+// per thread (`direct::part`).
+thread_local! {
+    static STYLES: RefCell<direct::Memo<(docx_rs::Styles, String)>> = RefCell::default();
+    static SETTINGS: RefCell<direct::Memo<docx_rs::Settings>> = RefCell::default();
+    static HEADERS: RefCell<direct::Memo<docx_rs::Header>> = RefCell::default();
 }
 
 const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;

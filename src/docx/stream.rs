@@ -157,7 +157,7 @@ pub(crate) fn rewrite(src: &str, extras: Extras) -> Option<Vec<u8>> {
 
 /// Prefixes docx-rs declares on the root element of every part, whether the
 /// part uses them or not.
-const OPTIONAL_PREFIXES: [&str; 10] = ["o", "v", "w10", "wp", "wps", "wpg", "mc", "wp14", "w14", "w15"];
+pub(super) const OPTIONAL_PREFIXES: [&str; 10] = ["o", "v", "w10", "wp", "wps", "wpg", "mc", "wp14", "w14", "w15"];
 
 /// Which of `OPTIONAL_PREFIXES` the part uses below its root element's start tag.
 #[derive(Default, Clone, Copy)]
@@ -186,7 +186,8 @@ impl Prefixes {
 /// `open` wrote them) without the declarations of unused optional prefixes,
 /// and `mc:Ignorable` without them (or at all, when none is left).
 fn drop_unused_namespaces(out: &mut Vec<u8>, range: std::ops::Range<usize>, prefixes: Prefixes) {
-    let Ok(attrs) = std::str::from_utf8(&out[range.clone()]) else { return };
+    // A fragment whose root said nothing (empty run properties) is gone whole.
+    let Some(Ok(attrs)) = out.get(range.clone()).map(std::str::from_utf8) else { return };
     let tag = Tag { name: "", attrs, empty: false };
     let ignorable = tag.attr("mc:Ignorable").map(|v| v.split_whitespace().filter(|p| prefixes.used(p)).collect::<Vec<_>>().join(" "));
     let ignorable = ignorable.filter(|v| !v.is_empty());
