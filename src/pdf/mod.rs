@@ -70,10 +70,11 @@ fn document_font(face: Face, chars: &BTreeMap<char, u16>, glyphs: &BTreeSet<u16>
     let mut font = empty_fonts()[face as usize].clone();
     let Ok(metrics) = ttf_parser::Face::parse(face.bytes(), 0) else { return font };
     let advance = |g: u16| metrics.glyph_hor_advance(ttf_parser::GlyphId(g));
-    match slim::compact(face.bytes(), glyphs) {
-        Some((program, old_ids)) => {
+    match compact_subset(face, glyphs) {
+        Some(subset) => {
+            let (program, old_ids) = &*subset;
             let new_id: BTreeMap<u16, u16> = old_ids.iter().enumerate().map(|(new, &old)| (old, new as u16)).collect();
-            font.original_bytes = program;
+            font.original_bytes = program.clone();
             font.codepoint_to_glyph = chars.iter().filter_map(|(&c, g)| Some((c as u32, *new_id.get(g)?))).collect();
             font.glyph_widths = old_ids.iter().enumerate().filter_map(|(new, &old)| Some((new as u16, advance(old)?))).collect();
         }
@@ -84,6 +85,29 @@ fn document_font(face: Face, chars: &BTreeMap<char, u16>, glyphs: &BTreeSet<u16>
         }
     }
     font
+}
+
+/// `slim::compact` of the face for these glyphs, kept per thread for the
+/// next document that prints the same ones (in a batch, most bold and italic
+/// faces do).
+fn compact_subset(face: Face, glyphs: &BTreeSet<u16>) -> Option<std::rc::Rc<(Vec<u8>, Vec<u16>)>> {
+    type Subsets = HashMap<(Face, Vec<u16>), std::rc::Rc<(Vec<u8>, Vec<u16>)>>;
+    thread_local! {
+        static SUBSETS: std::cell::RefCell<Subsets> = std::cell::RefCell::new(HashMap::new());
+    }
+    let key = (face, glyphs.iter().copied().collect::<Vec<u16>>());
+    SUBSETS.with_borrow_mut(|subsets| {
+        if let Some(subset) = subsets.get(&key) {
+            return Some(subset.clone());
+        }
+        let subset = std::rc::Rc::new(slim::compact(face.bytes(), glyphs)?);
+        // A district's fonts fit many times over; a province's are let go.
+        if subsets.len() >= 256 {
+            subsets.clear();
+        }
+        subsets.insert(key, subset.clone());
+        Some(subset)
+    })
 }
 
 /// Fixed font resource names, so the same document gives the same bytes.
