@@ -48,6 +48,9 @@ fn level_with(max: Pt, size: Pt) -> u32 {
 fn clean(text: &str) -> String {
     // Never a manual line break inside a paragraph: Word would stretch the
     // justified line before it.
+    if !text.contains(['\n', '\r', '\t']) {
+        return text.to_string();
+    }
     text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect()
 }
 

@@ -5,7 +5,8 @@
 //!
 //! Contract: `zip(parts)` returns a zip archive (no zip64: a report's parts
 //! are far below 4 GB) holding the parts in the given order, each one raw
-//! deflate at a fast level, or stored when deflate does not make it smaller;
+//! deflate at a fast level, or stored when deflate does not make it smaller
+//! or the part is one of `STORED` (see there);
 //! timestamps fixed at 1980-01-01 00:00, unix permissions 0644, no directory
 //! entries, no data descriptors, no extra fields. Deterministic: a part's
 //! compressed bytes depend only on its bytes (a reset stream compresses
@@ -20,8 +21,13 @@ use flate2::{Compress, Compression, Crc, FlushCompress};
 /// A fast level: the default costs a tenth of the render time for ~3 % of size.
 const LEVEL: u32 = 3;
 
+/// Parts stored as they are: the core properties differ in every report (title,
+/// date), so the memo never spares their deflate, and setting up a deflate
+/// stream (clearing its tables) costs more than the ~500 bytes it would save.
+const STORED: [&str; 1] = ["docProps/core.xml"];
+
 /// Zip methods.
-const STORED: u16 = 0;
+const STORED_METHOD: u16 = 0;
 const DEFLATED: u16 = 8;
 
 /// 1980-01-01 00:00 in MS-DOS form (the zip epoch, what `zip::DateTime::default()` gives).
@@ -57,7 +63,7 @@ impl Packer {
         {
             return entry.clone();
         }
-        let entry = self.pack(bytes);
+        let entry = if STORED.contains(&name) { stored(bytes) } else { self.pack(bytes) };
         match self.memo.iter_mut().find(|(n, _, _)| n == name) {
             Some(slot) => {
                 slot.1.clear();
@@ -70,9 +76,7 @@ impl Packer {
     }
 
     fn pack(&mut self, bytes: &[u8]) -> Entry {
-        let mut crc = Crc::new();
-        crc.update(bytes);
-        let size = u32::try_from(bytes.len()).expect("a part below 4 GB");
+        let (crc, size) = crc_and_size(bytes);
         self.deflate.reset();
         let mut packed = Vec::with_capacity(bytes.len() / 4 + 64);
         let done = loop {
@@ -86,12 +90,19 @@ impl Packer {
                 Err(_) => break false,
             }
         };
-        if done && packed.len() < bytes.len() {
-            Entry { method: DEFLATED, crc: crc.sum(), size, data: packed }
-        } else {
-            Entry { method: STORED, crc: crc.sum(), size, data: bytes.to_vec() }
-        }
+        if done && packed.len() < bytes.len() { Entry { method: DEFLATED, crc, size, data: packed } } else { stored(bytes) }
     }
+}
+
+fn crc_and_size(bytes: &[u8]) -> (u32, u32) {
+    let mut crc = Crc::new();
+    crc.update(bytes);
+    (crc.sum(), u32::try_from(bytes.len()).expect("a part below 4 GB"))
+}
+
+fn stored(bytes: &[u8]) -> Entry {
+    let (crc, size) = crc_and_size(bytes);
+    Entry { method: STORED_METHOD, crc, size, data: bytes.to_vec() }
 }
 
 fn u16le(out: &mut Vec<u8>, v: u16) {

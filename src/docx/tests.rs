@@ -619,8 +619,10 @@ fn package_is_deflated_with_fixed_timestamps_and_stable_order() {
     let mut names = Vec::new();
     for i in 0..z.len() {
         let mut f = z.by_index(i).unwrap();
-        // Deflated whenever that makes the part smaller: every part here.
-        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{} ({} bytes)", f.name(), f.size());
+        // Deflated whenever that makes the part smaller (every part here),
+        // but the core properties, which differ in every report.
+        let method = if f.name() == "docProps/core.xml" { zip::CompressionMethod::Stored } else { zip::CompressionMethod::Deflated };
+        assert_eq!(f.compression(), method, "{} ({} bytes)", f.name(), f.size());
         assert_eq!(f.last_modified(), Some(zip::DateTime::default()), "{}", f.name());
         names.push(f.name().to_string());
         let mut s = Vec::new();
