@@ -186,9 +186,8 @@ fn penalties(lower: &[String], kind: Kind, phrases: &Phrases) -> Vec<f32> {
     };
     let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let stripped: Vec<String> = lower.iter().map(|w| bare(w)).collect();
-    for compound in COMPOUNDS {
-        let parts: Vec<&str> = compound.split(' ').collect();
-        for start in find_all(&stripped, &parts) {
+    for parts in compound_words() {
+        for start in find_all(&stripped, parts) {
             mark(start, parts.len(), INSIDE_COMPOUND, &mut out);
         }
     }
@@ -241,11 +240,17 @@ fn penalties(lower: &[String], kind: Kind, phrases: &Phrases) -> Vec<f32> {
     out
 }
 
-fn find_all(words: &[String], parts: &[&str]) -> Vec<usize> {
-    if parts.is_empty() || parts.len() > words.len() {
-        return Vec::new();
-    }
-    (0..=words.len() - parts.len()).filter(|&i| parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)).collect()
+/// [`COMPOUNDS`] split into words, once per process (every header, title
+/// and signer line is scored against all of them).
+fn compound_words() -> &'static [Vec<&'static str>] {
+    static SPLIT: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    SPLIT.get_or_init(|| COMPOUNDS.iter().map(|c| c.split(' ').collect()).collect())
+}
+
+/// Where `parts` occurs in `words`, as word indices.
+fn find_all<'a>(words: &'a [String], parts: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+    let last = if parts.is_empty() { None } else { words.len().checked_sub(parts.len()) };
+    last.into_iter().flat_map(move |last| (0..=last).filter(move |&i| parts.iter().enumerate().all(|(k, p)| words[i + k] == *p)))
 }
 
 #[cfg(test)]

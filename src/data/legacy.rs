@@ -237,7 +237,35 @@ fn decode_tcvn3(word: &str) -> String {
 
 /// Whether `word` (letters only) is shaped like one Vietnamese syllable:
 /// an initial consonant, a vowel nucleus, a final consonant, one tone at most.
+///
+/// Every text field asks this of most of its words, and a report repeats
+/// its words, so answers are remembered per thread (a bounded table).
 pub(crate) fn is_syllable(word: &str) -> bool {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Distinct words remembered; the table starts over when full.
+    const KEEP: usize = 4096;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    if word.len() > 32 {
+        return shaped_like_syllable(word);
+    }
+    KNOWN.with(|known| {
+        if let Some(&answer) = known.borrow().get(word) {
+            return answer;
+        }
+        let answer = shaped_like_syllable(word);
+        let mut known = known.borrow_mut();
+        if known.len() >= KEEP {
+            known.clear();
+        }
+        known.insert(word.into(), answer);
+        answer
+    })
+}
+
+fn shaped_like_syllable(word: &str) -> bool {
     const INITIALS: &[&str] = &[
         "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s",
         "t", "v", "x", "",
@@ -265,10 +293,20 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         .any(|i| s.strip_prefix(i).is_some_and(|rest| NUCLEI.iter().any(|n| rest.strip_prefix(n).is_some_and(|fin| FINALS.contains(&fin)))))
 }
 
+/// A character of a word: a letter or digit, or a character that a legacy
+/// encoding turns into a letter. The Latin letters Vietnamese uses are
+/// settled without Unicode's tables (every character of those blocks is a letter).
+fn is_word(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{a1}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Words of `text` as (start, end) byte ranges; characters that a legacy
 /// encoding turns into letters count as letters.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let is_word = |c: char| c.is_alphanumeric() || ('\u{a1}'..='\u{ff}').contains(&c);
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -387,6 +425,20 @@ mod tests {
             "UBND",
         ] {
             assert_eq!(detect(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn word_characters_are_letters_digits_or_legacy_codes() {
+        for c in (0..=0x2000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word(c), c.is_alphanumeric() || ('\u{a1}'..='\u{ff}').contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn remembered_answers_match_fresh_ones() {
+        for s in ["được", "coọng", "được", "Nguyễn", "coọng", "bcd"] {
+            assert_eq!(is_syllable(s), shaped_like_syllable(s), "{s}");
         }
     }
 

@@ -747,3 +747,11 @@ fn windows_line_endings_and_bom() {
     assert_eq!(r.document.place, "Bình Liêu");
     assert_eq!(r.sections.causes, vec!["Dòng một\nDòng hai"]);
 }
+
+#[test]
+fn printable_ascii_is_in_every_face() {
+    // Validation skips the font check for these characters.
+    for c in (0u8..=127).map(char::from).filter(char::is_ascii_graphic) {
+        assert!(crate::fonts::covers(c), "{c:?}");
+    }
+}

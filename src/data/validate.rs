@@ -163,41 +163,44 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        let at = Pos::of(node);
+        // Built only for a diagnostic: most values have none.
+        let at = || Pos::of(node);
         // Counted before normalising: a huge value is refused without more work.
         let chars = raw.chars().count();
         if chars > MAX_FIELD_CHARS {
-            self.error(&at, messages::too_long_field(path, chars, MAX_FIELD_CHARS));
+            self.error(&at(), messages::too_long_field(path, chars, MAX_FIELD_CHARS));
             return None;
         }
         // Most input is already NFC: the quick check skips the decompose-recompose pass.
         let mut text: String = match unicode_normalization::is_nfc_quick(raw.chars()) {
-            unicode_normalization::IsNormalized::Yes => raw.to_string(),
+            unicode_normalization::IsNormalized::Yes => raw,
             _ => raw.nfc().collect(),
         };
         if let Some((encoding, converted)) = super::legacy::detect(&text) {
             let shown = shorten(&text);
             let converted_shown = shorten(&converted);
             if self.options.convert_legacy {
-                self.warning(&at, messages::legacy_converted(path, encoding.name(), &converted_shown));
+                self.warning(&at(), messages::legacy_converted(path, encoding.name(), &converted_shown));
                 text = converted;
             } else {
-                self.error(&at, messages::legacy_encoding(path, encoding.name(), &shown, &converted_shown));
+                self.error(&at(), messages::legacy_encoding(path, encoding.name(), &shown, &converted_shown));
                 return None;
             }
         }
         let mut reported: Vec<char> = Vec::new();
         let mut ok = true;
         for c in text.chars() {
-            if (c == '\n' && multiline) || c == ' ' || reported.contains(&c) {
+            // Printable ASCII is in every face (a test says so): most
+            // characters skip the font tables.
+            if (c == '\n' && multiline) || c == ' ' || c.is_ascii_graphic() || reported.contains(&c) {
                 continue;
             }
             if is_invisible(c) {
-                self.error(&at, messages::invisible_char(path, c));
+                self.error(&at(), messages::invisible_char(path, c));
             } else if c.is_control() {
-                self.error(&at, messages::control_char(path, c));
+                self.error(&at(), messages::control_char(path, c));
             } else if !crate::fonts::covers(c) {
-                self.error(&at, messages::unprintable_char(path, c));
+                self.error(&at(), messages::unprintable_char(path, c));
             } else {
                 continue;
             }

@@ -248,7 +248,8 @@ fn paragraph(doc: &Document, frame: &Frame, p: &Paragraph, first_in_body: bool, 
 
 /// Lines of one cell, set within its column.
 fn cell_items(cell: &Cell, x: f32, width: f32, pad: f32, size: f32, line_h: f32, bold_all: bool) -> (Vec<Vec<Item>>, usize) {
-    let runs: Vec<Run> = if bold_all { cell.runs.iter().map(|r| Run { bold: true, ..r.clone() }).collect() } else { cell.runs.clone() };
+    let runs: std::borrow::Cow<[Run]> =
+        if bold_all { cell.runs.iter().map(|r| Run { bold: true, ..r.clone() }).collect() } else { cell.runs.as_slice().into() };
     let inner = (width - 2.0 * pad).max(1.0);
     let words = text::split_long_words(text::words(&runs, size), inner, size);
     // Cells are set ragged: justified narrow columns open rivers of white.

@@ -1,30 +1,33 @@
 //! Text setting: runs -> words with measured fragments -> broken lines ->
 //! positioned [`TextItem`]s.
 
+use std::borrow::Cow;
+
 use super::linebreak::{self, BrokenLine, Mode, WordBox};
 use super::{Item, TextItem};
 use crate::doc::{Align, Run};
 use crate::fonts::{Face, FontSet};
 
-/// A piece of a word in one face.
+/// A piece of a word in one face; borrowed from its run unless a long
+/// word had to be split (one allocation less per word).
 #[derive(Debug, Clone)]
-pub(crate) struct Frag {
-    pub(crate) text: String,
+pub(crate) struct Frag<'a> {
+    pub(crate) text: Cow<'a, str>,
     pub(crate) face: Face,
     pub(crate) width: f32,
 }
 
 /// An unbreakable word (possibly of several faces) and the space after it.
 #[derive(Debug, Clone)]
-pub(crate) struct Word {
-    pub(crate) frags: Vec<Frag>,
+pub(crate) struct Word<'a> {
+    pub(crate) frags: Vec<Frag<'a>>,
     pub(crate) width: f32,
     pub(crate) space: f32,
 }
 
 /// Splits runs into words at spaces (line breaks and tabs count as spaces);
 /// a word may span runs ("**Bình Liêu**," is one word in two faces).
-pub(crate) fn words(runs: &[Run], size: f32) -> Vec<Word> {
+pub(crate) fn words(runs: &[Run], size: f32) -> Vec<Word<'_>> {
     let fonts = FontSet::get();
     let mut out: Vec<Word> = Vec::new();
     let mut open = false; // the last word may still grow
@@ -42,7 +45,7 @@ pub(crate) fn words(runs: &[Run], size: f32) -> Vec<Word> {
             if piece.is_empty() {
                 continue;
             }
-            let frag = Frag { text: piece.to_string(), face, width: metrics.width(piece, size) };
+            let frag = Frag { text: Cow::Borrowed(piece), face, width: metrics.width(piece, size) };
             match out.last_mut() {
                 Some(word) if open => {
                     word.width += frag.width;
@@ -58,7 +61,7 @@ pub(crate) fn words(runs: &[Run], size: f32) -> Vec<Word> {
 
 /// Splits any word wider than `max` into pieces that fit, at character
 /// boundaries (long codes or URLs in narrow table cells).
-pub(crate) fn split_long_words(words: Vec<Word>, max: f32, size: f32) -> Vec<Word> {
+pub(crate) fn split_long_words(words: Vec<Word<'_>>, max: f32, size: f32) -> Vec<Word<'_>> {
     if words.iter().all(|w| w.width <= max) {
         return words;
     }
@@ -80,10 +83,10 @@ pub(crate) fn split_long_words(words: Vec<Word>, max: f32, size: f32) -> Vec<Wor
                 }
                 match current.frags.last_mut() {
                     Some(last) if last.face == frag.face => {
-                        last.text.push(c);
+                        last.text.to_mut().push(c);
                         last.width += w;
                     }
-                    _ => current.frags.push(Frag { text: c.to_string(), face: frag.face, width: w }),
+                    _ => current.frags.push(Frag { text: Cow::Owned(c.to_string()), face: frag.face, width: w }),
                 }
                 current.width += w;
             }
@@ -113,14 +116,24 @@ pub(crate) fn break_words(words: &[Word], first_width: f32, width: f32, align: A
 /// looks like a list item, and "năm | 2021", "ngày | 15", "Số | 30" split a
 /// date or a number from its noun.
 fn break_penalty(word: &Word, next: &Word) -> f32 {
-    let text = |w: &Word| w.frags.iter().map(|f| f.text.as_str()).collect::<String>();
-    let (this, next) = (text(word), text(next));
-    if matches!(next.as_str(), "-" | "–" | "+") {
+    // Called for every pair of words: most words are one fragment, so the
+    // text is borrowed, and the noun is lowercased only before a number.
+    fn text<'w>(w: &'w Word) -> Cow<'w, str> {
+        match w.frags.as_slice() {
+            [one] => Cow::Borrowed(&one.text),
+            frags => frags.iter().map(|f| &*f.text).collect::<String>().into(),
+        }
+    }
+    let next = text(next);
+    if matches!(&*next, "-" | "–" | "+") {
         return 50_000.0;
     }
-    let noun = matches!(this.to_lowercase().as_str(), "năm" | "tháng" | "ngày" | "quý" | "số" | "khóa" | "giai" | "phần" | "mục");
     let numeric = next.chars().next().is_some_and(|c| c.is_ascii_digit() || "IVXL".contains(c));
-    if noun && numeric { 20_000.0 } else { 0.0 }
+    if !numeric {
+        return 0.0;
+    }
+    let noun = matches!(text(word).to_lowercase().as_str(), "năm" | "tháng" | "ngày" | "quý" | "số" | "khóa" | "giai" | "phần" | "mục");
+    if noun { 20_000.0 } else { 0.0 }
 }
 
 /// Positions one broken line: `x` is the left edge of the space the line
@@ -146,7 +159,7 @@ pub(crate) fn set_line(words: &[Word], line: &BrokenLine, x: f32, width: f32, ba
                 items.push(TextItem {
                     x: cursor,
                     baseline,
-                    text: frag.text.clone(),
+                    text: frag.text.to_string(),
                     face: frag.face,
                     size,
                     extra_per_space: line.extra_per_space,

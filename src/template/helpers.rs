@@ -95,36 +95,36 @@ pub(crate) fn register(hb: &mut Handlebars<'static>) {
     hb.register_helper("if", Box::new(StrictIf { positive: true }));
     hb.register_helper("unless", Box::new(StrictIf { positive: false }));
     let value_helpers: [(&'static str, usize, usize, ValueFn); 23] = [
-        ("num", 1, 1, |a| Ok(vi::number(f(&a[0], "num")?))),
-        ("pct", 1, 1, |a| Ok(vi::percent(f(&a[0], "pct")?))),
+        ("num", 1, 1, |a| Ok(vi::number(f(a[0], "num")?))),
+        ("pct", 1, 1, |a| Ok(vi::percent(f(a[0], "pct")?))),
         ("rate", 2, 2, rate),
-        ("date_long", 1, 1, |a| Ok(vi::date_long(date(&a[0], "date_long")?))),
-        ("date_short", 1, 1, |a| Ok(vi::date_short(date(&a[0], "date_short")?))),
-        ("roman", 1, 1, |a| Ok(vi::roman(f(&a[0], "roman")? as u64))),
-        ("period_text", 1, 1, |a| Ok(period(&a[0], "period_text")?.text())),
-        ("next_period", 1, 1, |a| Ok(period(&a[0], "next_period")?.next_text())),
-        ("previous_period", 1, 1, |a| Ok(period(&a[0], "previous_period")?.previous_text())),
+        ("date_long", 1, 1, |a| Ok(vi::date_long(date(a[0], "date_long")?))),
+        ("date_short", 1, 1, |a| Ok(vi::date_short(date(a[0], "date_short")?))),
+        ("roman", 1, 1, |a| Ok(vi::roman(f(a[0], "roman")? as u64))),
+        ("period_text", 1, 1, |a| Ok(period(a[0], "period_text")?.text())),
+        ("next_period", 1, 1, |a| Ok(period(a[0], "next_period")?.next_text())),
+        ("previous_period", 1, 1, |a| Ok(period(a[0], "previous_period")?.previous_text())),
         ("measure", 1, 3, measure),
         ("vs_target", 2, 3, vs_target),
         ("vs_previous", 2, 4, vs_previous),
-        ("level_name", 1, 1, |a| Ok(vi::level_name(&text(&a[0])))),
-        ("status_text", 1, 1, |a| status_text(&a[0])),
-        ("join", 1, 1, |a| Ok(vi::join_vi(&list(&a[0])))),
-        ("count", 1, 1, |a| Ok(vi::count_padded(f(&a[0], "count")? as u64))),
+        ("level_name", 1, 1, |a| Ok(vi::level_name(&text(a[0])))),
+        ("status_text", 1, 1, |a| status_text(a[0])),
+        ("join", 1, 1, |a| Ok(vi::join_vi(&list(a[0])))),
+        ("count", 1, 1, |a| Ok(vi::count_padded(f(a[0], "count")? as u64))),
         ("sum", 2, 2, sum),
         ("count_status", 2, 2, count_status),
         ("programme_ref", 1, 1, programme_ref),
         ("task_breakdown", 1, 1, task_breakdown),
-        ("upper", 1, 1, |a| Ok(text(&a[0]).to_uppercase())),
-        ("inc", 1, 1, |a| Ok(vi::number(f(&a[0], "inc")? + 1.0))),
-        ("minus", 2, 2, |a| Ok(vi::number(f(&a[0], "minus")? - f(&a[1], "minus")?))),
+        ("upper", 1, 1, |a| Ok(text(a[0]).to_uppercase())),
+        ("inc", 1, 1, |a| Ok(vi::number(f(a[0], "inc")? + 1.0))),
+        ("minus", 2, 2, |a| Ok(vi::number(f(a[0], "minus")? - f(a[1], "minus")?))),
     ];
     for (name, min, max, func) in value_helpers {
         hb.register_helper(name, Box::new(ValueHelper { name, min, max, func }));
     }
 }
 
-type ValueFn = fn(&[Value]) -> Result<String, String>;
+type ValueFn = fn(&[&Value]) -> Result<String, String>;
 
 /// A helper computing a string from its (already resolved) parameters.
 struct ValueHelper {
@@ -147,13 +147,14 @@ impl HelperDef for ValueHelper {
             let want = if self.min == self.max { format!("{}", self.min) } else { format!("{} to {}", self.min, self.max) };
             return Err(other(format!("`{}` takes {want} parameter(s), got {}", self.name, params.len())));
         }
-        let mut args = Vec::with_capacity(params.len());
+        // Borrowed, not cloned: `task_breakdown results.tasks` would copy every task.
+        let mut args: Vec<&Value> = Vec::with_capacity(params.len());
         for p in params {
             if p.is_value_missing() {
                 let path = p.relative_path().map(String::as_str).unwrap_or("?");
                 return Err(other(format!("`{}`: `{path}` does not exist in the report data", self.name)));
             }
-            args.push(p.value().clone());
+            args.push(p.value());
         }
         (self.func)(&args).map(|s| ScopedJson::Derived(to_value(s))).map_err(|m| other(format!("`{}`: {m}", self.name)))
     }
@@ -272,30 +273,30 @@ fn period(v: &Value, _helper: &str) -> Result<PeriodSpec, String> {
     PeriodSpec::from_json(v).ok_or_else(|| format!("expected a period (year, quarter or from/to), got {v}"))
 }
 
-fn rate(a: &[Value]) -> Result<String, String> {
-    let (part, whole) = (f(&a[0], "rate")?, f(&a[1], "rate")?);
+fn rate(a: &[&Value]) -> Result<String, String> {
+    let (part, whole) = (f(a[0], "rate")?, f(a[1], "rate")?);
     vi::rate(part, whole).ok_or_else(|| "the total is 0, so there is no rate; test it first, e.g. {{#if complaints.received}}".to_string())
 }
 
-fn measure(a: &[Value]) -> Result<String, String> {
-    let value = f(&a[0], "measure")?;
-    let unit = opt_text(a.get(1));
-    let of = opt_f(a.get(2))?;
+fn measure(a: &[&Value]) -> Result<String, String> {
+    let value = f(a[0], "measure")?;
+    let unit = opt_text(a.get(1).copied());
+    let of = opt_f(a.get(2).copied())?;
     Ok(vi::measure(value, unit.as_deref(), of))
 }
 
-fn vs_target(a: &[Value]) -> Result<String, String> {
-    let unit = opt_text(a.get(2));
-    Ok(vi::versus_target(f(&a[0], "vs_target")?, f(&a[1], "vs_target")?, unit.as_deref()))
+fn vs_target(a: &[&Value]) -> Result<String, String> {
+    let unit = opt_text(a.get(2).copied());
+    Ok(vi::versus_target(f(a[0], "vs_target")?, f(a[1], "vs_target")?, unit.as_deref()))
 }
 
-fn vs_previous(a: &[Value]) -> Result<String, String> {
-    let unit = opt_text(a.get(2));
-    let label = match a.get(3) {
+fn vs_previous(a: &[&Value]) -> Result<String, String> {
+    let unit = opt_text(a.get(2).copied());
+    let label = match a.get(3).copied() {
         None | Some(Value::Null) => "kỳ trước".to_string(),
         Some(p) => period(p, "vs_previous")?.previous_text(),
     };
-    Ok(vi::versus_previous(f(&a[0], "vs_previous")?, f(&a[1], "vs_previous")?, unit.as_deref(), &label))
+    Ok(vi::versus_previous(f(a[0], "vs_previous")?, f(a[1], "vs_previous")?, unit.as_deref(), &label))
 }
 
 fn status_text(v: &Value) -> Result<String, String> {
@@ -307,8 +308,8 @@ fn status_text(v: &Value) -> Result<String, String> {
     }
 }
 
-fn sum(a: &[Value]) -> Result<String, String> {
-    let field = text(&a[1]);
+fn sum(a: &[&Value]) -> Result<String, String> {
+    let field = text(a[1]);
     let mut total = 0.0;
     for item in a[0].as_array().ok_or("the first parameter must be a list")? {
         if let Some(v) = item.get(&field) {
@@ -319,19 +320,19 @@ fn sum(a: &[Value]) -> Result<String, String> {
     Ok(if total.fract() == 0.0 && total >= 0.0 { format!("{total:.0}") } else { vi::number(total) })
 }
 
-fn programme_ref(a: &[Value]) -> Result<String, String> {
+fn programme_ref(a: &[&Value]) -> Result<String, String> {
     let name = a[0].get("name").and_then(Value::as_str).ok_or("the parameter must be the programme")?;
     Ok(vi::programme_reference(name, &list(a[0].get("parties").unwrap_or(&Value::Null))))
 }
 
-fn task_breakdown(a: &[Value]) -> Result<String, String> {
+fn task_breakdown(a: &[&Value]) -> Result<String, String> {
     let tasks = a[0].as_array().ok_or("the parameter must be a list of tasks")?;
     let count = |s: &str| tasks.iter().filter(|t| t.get("status").and_then(Value::as_str) == Some(s)).count();
     Ok(vi::task_breakdown(count("done"), count("in_progress"), count("not_done")))
 }
 
-fn count_status(a: &[Value]) -> Result<String, String> {
-    let wanted = text(&a[1]);
+fn count_status(a: &[&Value]) -> Result<String, String> {
+    let wanted = text(a[1]);
     let n = a[0]
         .as_array()
         .ok_or("the first parameter must be a list of tasks")?

@@ -358,6 +358,15 @@ fn trim_runs(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     let mut prev_space = true; // trims the start
     for r in runs {
+        // Most runs have nothing to collapse: kept as they are, not rebuilt.
+        let collapses = r.text.contains(['\n', '\t']) || r.text.contains("  ") || (prev_space && r.text.starts_with(' '));
+        if !collapses {
+            if !r.text.is_empty() {
+                prev_space = r.text.ends_with(' ');
+                out.push(r);
+            }
+            continue;
+        }
         let mut text = String::with_capacity(r.text.len());
         for ch in r.text.chars() {
             let space = ch == ' ' || ch == '\n' || ch == '\t';
@@ -375,11 +384,11 @@ fn trim_runs(runs: Vec<Run>) -> Vec<Run> {
         }
     }
     while let Some(last) = out.last_mut() {
-        let t = last.text.trim_end().to_string();
-        if t.is_empty() {
+        let kept = last.text.trim_end().len();
+        if kept == 0 {
             out.pop();
         } else {
-            last.text = t;
+            last.text.truncate(kept);
             break;
         }
     }

@@ -37,6 +37,7 @@
 
 mod budget;
 mod helpers;
+mod include;
 pub(crate) mod markdown;
 mod messages;
 
@@ -301,7 +302,11 @@ impl Engine {
                 diags.push(structure_error(&name, origin, text, line, column, &problem));
             }
         }
-        if diags.is_empty() { Ok(Engine { compiled: Compiled::All(registry), origins, texts }) } else { Err(diags) }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        include::inline(&mut registry);
+        Ok(Engine { compiled: Compiled::All(registry), origins, texts })
     }
 
     /// The registry that renders template `name`.
@@ -315,6 +320,7 @@ impl Engine {
                         // Built-ins compile: `builtin_checked` is tested.
                         let _ = registry.register_template_string(&part, &self.texts[&part]);
                     }
+                    include::inline(&mut registry);
                     registry
                 }),
                 None => unreachable!("template_for returns registered names only"),
