@@ -212,3 +212,52 @@ pub fn write_sample_docx(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         })
         .collect()
 }
+
+/// A sample and the PDF LibreOffice makes of its DOCX.
+pub struct OfficePdf {
+    pub sample: PathBuf,
+    pub stem: String,
+    pub pdf: PathBuf,
+}
+
+/// Every sample's DOCX laid out by LibreOffice, converted once (one LibreOffice
+/// start for all files) for all the tests that read those pages. The files live
+/// under the test build's scratch folder; `dir` holds nothing but the PDFs.
+pub fn office_pdfs_of_samples() -> &'static (PathBuf, Vec<OfficePdf>) {
+    static DONE: std::sync::OnceLock<(PathBuf, Vec<OfficePdf>)> = std::sync::OnceLock::new();
+    DONE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("office-pdfs-of-samples");
+        let _ = std::fs::remove_dir_all(&dir);
+        let written = write_sample_docx(&dir.join("docx"));
+        let lo = dir.join("pdf");
+        let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()];
+        args.extend(written.iter().map(|(_, docx)| docx.to_str().unwrap()));
+        tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
+        let files = written
+            .into_iter()
+            .map(|(sample, _)| {
+                let stem = sample.file_stem().unwrap().to_str().unwrap().to_string();
+                let pdf = lo.join(format!("{stem}.pdf"));
+                assert!(pdf.exists(), "LibreOffice did not convert {stem}.docx");
+                OfficePdf { sample, stem, pdf }
+            })
+            .collect();
+        (lo, files)
+    })
+}
+
+/// The reports a clerk "typed in Word" (python-docx, `tests/fixtures/lint/docx_clerk.py`),
+/// written once for all the tests that read them: their folder and the script's
+/// listing (one line per file: name, then the rule its fault breaks or "-").
+pub fn clerk_docx() -> &'static (PathBuf, String) {
+    static DONE: std::sync::OnceLock<(PathBuf, String)> = std::sync::OnceLock::new();
+    DONE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("clerk-docx");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let script = root().join("tests/fixtures/lint/docx_clerk.py");
+        let listing = tool("python3", &[script.to_str().unwrap(), dir.to_str().unwrap()])
+            .expect("python3 with python-docx (scripts/test installs it)");
+        (dir, listing)
+    })
+}

@@ -6,37 +6,20 @@ use std::collections::HashSet;
 
 use baocao::{Format, Renderer};
 
-use crate::common::{input_texts, load, pdftotext, samples, squash, tool, write_sample_docx};
+use crate::common::{OfficePdf, input_texts, load, office_pdfs_of_samples, pdftotext, squash, tool, write_sample_docx};
 
 #[test]
 fn libreoffice_lays_out_every_sample_with_all_its_text() {
     let renderer = Renderer::new().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut docx_files = Vec::new();
-    let mut our_pages = Vec::new();
-    for sample in samples() {
-        let rendered = renderer.render_file(&sample, &[Format::Pdf, Format::Docx]).unwrap();
-        let stem = sample.file_stem().unwrap().to_str().unwrap().to_string();
-        let path = dir.path().join(format!("{stem}.docx"));
-        std::fs::write(&path, &rendered.outputs[1].1).unwrap();
-        docx_files.push(path.to_str().unwrap().to_string());
-        our_pages.push((sample, stem, rendered.pages));
-    }
-    // One LibreOffice start for all files keeps this test to a few seconds.
-    let out_dir = dir.path().join("lo");
-    let mut args = vec!["--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().unwrap()];
-    args.extend(docx_files.iter().map(String::as_str));
-    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
-    for (sample, stem, pages) in our_pages {
-        let pdf = out_dir.join(format!("{stem}.pdf"));
-        assert!(pdf.exists(), "LibreOffice did not convert {stem}.docx");
+    for OfficePdf { sample, stem, pdf } in &office_pdfs_of_samples().1 {
+        let pages = renderer.render_file(sample, &[Format::Pdf]).unwrap().pages;
         let info = tool("pdfinfo", &[pdf.to_str().unwrap()]).unwrap();
         let lo_pages: usize =
             info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|n| n.trim().parse().unwrap()).expect("pdfinfo prints the page count");
         assert!(lo_pages.abs_diff(pages) <= 1, "{stem}: LibreOffice lays out {lo_pages} pages, our PDF has {pages}");
-        let text = squash(&pdftotext(&pdf));
+        let text = squash(&pdftotext(pdf));
         let words: HashSet<&str> = text.split(' ').collect();
-        for input in input_texts(&load(&sample)) {
+        for input in input_texts(&load(sample)) {
             for word in input.split_whitespace() {
                 assert!(words.contains(word) || text.contains(word), "{stem}.docx: {word:?} (from {input:?}) missing");
             }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use baocao::data::model::System;
 use baocao::lint::{self, FileReport, Options, Status};
 
-use crate::common::{assert_caught_alone, baocao, broken, load, root, tool, write_sample_docx};
+use crate::common::{assert_caught_alone, baocao, broken, clerk_docx, load, tool, write_sample_docx};
 
 /// Every sample's DOCX in `dir`, with the system of its lead issuer.
 fn sample_docx(dir: &Path) -> Vec<(PathBuf, System)> {
@@ -55,12 +55,10 @@ fn every_sample_docx_lints_clean_and_its_profile_is_read_off_the_header() {
 }
 
 /// The clerk's reports, written by python-docx: (name, file, the rule that must catch its fault or None).
-fn clerk_files(dir: &Path) -> Vec<(String, PathBuf, Option<String>)> {
-    std::fs::create_dir_all(dir).unwrap();
-    let script = root().join("tests/fixtures/lint/docx_clerk.py");
-    let out =
-        tool("python3", &[script.to_str().unwrap(), dir.to_str().unwrap()]).expect("python3 with python-docx (scripts/test installs it)");
-    out.lines()
+fn clerk_files() -> Vec<(String, PathBuf, Option<String>)> {
+    let (dir, listing) = clerk_docx();
+    listing
+        .lines()
         .map(|l| {
             let (name, rule) = l.split_once(' ').unwrap();
             (name.to_string(), dir.join(format!("{name}.docx")), (rule != "-").then(|| rule.to_string()))
@@ -70,8 +68,7 @@ fn clerk_files(dir: &Path) -> Vec<(String, PathBuf, Option<String>)> {
 
 #[test]
 fn reports_typed_in_word_pass_when_correct_and_each_planted_fault_is_caught_by_its_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = clerk_files(dir.path());
+    let files = clerk_files();
     assert!(files.len() >= 20, "{files:?}");
     let mut caught = BTreeSet::new();
     for (name, path, rule) in &files {
@@ -104,7 +101,7 @@ fn reports_rewritten_by_libreoffice_keep_their_verdicts() {
     // LibreOffice writes DOCX its own way (its styles, shapes, fields): open each in
     // Writer's format and save it back as Word, then lint again.
     let dir = tempfile::tempdir().unwrap();
-    let clerk = clerk_files(&dir.path().join("clerk"));
+    let clerk = clerk_files();
     let keep = ["correct", "party-correct", "body-12pt", "so-without-colon", "tieu-ngu-rule-too-long", "noi-nhan-not-bold-italic"];
     let mut files: Vec<(PathBuf, Option<String>)> =
         clerk.into_iter().filter(|(name, ..)| keep.contains(&name.as_str())).map(|(_, path, rule)| (path, rule)).collect();
@@ -132,8 +129,7 @@ fn reports_rewritten_by_libreoffice_keep_their_verdicts() {
 
 #[test]
 fn the_command_line_names_the_fault_in_either_language_and_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = clerk_files(dir.path());
+    let files = clerk_files();
     let file = |name: &str| files.iter().find(|f| f.0 == name).unwrap().1.to_str().unwrap().to_string();
     let (wrong, right) = (file("so-without-colon"), file("correct"));
     let out = baocao().args(["lint", &wrong]).output().unwrap();

@@ -11,7 +11,7 @@ use baocao::i18n::Lang;
 use baocao::lint::{self, Options, Status};
 use baocao::{Format, Renderer};
 
-use crate::common::{assert_caught_alone, baocao, broken, root, samples, tool};
+use crate::common::{assert_caught_alone, baocao, broken, clerk_docx, office_pdfs_of_samples, root, samples, tool};
 
 /// Every sample rendered as PDF (and DOCX) into `dir`, named by its stem.
 fn render_all(dir: &Path, formats: &[Format]) -> Vec<(String, PathBuf)> {
@@ -106,16 +106,10 @@ fn the_header_tells_party_front_and_state_apart() {
 
 #[test]
 fn libreoffice_pdf_of_every_sample_docx_lints_clean() {
-    let dir = tempfile::tempdir().unwrap();
-    let stems = render_all(dir.path(), &[Format::Docx]);
-    let lo = dir.path().join("lo");
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
-    let mut args = vec![profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()];
-    let docx: Vec<String> = stems.iter().map(|(s, _)| dir.path().join(format!("{s}.docx")).to_str().unwrap().to_string()).collect();
-    args.extend(docx.iter().map(String::as_str));
-    tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
-    let (json, code) = lint_json(&lo, &[]);
-    assert_eq!(json["files"].as_array().map(Vec::len), Some(stems.len()), "{json}");
+    let (lo, files) = office_pdfs_of_samples();
+    let (json, code) = lint_json(lo, &[]);
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(files.len()), "{json}");
+    assert_eq!(files.len(), samples().len());
     assert_clean(&json, "LibreOffice's PDFs of our DOCX");
     assert_eq!(code, 0);
 }
@@ -220,8 +214,7 @@ fn the_command_line_exits_by_the_worst_finding_and_speaks_both_languages() {
 #[test]
 fn word_reports_printed_by_libreoffice_are_judged_like_their_docx() {
     let dir = tempfile::tempdir().unwrap();
-    let script = root().join("tests/fixtures/lint/docx_clerk.py");
-    let listing = tool("python3", &[script.to_str().unwrap(), dir.path().to_str().unwrap()]).expect("python3 with python-docx");
+    let (clerk, listing) = clerk_docx();
     // Faults a page shows (an XML-only one, such as C-14's language, does not).
     let visible = [
         ("correct", None),
@@ -254,7 +247,7 @@ fn word_reports_printed_by_libreoffice_are_judged_like_their_docx() {
     let lo = dir.path().join("lo");
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
     let mut args = vec![profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()];
-    let docx: Vec<String> = chosen.iter().map(|(n, _)| dir.path().join(format!("{n}.docx")).to_str().unwrap().to_string()).collect();
+    let docx: Vec<String> = chosen.iter().map(|(n, _)| clerk.join(format!("{n}.docx")).to_str().unwrap().to_string()).collect();
     args.extend(docx.iter().map(String::as_str));
     tool("soffice", &args).expect("LibreOffice is installed (libreoffice-writer-nogui)");
     for (name, rule) in chosen {
