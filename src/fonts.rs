@@ -77,68 +77,66 @@ impl Face {
     }
 }
 
-/// Characters below this code point have their advances in a dense table;
-/// it covers Latin, Vietnamese (U+1EA0..U+1EF9) and general punctuation.
+/// Characters below this code point have their advances cached in a dense
+/// table; it covers Latin, Vietnamese (U+1EA0..U+1EF9) and general punctuation.
 const DENSE_LIMIT: usize = 0x2100;
-const MISSING: u16 = u16::MAX;
+/// Not looked up yet.
+const UNKNOWN: u32 = u32::MAX;
+/// Looked up: the face has no glyph for it.
+const MISSING: u32 = u32::MAX - 1;
 
-/// Horizontal metrics of one face.
+/// Horizontal metrics of one face. A character's advance is read from the
+/// font the first time it is asked for: a report prints a hundred or so
+/// distinct characters of the 2,600 the font has, and reading them all up
+/// front cost a millisecond per process.
 pub struct FaceMetrics {
+    face: ttf_parser::Face<'static>,
     units_per_em: f32,
-    /// Advance in font units per code point below `DENSE_LIMIT`, `MISSING` when absent.
-    dense: Vec<u16>,
-    /// Advances for the few characters above `DENSE_LIMIT` that the font has.
-    sparse: std::collections::HashMap<char, u16>,
+    /// Advance in font units per code point below `DENSE_LIMIT`, or
+    /// `UNKNOWN` / `MISSING`. Threads may fill a slot at the same time: they
+    /// write the same value.
+    dense: Vec<std::sync::atomic::AtomicU32>,
     pub ascender: f32,
     pub descender: f32,
     pub line_gap: f32,
 }
 
 impl FaceMetrics {
-    fn parse(bytes: &[u8]) -> FaceMetrics {
+    fn parse(bytes: &'static [u8]) -> FaceMetrics {
         let face = ttf_parser::Face::parse(bytes, 0).expect("bundled font parses");
-        let mut dense = vec![MISSING; DENSE_LIMIT];
-        let mut sparse = std::collections::HashMap::new();
-        if let Some(cmap) = face.tables().cmap {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|cp| {
-                    let Some(c) = char::from_u32(cp) else { return };
-                    // Fonts carry the same characters in several Unicode subtables.
-                    let known = if (cp as usize) < DENSE_LIMIT { dense[cp as usize] != MISSING } else { sparse.contains_key(&c) };
-                    if known {
-                        return;
-                    }
-                    let Some(glyph) = subtable.glyph_index(cp) else { return };
-                    if glyph.0 == 0 {
-                        return;
-                    }
-                    let advance = face.glyph_hor_advance(glyph).unwrap_or(0);
-                    if (cp as usize) < DENSE_LIMIT {
-                        dense[cp as usize] = advance;
-                    } else {
-                        sparse.insert(c, advance);
-                    }
-                });
-            }
-        }
         let upem = face.units_per_em() as f32;
         FaceMetrics {
             units_per_em: upem,
-            dense,
-            sparse,
+            dense: (0..DENSE_LIMIT).map(|_| std::sync::atomic::AtomicU32::new(UNKNOWN)).collect(),
             ascender: face.ascender() as f32 / upem,
             descender: -(face.descender() as f32) / upem,
             line_gap: face.line_gap() as f32 / upem,
+            face,
         }
+    }
+
+    /// The advance in font units from the font's Unicode character maps
+    /// (the first that has a glyph other than 0), or None.
+    fn read_advance(&self, c: char) -> Option<u16> {
+        let cmap = self.face.tables().cmap?;
+        let glyph = cmap.subtables.into_iter().filter(|s| s.is_unicode()).find_map(|s| s.glyph_index(c as u32).filter(|g| g.0 != 0))?;
+        Some(self.face.glyph_hor_advance(glyph).unwrap_or(0))
     }
 
     /// Advance of `c` in ems, or None when the face has no glyph for it.
     pub fn advance_em(&self, c: char) -> Option<f32> {
-        let units = if (c as usize) < DENSE_LIMIT {
-            let a = self.dense[c as usize];
-            (a != MISSING).then_some(a)
-        } else {
-            self.sparse.get(&c).copied()
+        use std::sync::atomic::Ordering::Relaxed;
+        let units = match self.dense.get(c as usize) {
+            Some(slot) => match slot.load(Relaxed) {
+                MISSING => None,
+                UNKNOWN => {
+                    let advance = self.read_advance(c);
+                    slot.store(advance.map_or(MISSING, u32::from), Relaxed);
+                    advance
+                }
+                known => Some(known as u16),
+            },
+            None => self.read_advance(c),
         }?;
         Some(units as f32 / self.units_per_em)
     }
@@ -201,6 +199,22 @@ mod tests {
             assert!(covers(c), "font lacks {c:?}");
         }
         assert!(!covers('\u{4E2D}'), "no CJK in Liberation Serif");
+    }
+
+    #[test]
+    fn advances_read_on_demand_are_the_fonts_own() {
+        for face in Face::ALL {
+            let font = ttf_parser::Face::parse(face.bytes(), 0).unwrap();
+            let metrics = FontSet::get().face(face);
+            let upem = font.units_per_em() as f32;
+            // Twice: the first reads the font, the second the cache.
+            for _ in 0..2 {
+                for c in (0..0x2200u32).chain(0xFB00..0xFB10).filter_map(char::from_u32) {
+                    let theirs = font.glyph_index(c).filter(|g| g.0 != 0).map(|g| font.glyph_hor_advance(g).unwrap() as f32 / upem);
+                    assert_eq!(metrics.advance_em(c), theirs, "{face:?} {c:?}");
+                }
+            }
+        }
     }
 
     #[test]
