@@ -115,6 +115,11 @@ impl FaceMetrics {
         }
     }
 
+    /// The parsed font, for what else needs its tables (glyph ids, advances).
+    pub(crate) fn font(&self) -> &ttf_parser::Face<'static> {
+        &self.face
+    }
+
     /// The advance in font units from the font's Unicode character maps
     /// (the first that has a glyph other than 0), or None.
     fn read_advance(&self, c: char) -> Option<u16> {

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use printpdf::{FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt as PdfPt, TextItem as PdfTextItem};
 
 use crate::doc::Meta;
-use crate::fonts::Face;
+use crate::fonts::{Face, FontSet};
 use crate::layout::{Item, Page};
 
 /// printpdf's view of one bundled face without any glyph tables, made once
@@ -68,7 +68,7 @@ fn empty_font(bytes: &[u8]) -> Option<ParsedFont> {
 /// only, under their new ids.
 fn document_font(face: Face, chars: &BTreeMap<char, u16>, glyphs: &BTreeSet<u16>) -> ParsedFont {
     let mut font = empty_fonts()[face as usize].clone();
-    let Ok(metrics) = ttf_parser::Face::parse(face.bytes(), 0) else { return font };
+    let metrics = FontSet::get().face(face).font();
     let advance = |g: u16| metrics.glyph_hor_advance(ttf_parser::GlyphId(g));
     match compact_subset(face, glyphs) {
         Some(subset) => {
@@ -179,9 +179,9 @@ fn used_chars(pages: &[Page]) -> BTreeMap<Face, BTreeMap<char, u16>> {
     }
     chars
         .into_iter()
-        .filter_map(|(face, chars)| {
-            let font = ttf_parser::Face::parse(face.bytes(), 0).ok()?;
-            Some((face, chars.into_iter().filter_map(|c| Some((c, font.glyph_index(c)?.0))).collect()))
+        .map(|(face, chars)| {
+            let font = FontSet::get().face(face).font();
+            (face, chars.into_iter().filter_map(|c| Some((c, font.glyph_index(c)?.0))).collect())
         })
         .collect()
 }
