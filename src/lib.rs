@@ -89,6 +89,8 @@ pub struct Renderer {
     /// The caller fixed the templates (`--templates`): `templates/` folders
     /// next to a file are not looked for.
     fixed: bool,
+    /// Run the writers of one document side by side (see [`Renderer::with_writers_side_by_side`]).
+    side_by_side: bool,
     folders: Mutex<HashMap<PathBuf, Compiled>>,
 }
 
@@ -108,7 +110,16 @@ impl Renderer {
     }
 
     fn with_engine(engine: template::Engine, fixed: bool) -> Renderer {
-        Renderer { engine, options: data::Options::default(), fixed, folders: Mutex::new(HashMap::new()) }
+        Renderer { engine, options: data::Options::default(), fixed, side_by_side: false, folders: Mutex::new(HashMap::new()) }
+    }
+
+    /// The same renderer writing a document's PDF and DOCX on two threads:
+    /// for one document at a time (`render`), where the other cores would
+    /// wait; a batch already keeps every core busy with whole documents.
+    /// The bytes are the same either way.
+    pub fn with_writers_side_by_side(mut self) -> Renderer {
+        self.side_by_side = true;
+        self
     }
 
     /// The same renderer reading inputs with `options`.
@@ -214,7 +225,7 @@ impl Renderer {
         rollup: Option<Rollup>,
     ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
         let composed = self.compose_input(path, input, default_folder, rollup)?;
-        let mut rendered = write(&composed.document, formats);
+        let mut rendered = write(&composed.document, formats, self.side_by_side);
         rendered.warnings = composed.warnings;
         Ok((rendered, composed.report))
     }
@@ -299,20 +310,27 @@ fn fill(engine: &template::Engine, report: &Report, source: &Path, frame: compos
     Ok(frame.with_body(report, body))
 }
 
-/// The writers: the composed document in each of `formats`.
-fn write(document: &doc::Document, formats: &[Format]) -> Rendered {
-    let mut outputs = Vec::new();
-    let mut pages = 0;
-    for &format in formats {
-        let bytes = match format {
-            Format::Pdf => {
-                let laid_out = layout::layout(document);
-                pages = laid_out.len();
-                pdf::write(&laid_out, &document.meta)
-            }
-            Format::Docx => docx::write(document),
-        };
-        outputs.push((format, bytes));
-    }
+/// The writers: the composed document in each of `formats`, on a thread
+/// each when `side_by_side`.
+fn write(document: &doc::Document, formats: &[Format], side_by_side: bool) -> Rendered {
+    // (bytes, pages when the format has laid-out pages)
+    let one = |format: Format| match format {
+        Format::Pdf => {
+            let laid_out = layout::layout(document);
+            (pdf::write(&laid_out, &document.meta), Some(laid_out.len()))
+        }
+        Format::Docx => (docx::write(document), None),
+    };
+    let written: Vec<(Vec<u8>, Option<usize>)> = match formats.split_first() {
+        Some((&first, rest)) if side_by_side && !rest.is_empty() => std::thread::scope(|scope| {
+            let others: Vec<_> = rest.iter().map(|&format| scope.spawn(move || one(format))).collect();
+            let mut written = vec![one(first)];
+            written.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))));
+            written
+        }),
+        _ => formats.iter().map(|&format| one(format)).collect(),
+    };
+    let pages = written.iter().find_map(|(_, pages)| *pages).unwrap_or(0);
+    let outputs = formats.iter().copied().zip(written.into_iter().map(|(bytes, _)| bytes)).collect();
     Rendered { outputs, warnings: Vec::new(), pages }
 }

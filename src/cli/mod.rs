@@ -259,7 +259,7 @@ pub fn run(cli: Cli) -> u8 {
                 return 2;
             }
             let writer = output::Writer::new(true);
-            let Some(renderer) = renderer_with(templates.as_deref(), &options) else {
+            let Some(renderer) = renderer_with(templates.as_deref(), &options).map(Renderer::with_writers_side_by_side) else {
                 // Nothing can be rendered: earlier outputs of these inputs are stale.
                 if !to_stdout {
                     plan.iter().for_each(|(_, t)| remove_stale(&writer, t));

@@ -48,6 +48,10 @@ pub enum WriteError {
     Io(PathBuf, std::io::Error),
 }
 
+/// Whether the ledger lines were appended; else the output whose folder's
+/// ledger failed, and why.
+type Recorded = Result<(), (PathBuf, std::io::Error)>;
+
 /// One folder's ledger: name -> hashes, oldest first.
 #[derive(Default)]
 struct Ledger {
@@ -103,31 +107,53 @@ impl Writer {
                 return Err(WriteError::NotOurs(target.clone()));
             }
         }
-        let mut temps: Vec<PathBuf> = Vec::new();
         let cleanup = |temps: &[PathBuf]| {
             for t in temps {
                 let _ = std::fs::remove_file(t);
                 interrupt::forget_temp(t);
             }
         };
-        for (target, bytes) in outputs {
-            match self.write_temp(target, bytes) {
-                Ok(t) => temps.push(t),
-                Err(e) => {
-                    cleanup(&temps);
-                    return Err(WriteError::Io(target.clone(), e));
-                }
-            }
+        let (written, recorded) = self.write_and_record(outputs, source);
+        let temps: Vec<PathBuf> = written.iter().filter_map(|w| w.as_ref().ok().cloned()).collect();
+        if let Some((i, e)) = written.into_iter().enumerate().find_map(|(i, w)| w.err().map(|e| (i, e))) {
+            cleanup(&temps);
+            return Err(WriteError::Io(outputs[i].0.clone(), e));
         }
-        // Recorded before the renames: a run killed between the two still
-        // owns what it renamed.
-        if let Err((target, e)) = self.record(outputs, source) {
+        if let Err((target, e)) = recorded {
             cleanup(&temps);
             return Err(WriteError::Io(target, e));
         }
         let result = interrupt::while_committing(|| commit(outputs, &temps));
         cleanup(&temps);
         result
+    }
+
+    /// Writes each output to a temporary file (the i-th result is the i-th
+    /// output's) and appends them to the ledger, which happens before any
+    /// rename: a run killed in between still owns what it renamed. When
+    /// durable, every file and the ledger are synced on a thread each: a sync
+    /// mostly waits for the disk, and three in a row were a fifth of a
+    /// single render. Otherwise one after another, stopping at the first
+    /// failure (nothing recorded then).
+    fn write_and_record(&self, outputs: &[(PathBuf, &[u8])], source: &Path) -> (Vec<std::io::Result<PathBuf>>, Recorded) {
+        if self.durable {
+            return std::thread::scope(|scope| {
+                let writing: Vec<_> = outputs.iter().map(|(target, bytes)| scope.spawn(move || self.write_temp(target, bytes))).collect();
+                let recorded = self.record(outputs, source);
+                let written = writing.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect();
+                (written, recorded)
+            });
+        }
+        let mut written = Vec::new();
+        for (target, bytes) in outputs {
+            let temp = self.write_temp(target, bytes);
+            let failed = temp.is_err();
+            written.push(temp);
+            if failed {
+                return (written, Ok(()));
+            }
+        }
+        (written, self.record(outputs, source))
     }
 
     /// Removes `path` if it is ours; true when it was removed.
@@ -195,7 +221,7 @@ impl Writer {
     /// Appends the ledger lines of `outputs`, one write and one sync per
     /// folder (the outputs of one input share a folder: one sync, not one per
     /// format). The error names the first output of the folder that failed.
-    fn record(&self, outputs: &[(PathBuf, &[u8])], source: &Path) -> Result<(), (PathBuf, std::io::Error)> {
+    fn record(&self, outputs: &[(PathBuf, &[u8])], source: &Path) -> Recorded {
         let source = source.canonicalize().unwrap_or_else(|_| source.to_path_buf());
         // (folder, its first output, (name, hash) of each output in it)
         type Entries = Vec<(Vec<u8>, String)>;
@@ -509,6 +535,26 @@ mod tests {
             let _ = std::fs::remove_file(t);
         }
         assert_eq!(names(dir.path()), [LEDGER, "a.docx", "a.pdf"], "no temporary file left");
+    }
+
+    #[test]
+    fn a_set_that_cannot_be_written_leaves_the_old_pair_and_no_temporary_file_synced_or_not() {
+        for durable in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let w = Writer::new(durable);
+            let (pdf, docx) = (dir.path().join("a.pdf"), dir.path().join("a.docx"));
+            w.replace_together(&[(pdf.clone(), b"pdf 1"), (docx.clone(), b"docx 1")], Path::new("a.yaml")).unwrap();
+            assert!(w.is_ours(&pdf) && w.is_ours(&docx), "durable: {durable}");
+            assert_eq!(std::fs::read(&docx).unwrap(), b"docx 1");
+            // The second output's folder does not exist: its temporary file
+            // cannot be made, while the first one's can.
+            let missing = dir.path().join("gone/a.docx");
+            let result = w.replace_together(&[(pdf.clone(), b"pdf 2"), (missing.clone(), b"docx 2")], Path::new("a.yaml"));
+            assert!(matches!(&result, Err(WriteError::Io(p, _)) if *p == missing), "durable: {durable}: {result:?}");
+            assert_eq!(std::fs::read(&pdf).unwrap(), b"pdf 1", "durable: {durable}: nothing replaced");
+            assert_eq!(names(dir.path()), [LEDGER, "a.docx", "a.pdf"], "durable: {durable}: no temporary file left");
+            assert!(Writer::new(durable).is_ours(&pdf), "durable: {durable}: still ours for the next run");
+        }
     }
 
     #[test]

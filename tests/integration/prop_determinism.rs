@@ -50,3 +50,19 @@ fn same_bytes_with_rayon_and_a_fresh_renderer() {
         assert!(a == b, "{} differs between runs", all[i].display());
     }
 }
+
+#[test]
+fn same_bytes_and_pages_when_the_writers_run_side_by_side() {
+    let one_by_one = Renderer::new().unwrap();
+    let side_by_side = Renderer::new().unwrap().with_writers_side_by_side();
+    for formats in [&[Format::Pdf, Format::Docx][..], &[Format::Docx, Format::Pdf], &[Format::Pdf], &[Format::Docx]] {
+        for sample in samples() {
+            let a = one_by_one.render_file(&sample, formats).unwrap();
+            let b = side_by_side.render_file(&sample, formats).unwrap();
+            assert!(a.outputs == b.outputs, "{} {formats:?}: outputs differ side by side", sample.display());
+            assert_eq!(a.pages, b.pages, "{} {formats:?}", sample.display());
+            let order: Vec<Format> = b.outputs.iter().map(|(f, _)| *f).collect();
+            assert_eq!(order, formats, "outputs in the order asked for");
+        }
+    }
+}
