@@ -75,6 +75,20 @@ pub struct Composed {
     pub report: Report,
 }
 
+/// How a [`Renderer`] is used, which decides how it spends the cores and
+/// memory of the machine. The bytes of a document are the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    /// Many documents at once (`batch`, the default): every core renders
+    /// whole documents, and each thread keeps what it set up (deflate
+    /// states, compressed parts) for its next document.
+    Many,
+    /// One document at a time (`render`), while the other cores would wait:
+    /// its PDF and DOCX are written on a thread each, and nothing is kept
+    /// for a next document.
+    One,
+}
+
 /// The one production path from a report file to its outputs: `render`,
 /// `check`, `batch` and the tests all go through it.
 ///
@@ -89,8 +103,7 @@ pub struct Renderer {
     /// The caller fixed the templates (`--templates`): `templates/` folders
     /// next to a file are not looked for.
     fixed: bool,
-    /// Run the writers of one document side by side (see [`Renderer::with_writers_side_by_side`]).
-    side_by_side: bool,
+    workload: Workload,
     folders: Mutex<HashMap<PathBuf, Compiled>>,
 }
 
@@ -110,15 +123,12 @@ impl Renderer {
     }
 
     fn with_engine(engine: template::Engine, fixed: bool) -> Renderer {
-        Renderer { engine, options: data::Options::default(), fixed, side_by_side: false, folders: Mutex::new(HashMap::new()) }
+        Renderer { engine, options: data::Options::default(), fixed, workload: Workload::Many, folders: Mutex::new(HashMap::new()) }
     }
 
-    /// The same renderer writing a document's PDF and DOCX on two threads:
-    /// for one document at a time (`render`), where the other cores would
-    /// wait; a batch already keeps every core busy with whole documents.
-    /// The bytes are the same either way.
-    pub fn with_writers_side_by_side(mut self) -> Renderer {
-        self.side_by_side = true;
+    /// The same renderer, tuned for `workload`; the bytes are the same either way.
+    pub fn with_workload(mut self, workload: Workload) -> Renderer {
+        self.workload = workload;
         self
     }
 
@@ -225,7 +235,7 @@ impl Renderer {
         rollup: Option<Rollup>,
     ) -> Result<(Rendered, Report), Vec<Diagnostic>> {
         let composed = self.compose_input(path, input, default_folder, rollup)?;
-        let mut rendered = write(&composed.document, formats, self.side_by_side);
+        let mut rendered = write(&composed.document, formats, self.workload);
         rendered.warnings = composed.warnings;
         Ok((rendered, composed.report))
     }
@@ -310,19 +320,22 @@ fn fill(engine: &template::Engine, report: &Report, source: &Path, frame: compos
     Ok(frame.with_body(report, body))
 }
 
-/// The writers: the composed document in each of `formats`, on a thread
-/// each when `side_by_side`.
-fn write(document: &doc::Document, formats: &[Format], side_by_side: bool) -> Rendered {
+/// The writers: the composed document in each of `formats` (see [`Workload`]).
+fn write(document: &doc::Document, formats: &[Format], workload: Workload) -> Rendered {
+    let deflaters = match workload {
+        Workload::Many => pdf::Deflaters::Kept,
+        Workload::One => pdf::Deflaters::Freed,
+    };
     // (bytes, pages when the format has laid-out pages)
     let one = |format: Format| match format {
         Format::Pdf => {
             let laid_out = layout::layout(document);
-            (pdf::write(&laid_out, &document.meta), Some(laid_out.len()))
+            (pdf::write(&laid_out, &document.meta, deflaters), Some(laid_out.len()))
         }
         Format::Docx => (docx::write(document), None),
     };
     let written: Vec<(Vec<u8>, Option<usize>)> = match formats.split_first() {
-        Some((&first, rest)) if side_by_side && !rest.is_empty() => std::thread::scope(|scope| {
+        Some((&first, rest)) if workload == Workload::One && !rest.is_empty() => std::thread::scope(|scope| {
             let others: Vec<_> = rest.iter().map(|&format| scope.spawn(move || one(format))).collect();
             let mut written = vec![one(first)];
             written.extend(others.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))));

@@ -17,7 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use baocao::diag::Diagnostic;
 use baocao::i18n::Lang;
-use baocao::{Format, Renderer};
+use baocao::{Format, Renderer, Workload};
 
 /// The language of everything the CLI prints, chosen once per process in
 /// [`main`] (or [`run`]): the CLI is the process boundary, and the print
@@ -259,7 +259,7 @@ pub fn run(cli: Cli) -> u8 {
                 return 2;
             }
             let writer = output::Writer::new(true);
-            let Some(renderer) = renderer_with(templates.as_deref(), &options).map(Renderer::with_writers_side_by_side) else {
+            let Some(renderer) = renderer_with(templates.as_deref(), &options).map(|r| r.with_workload(Workload::One)) else {
                 // Nothing can be rendered: earlier outputs of these inputs are stale.
                 if !to_stdout {
                     plan.iter().for_each(|(_, t)| remove_stale(&writer, t));

@@ -115,13 +115,26 @@ fn font_id(face: Face) -> FontId {
     FontId(format!("F{}", face as usize + 1))
 }
 
+/// What becomes of a thread's deflate states once a stream is compressed.
+/// The bytes are the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deflaters {
+    /// Kept for the thread's next stream and document (a batch: setting a
+    /// state up again costs about a twentieth of a report).
+    Kept,
+    /// Freed after each stream (one document: the next stream's state then
+    /// reuses that memory instead of touching fresh pages, a few hundred
+    /// page faults fewer).
+    Freed,
+}
+
 /// Writes the pages as a PDF. printpdf builds the document: pages,
 /// resources, the fonts (program, widths, ToUnicode) and metadata; each
 /// page's content stream is ours (`content::encode`). printpdf embeds a font
 /// for the characters its text operators show, so the first page shows it
 /// each face's characters once, and that stream is then replaced like the
 /// others.
-pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
+pub fn write(pages: &[Page], meta: &Meta, deflaters: Deflaters) -> Vec<u8> {
     // The Info dictionary and the XMP packet are written in `metadata`.
     let mut doc = PdfDocument::new(&meta.title);
     let chars = used_chars(pages);
@@ -152,7 +165,7 @@ pub fn write(pages: &[Page], meta: &Meta) -> Vec<u8> {
     replace_contents(&mut lo, pages, &glyphs);
     metadata(&mut lo, meta);
     finish(&mut lo, &meta.lang, &used);
-    compress_streams(&mut lo);
+    compress_streams(&mut lo, deflaters);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing to memory cannot fail");
     bytes
@@ -383,14 +396,15 @@ fn metadata(doc: &mut lopdf::Document, meta: &Meta) {
 /// few hundred bytes less per file. The window is sized to the stream: most
 /// streams are a few kilobytes, and setting up a full 32 KB window for each
 /// cost more than compressing them.
-fn compress_streams(doc: &mut lopdf::Document) {
-    // One compressor per window size and thread, reset between streams and
-    // kept from one document to the next: building one costs more than
+fn compress_streams(doc: &mut lopdf::Document, deflaters: Deflaters) {
+    DEFLATE.with_borrow_mut(|deflate| deflate.streams(doc, deflaters));
+}
+
+thread_local! {
+    // One compressor per window size and thread, reset between streams
+    // (unless freed, see `Deflaters`): building one costs more than
     // resetting it.
-    thread_local! {
-        static DEFLATE: std::cell::RefCell<Deflate> = std::cell::RefCell::new(Deflate::default());
-    }
-    DEFLATE.with_borrow_mut(|deflate| deflate.streams(doc));
+    static DEFLATE: std::cell::RefCell<Deflate> = std::cell::RefCell::new(Deflate::default());
 }
 
 #[derive(Default)]
@@ -409,7 +423,7 @@ impl Deflate {
     /// Enough for a district's fonts; emptied when full (8 MB per thread at most).
     const SHARED_LIMIT: usize = 4 << 20;
 
-    fn streams(&mut self, doc: &mut lopdf::Document) {
+    fn streams(&mut self, doc: &mut lopdf::Document, deflaters: Deflaters) {
         let shareable = shareable_streams(doc);
         for (id, object) in doc.objects.iter_mut() {
             let lopdf::Object::Stream(stream) = object else { continue };
@@ -420,6 +434,9 @@ impl Deflate {
             // them 3 % in size; fonts are deflated once per batch and keep
             // the tighter one.
             let packed = if shareable.contains(id) { self.shared(&stream.content) } else { self.deflate(&stream.content, 2) };
+            if deflaters == Deflaters::Freed {
+                self.compressors.clear();
+            }
             if let Some(packed) = packed.filter(|p| p.len() < stream.content.len()) {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(packed);
@@ -548,9 +565,8 @@ mod tests {
         }
     }
 
-    /// The regular font a PDF of one line of `text` embeds, and the glyph id
-    /// of each character in it.
-    fn embedded(text: &str) -> (Vec<u8>, BTreeMap<char, u16>) {
+    /// A page of one line of `text`, and its metadata.
+    fn one_line(text: &str) -> (Page, Meta) {
         let item =
             TextItem { x: 100.0, baseline: 100.0, text: text.into(), face: Face::Regular, size: 14.0, extra_per_space: 0.0, width: 100.0 };
         let page = Page { width: 595.0, height: 842.0, items: vec![Item::Text(item)] };
@@ -561,7 +577,33 @@ mod tests {
             lang: "vi-VN".into(),
             date: chrono::NaiveDate::from_ymd_opt(2024, 12, 15).unwrap(),
         };
-        let bytes = write(std::slice::from_ref(&page), &meta);
+        (page, meta)
+    }
+
+    #[test]
+    fn deflate_states_are_kept_or_freed_as_asked_and_the_bytes_do_not_change() {
+        let (page, meta) = one_line("Báo cáo kết quả thực hiện Chương trình phối hợp");
+        // A thread of its own: the states are per thread.
+        std::thread::spawn(move || {
+            let pages = std::slice::from_ref(&page);
+            let states = || DEFLATE.with_borrow(|d| d.compressors.len());
+            let freed = write(pages, &meta, Deflaters::Freed);
+            assert_eq!(states(), 0, "freed after each stream");
+            let kept = write(pages, &meta, Deflaters::Kept);
+            assert!(states() > 0, "kept for the next document");
+            assert_eq!(freed, kept);
+            assert_eq!(write(pages, &meta, Deflaters::Freed), kept, "a fresh state compresses as a kept one");
+            assert_eq!(states(), 0);
+        })
+        .join()
+        .unwrap();
+    }
+
+    /// The regular font a PDF of one line of `text` embeds, and the glyph id
+    /// of each character in it.
+    fn embedded(text: &str) -> (Vec<u8>, BTreeMap<char, u16>) {
+        let (page, meta) = one_line(text);
+        let bytes = write(std::slice::from_ref(&page), &meta, Deflaters::Kept);
         let doc = lopdf::Document::load_mem(&bytes).expect("our PDF parses");
         let font = doc
             .objects
