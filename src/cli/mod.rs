@@ -207,7 +207,7 @@ fn run_lint(args: &[PathBuf], options: &baocao::lint::Options, json: bool) -> u8
         eprintln!("{}", help::msg::lint_nothing().get(lang()));
         return 2;
     }
-    let reports: Vec<_> = files.iter().map(|f| baocao::lint::lint_file(f, options)).collect();
+    let reports = baocao::lint::lint_files(&files, options);
     if json {
         println!("{}", serde_json::to_string_pretty(&baocao::lint::json_report(&reports, lang())).unwrap_or_default());
     } else {

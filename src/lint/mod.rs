@@ -217,6 +217,43 @@ pub fn detect(lines: &[String]) -> Option<System> {
 
 /// Lints the bytes of one file. `path` is only used to name it.
 pub fn lint_bytes(path: &Path, bytes: &[u8], options: &Options) -> Result<FileReport, LintError> {
+    lint_with_layout(path, bytes, options, || office_pdf(bytes))
+}
+
+/// Lints files, a report or an error per path, in order. With `--layout`,
+/// LibreOffice lays out every DOCX among them in one run: it takes seconds
+/// to start, so a folder of ten reports no longer starts it ten times.
+pub fn lint_files(paths: &[PathBuf], options: &Options) -> Vec<Result<FileReport, LintError>> {
+    let read: Vec<Result<Vec<u8>, LintError>> = paths
+        .iter()
+        .map(|path| std::fs::read(path).map_err(|e| LintError { path: path.clone(), text: crate::i18n::os_error(&e) }))
+        .collect();
+    let mut laid_out: Vec<Option<Result<Vec<u8>, Text>>> = paths.iter().map(|_| None).collect();
+    if options.layout {
+        let docx: Vec<usize> = (0..paths.len()).filter(|&i| matches!(&read[i], Ok(b) if kind_of(b) == Some(Kind::Docx))).collect();
+        let bytes: Vec<&[u8]> = docx.iter().filter_map(|&i| read[i].as_ref().ok().map(Vec::as_slice)).collect();
+        for (&i, pdf) in docx.iter().zip(office_pdfs(&bytes)) {
+            laid_out[i] = Some(pdf);
+        }
+    }
+    read.into_iter()
+        .zip(paths)
+        .zip(laid_out)
+        .map(|((bytes, path), pdf)| {
+            let bytes = bytes?;
+            lint_with_layout(path, &bytes, options, || pdf.unwrap_or_else(|| office_pdf(&bytes)))
+        })
+        .collect()
+}
+
+/// [`lint_bytes`], with the PDF LibreOffice makes of the file (asked for only
+/// with `--layout` on a DOCX).
+fn lint_with_layout(
+    path: &Path,
+    bytes: &[u8],
+    options: &Options,
+    office_pdf: impl FnOnce() -> Result<Vec<u8>, Text>,
+) -> Result<FileReport, LintError> {
     let error = |text: Text| LintError { path: path.to_path_buf(), text };
     let kind = kind_of(bytes).ok_or_else(|| error(Text::new("không phải tệp PDF hay DOCX", "not a PDF or DOCX file")))?;
     let (header, read) = match kind {
@@ -258,7 +295,7 @@ pub fn lint_bytes(path: &Path, bytes: &[u8], options: &Options) -> Result<FileRe
         );
     }
     if kind == Kind::Docx && options.layout {
-        findings.extend(layout_findings(bytes, system));
+        findings.extend(layout_findings(office_pdf(), system));
     }
     Ok(FileReport { path: path.to_path_buf(), system, detected: options.system.is_none() && detected.is_some(), findings })
 }
@@ -305,9 +342,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `--layout`: the DOCX as LibreOffice lays it out, checked as a PDF. A
-/// machine without LibreOffice gets one skip saying so.
-fn layout_findings(bytes: &[u8], system: System) -> Vec<Finding> {
+/// `--layout`: the DOCX as LibreOffice laid it out (`office_pdf`), checked
+/// as a PDF. A machine without LibreOffice gets one skip saying so.
+fn layout_findings(office_pdf: Result<Vec<u8>, Text>, system: System) -> Vec<Finding> {
     let skip = |found: Text| {
         vec![Finding::new(
             "G-08",
@@ -318,7 +355,7 @@ fn layout_findings(bytes: &[u8], system: System) -> Vec<Finding> {
             Source::Layout,
         )]
     };
-    match office_pdf(bytes) {
+    match office_pdf {
         Ok(pdf_bytes) => match pdf::read(&pdf_bytes) {
             Ok(pages) => pdf::check(&pages, system, Source::Layout),
             Err(text) => skip(text),
@@ -327,27 +364,46 @@ fn layout_findings(bytes: &[u8], system: System) -> Vec<Finding> {
     }
 }
 
-/// The PDF LibreOffice makes of a DOCX, in a private temporary folder.
+/// The PDF LibreOffice makes of a DOCX.
 fn office_pdf(bytes: &[u8]) -> Result<Vec<u8>, Text> {
-    let dir = tempfile::tempdir().map_err(|e| crate::i18n::os_error(&e))?;
-    let input = dir.path().join("lint.docx");
-    std::fs::write(&input, bytes).map_err(|e| crate::i18n::os_error(&e))?;
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
-    let status = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&input)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status();
-    match status {
-        Ok(s) if s.success() => std::fs::read(dir.path().join("lint.pdf"))
-            .map_err(|_| Text::new("LibreOffice không chuyển được tệp sang PDF", "LibreOffice could not convert the file to PDF")),
-        Ok(_) => Err(Text::new("LibreOffice không chuyển được tệp sang PDF", "LibreOffice could not convert the file to PDF")),
-        Err(_) => Err(Text::new(
-            "máy này chưa cài LibreOffice (soffice) nên không kiểm tra được bố cục",
-            "LibreOffice (soffice) is not installed, so the layout cannot be checked",
-        )),
+    office_pdfs(&[bytes]).pop().expect("one result per file")
+}
+
+/// The PDFs LibreOffice makes of DOCX files (one result per file, in order),
+/// in one run of LibreOffice, in a private temporary folder. No file, no run.
+pub fn office_pdfs(files: &[&[u8]]) -> Vec<Result<Vec<u8>, Text>> {
+    let failed = || Text::new("LibreOffice không chuyển được tệp sang PDF", "LibreOffice could not convert the file to PDF");
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let run = || -> Result<tempfile::TempDir, Text> {
+        let dir = tempfile::tempdir().map_err(|e| crate::i18n::os_error(&e))?;
+        let mut inputs = Vec::new();
+        for (i, bytes) in files.iter().enumerate() {
+            let input = dir.path().join(format!("lint-{i}.docx"));
+            std::fs::write(&input, bytes).map_err(|e| crate::i18n::os_error(&e))?;
+            inputs.push(input);
+        }
+        let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+        let status = std::process::Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .args(&inputs)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        match status {
+            // A file LibreOffice could not convert has no PDF: read below.
+            Ok(_) => Ok(dir),
+            Err(_) => Err(Text::new(
+                "máy này chưa cài LibreOffice (soffice) nên không kiểm tra được bố cục",
+                "LibreOffice (soffice) is not installed, so the layout cannot be checked",
+            )),
+        }
+    };
+    match run() {
+        Ok(dir) => (0..files.len()).map(|i| std::fs::read(dir.path().join(format!("lint-{i}.pdf"))).map_err(|_| failed())).collect(),
+        Err(text) => files.iter().map(|_| Err(text.clone())).collect(),
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use baocao::data::model::System;
 use baocao::lint::{self, FileReport, Options, Status};
 
-use crate::common::{assert_caught_alone, baocao, broken, clerk_docx, load, tool, write_sample_docx};
+use crate::common::{assert_caught_alone, baocao, broken, clerk_docx, load, pdftotext, squash, tool, write_sample_docx};
 
 /// Every sample's DOCX in `dir`, with the system of its lead issuer.
 fn sample_docx(dir: &Path) -> Vec<(PathBuf, System)> {
@@ -185,4 +185,28 @@ fn layout_adds_libreoffice_pages_checked_as_pdf_and_tagged_and_every_sample_hold
     let out = baocao().args(["lint", "--layout", one.to_str().unwrap()]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().any(|l| l.contains("G-01 [bố cục LibreOffice]")), "{text}");
+}
+
+#[test]
+fn libreoffice_lays_out_several_files_in_one_run_each_into_its_own_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = sample_docx(dir.path());
+    let (a, b) = (std::fs::read(&files[0].0).unwrap(), std::fs::read(&files[1].0).unwrap());
+    let text = |pdf: &[u8], name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, pdf).unwrap();
+        squash(&pdftotext(&path))
+    };
+    // One run for both, in the reverse order, against one run each.
+    let together = lint::office_pdfs(&[b.as_slice(), a.as_slice()]);
+    assert_eq!(together.len(), 2);
+    let alone: Vec<String> = [&a, &b]
+        .iter()
+        .enumerate()
+        .map(|(i, docx)| text(lint::office_pdfs(&[docx])[0].as_ref().unwrap(), &format!("alone-{i}.pdf")))
+        .collect();
+    assert_ne!(alone[0], alone[1], "two different reports");
+    assert_eq!(text(together[1].as_ref().unwrap(), "together-a.pdf"), alone[0]);
+    assert_eq!(text(together[0].as_ref().unwrap(), "together-b.pdf"), alone[1]);
+    assert!(lint::office_pdfs(&[]).is_empty(), "no file, no run");
 }
