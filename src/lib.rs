@@ -12,6 +12,7 @@ pub mod batch;
 pub(crate) mod checks;
 pub mod compose;
 pub mod data;
+pub(crate) mod deflate;
 pub mod diag;
 pub mod doc;
 pub(crate) mod docx;

@@ -1,5 +1,6 @@
-//! The zip container of a DOCX package, written here so that one deflate
-//! state serves every part of every document a thread writes: the zip crate
+//! The zip container of a DOCX package, written here so that a thread's
+//! compressors (`crate::deflate`) serve every part of every document it
+//! writes: the zip crate
 //! sets up a fresh deflate stream per entry, and clearing its tables cost
 //! more than compressing the small parts.
 //!
@@ -16,7 +17,9 @@
 
 use std::cell::RefCell;
 
-use flate2::{Compress, Compression, Crc, FlushCompress};
+use flate2::Crc;
+
+use crate::deflate::{Compressors, LARGEST_WINDOW, Wrapper};
 
 /// A fast level: the default costs a tenth of the render time for ~3 % of size.
 const LEVEL: u32 = 3;
@@ -44,14 +47,14 @@ struct Entry {
 }
 
 struct Packer {
-    deflate: Compress,
+    compressors: Compressors,
     /// Per part name: the last bytes packed and their entry.
     memo: Vec<(String, Vec<u8>, Entry)>,
 }
 
 thread_local! {
     static PACKER: RefCell<Packer> = RefCell::new(Packer {
-        deflate: Compress::new(Compression::new(LEVEL), false),
+        compressors: Compressors::default(),
         memo: Vec::new(),
     });
 }
@@ -77,20 +80,10 @@ impl Packer {
 
     fn pack(&mut self, bytes: &[u8]) -> Entry {
         let (crc, size) = crc_and_size(bytes);
-        self.deflate.reset();
-        let mut packed = Vec::with_capacity(bytes.len() / 4 + 64);
-        let done = loop {
-            let consumed = self.deflate.total_in() as usize;
-            if packed.len() == packed.capacity() {
-                packed.reserve(bytes.len() / 4 + 64);
-            }
-            match self.deflate.compress_vec(&bytes[consumed..], &mut packed, FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => break true,
-                Ok(_) => continue,
-                Err(_) => break false,
-            }
-        };
-        if done && packed.len() < bytes.len() { Entry { method: DEFLATED, crc, size, data: packed } } else { stored(bytes) }
+        match self.compressors.deflate(bytes, Wrapper::Raw, LEVEL, LARGEST_WINDOW) {
+            Some(packed) if packed.len() < bytes.len() => Entry { method: DEFLATED, crc, size, data: packed },
+            _ => stored(bytes),
+        }
     }
 }
 

@@ -393,23 +393,21 @@ fn metadata(doc: &mut lopdf::Document, meta: &Meta) {
 
 /// Deflates every stream that is not compressed yet, at a fast level: lopdf's
 /// own `compress` uses the slowest level, a sixth of the render time for a
-/// few hundred bytes less per file. The window is sized to the stream: most
-/// streams are a few kilobytes, and setting up a full 32 KB window for each
-/// cost more than compressing them.
+/// few hundred bytes less per file. The window is sized to the stream
+/// (`deflate::window_bits_for`).
 fn compress_streams(doc: &mut lopdf::Document, deflaters: Deflaters) {
     DEFLATE.with_borrow_mut(|deflate| deflate.streams(doc, deflaters));
 }
 
 thread_local! {
-    // One compressor per window size and thread, reset between streams
-    // (unless freed, see `Deflaters`): building one costs more than
-    // resetting it.
+    // The compressors stay from one stream and document to the next, unless
+    // freed (see `Deflaters`).
     static DEFLATE: std::cell::RefCell<Deflate> = std::cell::RefCell::new(Deflate::default());
 }
 
 #[derive(Default)]
 struct Deflate {
-    compressors: BTreeMap<(u32, u8), flate2::Compress>,
+    compressors: crate::deflate::Compressors,
     /// Font programs and ToUnicode maps already deflated, by content: the
     /// reports of a batch mostly print the same characters in their bold and
     /// italic faces (three fonts in five repeat across a district's communes).
@@ -435,7 +433,7 @@ impl Deflate {
             // the tighter one.
             let packed = if shareable.contains(id) { self.shared(&stream.content) } else { self.deflate(&stream.content, 2) };
             if deflaters == Deflaters::Freed {
-                self.compressors.clear();
+                self.compressors.free();
             }
             if let Some(packed) = packed.filter(|p| p.len() < stream.content.len()) {
                 stream.dict.set("Filter", "FlateDecode");
@@ -465,26 +463,8 @@ impl Deflate {
     }
 
     fn deflate(&mut self, content: &[u8], level: u32) -> Option<Vec<u8>> {
-        use flate2::{Compress, Compression, FlushCompress};
-        let len = content.len();
-        let window_bits = (usize::BITS - len.max(1).leading_zeros()).clamp(9, 15) as u8;
-        let deflate = self
-            .compressors
-            .entry((level, window_bits))
-            .or_insert_with(|| Compress::new_with_window_bits(Compression::new(level), true, window_bits));
-        deflate.reset();
-        let mut packed = Vec::with_capacity(len / 2 + 64);
-        loop {
-            let consumed = deflate.total_in() as usize;
-            if packed.len() == packed.capacity() {
-                packed.reserve(len / 4 + 64);
-            }
-            match deflate.compress_vec(&content[consumed..], &mut packed, FlushCompress::Finish) {
-                Ok(flate2::Status::StreamEnd) => return Some(packed),
-                Ok(_) => continue,
-                Err(_) => return None,
-            }
-        }
+        use crate::deflate::{Wrapper, window_bits_for};
+        self.compressors.deflate(content, Wrapper::Zlib, level, window_bits_for(content.len()))
     }
 }
 
@@ -586,7 +566,7 @@ mod tests {
         // A thread of its own: the states are per thread.
         std::thread::spawn(move || {
             let pages = std::slice::from_ref(&page);
-            let states = || DEFLATE.with_borrow(|d| d.compressors.len());
+            let states = || DEFLATE.with_borrow(|d| d.compressors.held());
             let freed = write(pages, &meta, Deflaters::Freed);
             assert_eq!(states(), 0, "freed after each stream");
             let kept = write(pages, &meta, Deflaters::Kept);
