@@ -42,6 +42,7 @@ pub(crate) fn check(report: &Report, frame: &compose::Frame, source: &Path, tree
     }
     c.composed(report, frame);
     c.archive_in_recipients(report);
+    c.archive_names_a_unit(report);
     c.out
 }
 
@@ -469,6 +470,29 @@ impl Checker<'_> {
                 );
             }
         }
+    }
+
+    /// the state's and the Front's "Lưu" line names the drafting unit
+    /// after "VT" (the Party's has a default, P-16).
+    fn archive_names_a_unit(&mut self, report: &Report) {
+        if report.issuers[0].system == System::Party || report.archive.iter().any(|u| u != "VT") {
+            return;
+        }
+        let at: &[Seg] = if !report.archive.is_empty() {
+            &[Key("archive")]
+        } else if !report.recipients.is_empty() {
+            &[Key("recipients")]
+        } else {
+            &[]
+        };
+        self.warning(
+            at,
+            Text::new("dòng \"Lưu\" không có đơn vị soạn thảo: \"- Lưu: VT.\"", "the \"Lưu\" line names no drafting unit: \"- Lưu: VT.\""),
+            Text::new(
+                "thêm ký hiệu đơn vị soạn thảo, ví dụ `archive: [VT, VP]` in \"- Lưu: VT, VP.\" (R-05)",
+                "add the drafting unit's abbreviation, e.g. `archive: [VT, VP]` prints \"- Lưu: VT, VP.\" (R-05)",
+            ),
+        );
     }
 }
 

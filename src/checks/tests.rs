@@ -165,6 +165,21 @@ fn section11_a_joint_header_at_set_14_fits_and_one_that_cannot_is_refused_at_its
 }
 
 #[test]
+fn r05_an_archive_without_a_drafting_unit_is_pointed_at() {
+    let (mut r, t) = load(FRONT);
+    let unitless = |found: &[(Severity, String, u32)]| found.iter().filter(|(_, m, _)| m.contains("names no drafting unit")).count();
+    assert_eq!(unitless(&run(&r, &t)), 0, "the sample names its unit");
+    r.archive = vec!["VT".into()];
+    let found = run(&r, &t);
+    assert_eq!(unitless(&found), 1, "{found:?}");
+    assert!(
+        found.iter().any(|(s, m, at)| *s == Severity::Warning && m.contains("names no drafting unit") && *at == line_of(FRONT, "archive:"))
+    );
+    r.archive.clear();
+    assert_eq!(unitless(&run(&r, &t)), 1, "no archive at all");
+}
+
+#[test]
 fn r05_typed_archive_line() {
     let (mut r, t) = load(FRONT);
     r.recipients.push("Lưu: VT".into());

@@ -187,12 +187,13 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
         styled.parent = sized(lead.parent);
         styled.agency = sized(lead.agency);
         let mut motto = motto.clone();
-        if delta != 0.0 {
-            for line in &mut motto.lines {
-                // Quốc hiệu 12–13 pt (H-01); the Tiêu ngữ keeps its size.
-                if line.style.size.0 < lead.type_name.size.0 {
-                    line.style = sized(line.style);
-                }
+        // The motto column's sizes go together (G-05): a Quốc hiệu of 12 pt
+        // takes the 13 set's Tiêu ngữ and date with it (12/13/13), never
+        // 12/14/14. A Quốc hiệu already at 12 pt, or the Party's motto, stays.
+        let smaller_set = lead.system != System::Party && motto.lines.first().is_some_and(|l| l.style.size.0 + delta >= 12.0);
+        if delta != 0.0 && smaller_set {
+            for line in motto.lines.iter_mut().chain(motto.bottom.iter_mut()) {
+                line.style = sized(line.style);
             }
         }
         let columns: Vec<(usize, HeaderColumn)> = order.iter().map(|&i| (i, issuer_column(report, i, &styled, lead))).collect();
@@ -561,7 +562,10 @@ pub(crate) fn signing_order(report: &Report) -> Vec<(usize, &Signer)> {
 
 /// S-01, S-08, §7: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH";
 /// "K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN" (P-13). Prefixes from the signer's own
-/// profile, styles from the lead's; the last line is the signer's title.
+/// profile, styles from the lead's; the last line is the signer's title,
+/// in the title's style when a line stands above it. A title alone (the head
+/// signing directly) is the block's authority line, bold in every profile
+/// (S-02, P-14).
 fn signature_lines(signer: &Signer, own: &Profile, lead: &Profile) -> Vec<Line> {
     let mut lines = Vec::new();
     let head = signer.head.as_deref().map(str::to_uppercase);
@@ -595,6 +599,7 @@ fn signature_lines(signer: &Signer, own: &Profile, lead: &Profile) -> Vec<Line> 
         }
     }
     let last = lines.len().saturating_sub(1);
+    let title_line = title_line && last > 0;
     lines
         .into_iter()
         .enumerate()
@@ -813,6 +818,23 @@ mod tests {
         assert_eq!(doc.closing.signers[0].lines[0].text, "K/T TRƯỞNG BAN DÂN VẬN", "P-13 in its own block");
         assert_eq!(doc.closing.signers[1].lines[0].text, "TM. ỦY BAN NHÂN DÂN", "S-01");
         assert!(doc.closing.signers[1].lines[1].style.bold, "lead (state) sizes and styles for every block");
+    }
+
+    #[test]
+    fn p14_a_party_title_is_bold_when_it_stands_alone_and_regular_under_an_authority_line() {
+        let text = include_str!("../../samples/ban-dan-van-quy-3-2017.yaml");
+        let mut r = crate::data::load(std::path::Path::new("x.yaml"), text).unwrap().report;
+        let styles = |r: &Report| {
+            let doc = compose(r, Vec::new());
+            doc.closing.signers[0].lines.iter().map(|l| (l.text.clone(), l.style.bold)).collect::<Vec<_>>()
+        };
+        assert_eq!(styles(&r), [("K/T TRƯỞNG BAN".to_string(), true), ("PHÓ TRƯỞNG BAN".to_string(), false)], "P-14 under K/T");
+        // The head signs directly: the title is the block's only line above
+        // the signature, its authority line (S-02, P-14).
+        r.signers[0].authority = Authority::None;
+        r.signers[0].head = None;
+        r.signers[0].title = "Trưởng ban".into();
+        assert_eq!(styles(&r), [("TRƯỞNG BAN".to_string(), true)]);
     }
 
     #[test]

@@ -308,10 +308,8 @@ impl Profile {
                 format!("- Lưu {}.", units.join(", "))
             }
             System::State | System::Front => {
-                let mut units: Vec<&str> = archive.iter().map(String::as_str).collect();
-                if !units.contains(&"VT") {
-                    units.insert(0, "VT");
-                }
+                // "VT" first wherever it was written (R-05: "Lưu: VT, <unit>").
+                let units: Vec<&str> = std::iter::once("VT").chain(archive.iter().map(String::as_str).filter(|u| *u != "VT")).collect();
                 format!("- Lưu: {}.", units.join(", "))
             }
         }
@@ -417,6 +415,7 @@ mod tests {
         assert_eq!(p.recipients_item, Style::regular(11.0), "R-04");
         assert_eq!(p.archive_line(&["VT".into(), "VP".into()]), "- Lưu: VT, VP.", "R-05");
         assert_eq!(p.archive_line(&["VP".into()]), "- Lưu: VT, VP.", "R-05 always names VT");
+        assert_eq!(p.archive_line(&["VP".into(), "VT".into(), "NV".into()]), "- Lưu: VT, VP, NV.", "R-05: VT first");
         assert_eq!(Profile::party().archive_line(&["VT".into(), "VP".into()]), "- Lưu VP.", "P-16");
     }
 
