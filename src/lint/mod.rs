@@ -215,6 +215,17 @@ pub fn detect(lines: &[String]) -> Option<System> {
     }
 }
 
+/// H-12: a place name as ND30 writes it, each word capitalised ("Bà Rịa -
+/// Vũng Tàu", "Quận 1") except the second word of the unit's own kind when it
+/// is written in full ("Thành phố Hồ Chí Minh", "Thị xã Sơn Tây").
+pub(crate) fn place_is_capitalised(name: &str) -> bool {
+    const KINDS: [&str; 3] = ["Thành phố ", "Thị xã ", "Thị trấn "];
+    let name = name.trim();
+    let named = KINDS.iter().find_map(|kind| name.strip_prefix(kind)).unwrap_or(name);
+    let capital = |w: &str| w.chars().next().is_some_and(|c| !c.is_lowercase());
+    !name.is_empty() && capital(name) && named.split_whitespace().all(capital)
+}
+
 /// Lints the bytes of one file. `path` is only used to name it.
 pub fn lint_bytes(path: &Path, bytes: &[u8], options: &Options) -> Result<FileReport, LintError> {
     lint_with_layout(path, bytes, options, || office_pdf(bytes))
@@ -542,6 +553,25 @@ fn round1(v: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn h12_place_names_are_capitalised_word_by_word_except_the_kind_of_unit() {
+        for good in [
+            "Bình Liêu",
+            "Thành phố Hồ Chí Minh",
+            "Thị xã Sơn Tây",
+            "Quận 1",
+            "Bà Rịa - Vũng Tàu",
+            "Phan Rang - Tháp Chàm",
+            "TP. Hồ Chí Minh",
+        ] {
+            assert!(place_is_capitalised(good), "{good}");
+        }
+        for bad in ["bình Liêu", "Bình liêu", "thành phố Hồ Chí Minh", "Thành phố hồ Chí Minh", "Thành Phố hồ Chí Minh", ""]
+        {
+            assert!(!place_is_capitalised(bad), "{bad}");
+        }
+    }
 
     fn lines(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

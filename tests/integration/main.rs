@@ -12,6 +12,7 @@ mod faults;
 mod fit;
 mod layout_rules;
 mod lint_docx;
+mod lint_own;
 mod lint_pdf;
 mod newcomer;
 mod office_fidelity;

@@ -245,13 +245,19 @@ impl<'a> Roles<'a> {
                 continue;
             }
             let t = squash(&p.text());
+            // The addressees go on while a line calls for the next one: "Kính
+            // gửi:" alone, or an addressee ending ";". A single one inline, or
+            // the last ending ".", ends them, so a body that opens with a
+            // "- " item stays body.
+            let more = |t: &str| t.ends_with(';') || t.ends_with(':');
             if t.starts_with("Kính gửi") {
                 roles.to.push(p);
-                in_to = true;
+                in_to = more(&t);
                 continue;
             }
             if in_to && t.starts_with('-') && roles.body.is_empty() {
                 roles.to.push(p);
+                in_to = more(&t);
                 continue;
             }
             in_to = false;
@@ -305,21 +311,39 @@ impl<'a> Roles<'a> {
         cols.dedup();
         for col in cols {
             let column = cell_paras(Some((top_row, col)));
-            let lines: Vec<&Para> = column
-                .iter()
-                .copied()
-                .take_while(|p| !is_number(p) && !is_date(p) && !typed_rule(&p.text()) && squash(&p.text()) != "*")
-                .collect();
-            let lines: Vec<&Para> = lines.into_iter().filter(|p| !p.is_empty()).collect();
-            let Some(last) = lines.last() else { continue };
-            let at = column.iter().position(|p| p.index == last.index).unwrap_or(0);
-            let mark = mark_under(&column, at, true, len);
-            let first_bold = lines.iter().position(|p| p.all(|r| r.bold)).unwrap_or(lines.len() - 1);
-            let number = column.iter().copied().find(|p| is_number(p)).or_else(|| {
-                // The "Số" line in the row below, same column.
-                header.iter().copied().find(|p| is_number(p) && p.cell.is_some_and(|c| c.col == col && c.row > top_row))
-            });
-            self.agencies.push(Agency { parent: lines[..first_bold].to_vec(), issuer: lines[first_bold..].to_vec(), mark, number });
+            // Bodies stacked in one cell (a joint document's co-issuers) each
+            // end at their own mark: a rule, a shape or the "*".
+            let ends_body = |p: &Para| {
+                let t = squash(&p.text());
+                p.border_bottom || !p.shapes.is_empty() || typed_rule(&t) || t == "*"
+            };
+            let head_len = column.iter().position(|p| is_number(p) || is_date(p)).unwrap_or(column.len());
+            let mut bodies: Vec<Vec<&Para>> = vec![Vec::new()];
+            for p in &column[..head_len] {
+                let current = bodies.last_mut().expect("one body at least");
+                if !p.is_empty() && !typed_rule(&p.text()) && squash(&p.text()) != "*" {
+                    current.push(p);
+                }
+                if ends_body(p) && !current.is_empty() {
+                    bodies.push(Vec::new());
+                }
+            }
+            bodies.retain(|b| !b.is_empty());
+            // The "Số" lines in the column, or in the row below: one per body when they are as many.
+            let mut numbers: Vec<&Para> = column.iter().copied().filter(|p| is_number(p)).collect();
+            if numbers.is_empty() {
+                numbers =
+                    header.iter().copied().filter(|p| is_number(p) && p.cell.is_some_and(|c| c.col == col && c.row > top_row)).collect();
+            }
+            let count = bodies.len();
+            for (k, lines) in bodies.into_iter().enumerate() {
+                let last = lines.last().expect("kept non-empty");
+                let at = column.iter().position(|p| p.index == last.index).unwrap_or(0);
+                let mark = mark_under(&column, at, true, len);
+                let first_bold = lines.iter().position(|p| p.all(|r| r.bold)).unwrap_or(lines.len() - 1);
+                let number = if numbers.len() == count { numbers.get(k) } else { numbers.first() }.copied();
+                self.agencies.push(Agency { parent: lines[..first_bold].to_vec(), issuer: lines[first_bold..].to_vec(), mark, number });
+            }
         }
     }
 

@@ -913,7 +913,7 @@ fn date(out: &mut Out, roles: &Roles, party: bool) {
     }
     if name.is_empty() {
         h12.push(t("thiếu địa danh", "no place name"));
-    } else if name.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+    } else if !crate::lint::place_is_capitalised(name) {
         h12.push(t(format!("địa danh “{name}” không viết hoa chữ đầu"), format!("place “{name}” not capitalised")));
     }
     out.verdict(

@@ -286,20 +286,46 @@ fn closing(pages: &[Page], left_margin: f32) -> Closing<'_> {
         blocks.extend(lines[k..].iter().copied());
         c.body_end = lines[k..].first().map_or(f32::MAX, |l| l.baseline - 1.0);
     }
-    // Blocks side by side: cluster by overlapping extents.
-    let mut cols: Vec<(f32, f32, Vec<&Line>)> = Vec::new();
+    // Blocks side by side: cluster by overlapping extents. A block ends with
+    // its name, so a block centred under a row of two (a joint document's
+    // third signer, §11) starts a cluster of its own.
+    struct Cluster<'a> {
+        x0: f32,
+        x1: f32,
+        lines: Vec<&'a Line>,
+        named: bool,
+    }
+    let mut cols: Vec<Cluster> = Vec::new();
     for l in blocks {
-        match cols.iter_mut().find(|col| l.x0 < col.1 && l.x1 > col.0) {
+        let is_name = !is_upper(&l.text) && !l.text.trim_start().starts_with('(');
+        match cols.iter_mut().find(|col| !col.named && l.x0 < col.x1 && l.x1 > col.x0) {
             Some(col) => {
-                col.0 = col.0.min(l.x0);
-                col.1 = col.1.max(l.x1);
-                col.2.push(l);
+                col.x0 = col.x0.min(l.x0);
+                col.x1 = col.x1.max(l.x1);
+                col.lines.push(l);
+                col.named = is_name;
             }
-            None => cols.push((l.x0, l.x1, vec![l])),
+            None => cols.push(Cluster { x0: l.x0, x1: l.x1, lines: vec![l], named: is_name }),
         }
     }
-    cols.sort_by(|a, b| a.0.total_cmp(&b.0));
-    c.blocks = cols.into_iter().map(|col| col.2).filter(|b| b.first().is_some_and(|l| is_upper(&l.text))).collect();
+    // Row by row (first lines level within a line's height), left to right.
+    cols.sort_by(|a, b| a.lines[0].baseline.total_cmp(&b.lines[0].baseline));
+    let mut rows: Vec<Vec<Cluster>> = Vec::new();
+    for col in cols {
+        match rows.last_mut() {
+            Some(row) if (col.lines[0].baseline - row[0].lines[0].baseline).abs() < col.lines[0].size => row.push(col),
+            _ => rows.push(vec![col]),
+        }
+    }
+    c.blocks = rows
+        .into_iter()
+        .flat_map(|mut row| {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            row
+        })
+        .map(|col| col.lines)
+        .filter(|b| b.first().is_some_and(|l| is_upper(&l.text)))
+        .collect();
     c
 }
 
@@ -911,7 +937,7 @@ fn date_checks(o: &mut Out, h: &Header, party: bool) {
     };
     o.verdict(
         "H-12",
-        place.is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase)),
+        place.is_some_and(crate::lint::place_is_capitalised),
         Text::from(format!("“{text}”")),
         t("địa danh viết hoa chữ đầu, dấu phẩy sau địa danh", "the place capitalised, a comma after it"),
         at(0, d),
