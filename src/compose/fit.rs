@@ -226,6 +226,17 @@ fn penalties(lower: &[String], kind: Kind, phrases: &Phrases) -> Vec<f32> {
                 out[i] = if in_name { INSIDE_NAME } else { HEADER_ELSEWHERE };
             }
         }
+        // "THÀNH PHỐ BÀ RỊA", "THỊ XÃ", "THỊ TRẤN": a unit word of two
+        // syllables is never split, and the name starts after it.
+        for i in 0..n.saturating_sub(1) {
+            let two_syllables = matches!((stripped[i].as_str(), stripped[i + 1].as_str()), ("thành", "phố") | ("thị", "xã" | "trấn"));
+            if two_syllables {
+                out[i] = out[i].max(INSIDE_NAME);
+                if i + 2 < n {
+                    out[i + 1] = 0.0;
+                }
+            }
+        }
         // "HUYỆN ỦY U MINH THƯỢNG": the compound "huyện ủy" is a rank, the
         // name starts after it.
         for i in 0..n.saturating_sub(1) {
@@ -269,6 +280,23 @@ mod tests {
         assert_eq!(l, ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN ĐỨC THỌ"]);
         let l = lines("ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU", 13.0, 140.0, Kind::Header, &[]);
         assert_eq!(l, ["ỦY BAN NHÂN DÂN", "HUYỆN BÌNH LIÊU"]);
+    }
+
+    #[test]
+    fn h06_a_two_syllable_unit_word_stays_whole_and_the_name_follows_it() {
+        for text in ["ỦY BAN NHÂN DÂN THÀNH PHỐ BÀ RỊA", "ỦY BAN NHÂN DÂN THỊ XÃ SƠN TÂY", "ỦY BAN NHÂN DÂN THỊ TRẤN BÌNH LIÊU"]
+        {
+            // From the width of "THÀNH PHỐ" at 14 pt up.
+            for max in (10..=24).map(|k| k as f32 * 10.0) {
+                let l = lines(text, 14.0, max, Kind::Header, &[]);
+                for pair in l.windows(2) {
+                    let start = pair[1].split(' ').next().unwrap();
+                    assert!(!matches!(start, "PHỐ" | "XÃ" | "TRẤN"), "{max}: {l:?}");
+                }
+            }
+        }
+        let l = lines("ỦY BAN NHÂN DÂN THÀNH PHỐ BÀ RỊA", 14.0, 160.0, Kind::Header, &[]);
+        assert_eq!(l, ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ BÀ RỊA"]);
     }
 
     #[test]

@@ -29,8 +29,14 @@ use crate::units::{Mm, Pt};
 
 pub(crate) use fit::{Kind, Phrases};
 
-/// Horizontal room kept free on each side of the text in a header column (pt).
-const COLUMN_PAD: f32 = 1.5;
+/// Horizontal room kept free on each side of the text in a header column (pt):
+/// names in columns side by side stay 6 pt apart and read as two bodies, not
+/// as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
+const COLUMN_PAD: f32 = 3.0;
+/// The same for the header's bottom lines, the "Số" lines and the date, which
+/// share one baseline: 8 pt (about 3 mm) apart at the least, so a number
+/// never reads on into the date beside it.
+const BOTTOM_PAD: f32 = 4.0;
 
 /// The lead issuer's profile (the first issuer leads, §11), with the
 /// document's `style` overrides.
@@ -175,8 +181,13 @@ fn header(report: &Report, lead: &Profile, fit: &mut Fitting) -> Header {
     let total = text_width(lead);
     // Side by side at the lead's sizes; a joint header that does not fit tries
     // the smaller header sizes the rules allow (H-05, H-06: 12–13 pt) before
-    // it is refused.
-    let attempts: &[(f32, bool)] = if order.len() > 1 { &[(0.0, false), (-1.0, false), (0.0, true)] } else { &[(0.0, false)] };
+    // it is refused. The Party's header has one size, 14 pt (P-03): it
+    // stacks instead.
+    let attempts: &[(f32, bool)] = match (order.len() > 1, lead.system) {
+        (false, _) => &[(0.0, false)],
+        (true, System::Party) => &[(0.0, false), (0.0, true)],
+        (true, _) => &[(0.0, false), (-1.0, false), (0.0, true)],
+    };
     // Of the attempts, the one that fits with the fewest broken name lines
     // (the lead's own sizes when they tie); stacking counts as two broken
     // lines, since side by side is the usual form.
@@ -309,13 +320,13 @@ fn lay_out_header(
     phrases: &Phrases,
 ) -> LaidHeader {
     let pad = 2.0 * COLUMN_PAD;
-    let motto_need = widest(&motto.lines).max(motto.bottom.as_ref().map_or(0.0, width_of)) + pad;
+    let need = |c: &HeaderColumn| (widest(&c.lines) + pad).max(c.bottom.as_ref().map_or(0.0, |b| width_of(b) + 2.0 * BOTTOM_PAD));
+    let motto_need = need(&motto);
     let lead_system = report.issuers[0].system;
     let motto_width = if columns.len() == 1 && lead_system != System::Party { motto_need.max(total * 0.6) } else { motto_need };
     let room = total - motto_width;
     let mut problems = Vec::new();
     let n = columns.len();
-    let need = |c: &HeaderColumn| widest(&c.lines).max(c.bottom.as_ref().map_or(0.0, width_of)) + pad;
     // A single issuer breaks whatever is wider than its column.
     if n == 1 {
         let (i, column) = &mut columns[0];
