@@ -12,8 +12,14 @@ use baocao::{Format, Renderer};
 
 use crate::common::{broken, root};
 
-const SHAPES: &[&str] =
-    &["ctr-one-addressee-list-first.yaml", "party-head-signs-directly.yaml", "three-issuers-stacked.yaml", "joint-header-smaller-set.yaml"];
+const SHAPES: &[&str] = &[
+    "ctr-one-addressee-list-first.yaml",
+    "party-head-signs-directly.yaml",
+    "three-issuers-stacked.yaml",
+    "joint-header-smaller-set.yaml",
+    "party-joint-number-beside-date.yaml",
+    "party-lead-with-a-state-body.yaml",
+];
 
 #[test]
 fn unusual_report_shapes_render_without_warnings_and_lint_clean_as_pdf_and_docx() {

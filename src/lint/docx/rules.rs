@@ -315,10 +315,11 @@ pub fn check(pkg: &Package, system: System) -> Vec<Finding> {
     page(&mut out, pkg, party);
     fonts(&mut out, pkg);
     page_number(&mut out, pkg, party);
-    header(&mut out, &roles, party);
-    // A joint document (§11): several issuing bodies, each signing in its own system's form.
-    title(&mut out, pkg, &roles, party, roles.agencies.len() > 1);
+    // A joint document (§11): several issuing bodies, each numbering and
+    // signing in its own system's form, all at the lead's sizes.
     let mixed = roles.agencies.iter().any(Agency::party_form) && roles.agencies.iter().any(|a| !a.party_form());
+    header(&mut out, &roles, party, mixed);
+    title(&mut out, pkg, &roles, party, roles.agencies.len() > 1);
     body(&mut out, &roles, party);
     signature(&mut out, &roles, party, mixed);
     recipients(&mut out, &roles, party);
@@ -515,7 +516,7 @@ fn page_number(out: &mut Out, pkg: &Package, party: bool) {
     }
 }
 
-fn header(out: &mut Out, roles: &Roles, party: bool) {
+fn header(out: &mut Out, roles: &Roles, party: bool, mixed: bool) {
     if roles.header.is_empty() {
         let why = t(
             "không thấy bảng đầu văn bản (Quốc hiệu, tên cơ quan, số, ngày) ở đầu tệp; các quy tắc vị trí cần --layout",
@@ -543,11 +544,14 @@ fn header(out: &mut Out, roles: &Roles, party: bool) {
         );
     }
     for a in &roles.agencies {
-        if party || a.party_form() {
+        if a.party_form() || (party && !mixed) {
             // In a joint document led by a state body the lead's sizes apply to every column (§11).
             party_agency(out, a, if party { (14.0, 14.0) } else { (12.0, 13.0) });
+        } else if party {
+            // A state or Front body beside a Party lead: its own form, the lead's 14 pt.
+            state_agency(out, a, (14.0, 14.0), (14.0, 14.0));
         } else {
-            state_agency(out, a);
+            state_agency(out, a, (12.0, 13.0), (13.0, 13.0));
         }
     }
     date(out, roles, party);
@@ -698,7 +702,8 @@ fn party_motto(out: &mut Out, roles: &Roles) {
     );
 }
 
-fn state_agency(out: &mut Out, a: &Agency) {
+/// `names` and `number`: the sizes allowed (ND30's, or a Party lead's in a joint document).
+fn state_agency(out: &mut Out, a: &Agency, names: (f32, f32), number_size: (f32, f32)) {
     for p in &a.parent {
         line_rule(
             out,
@@ -706,7 +711,7 @@ fn state_agency(out: &mut Out, a: &Agency) {
             Level::Must,
             Some(p),
             t("tên cơ quan chủ quản", "the governing body"),
-            Want::new(12.0, 13.0).bold(false).upper(),
+            Want::new(names.0, names.1).bold(false).upper(),
             vec![],
         );
     }
@@ -728,7 +733,7 @@ fn state_agency(out: &mut Out, a: &Agency) {
             Level::Must,
             Some(p),
             t("tên cơ quan ban hành", "the issuing body"),
-            Want::new(12.0, 13.0).bold(true).upper(),
+            Want::new(names.0, names.1).bold(true).upper(),
             vec![],
         );
     }
@@ -748,7 +753,7 @@ fn state_agency(out: &mut Out, a: &Agency) {
             length_wants(lo, hi, t("dài 1/3–1/2 dòng tên cơ quan, căn giữa", "1/3–1/2 of the name line, centred")),
         );
     }
-    number(out, a, false, (13.0, 13.0));
+    number(out, a, false, number_size);
 }
 
 fn party_agency(out: &mut Out, a: &Agency, (lo, hi): (f32, f32)) {
@@ -1230,7 +1235,7 @@ fn signature(out: &mut Out, roles: &Roles, party: bool, mixed: bool) {
             let slash = ["T/M", "K/T", "T/L"].iter().any(|x| upper.starts_with(x));
             let dot = ["TM.", "KT.", "TL.", "TUQ.", "Q."].iter().any(|x| upper.starts_with(x));
             let bare = ["TM ", "KT ", "TL ", "TUQ "].iter().any(|x| upper.starts_with(x));
-            if party && dot {
+            if party && dot && !mixed {
                 s01.push(t(format!("“{s}”: văn bản Đảng dùng T/M, K/T, T/L"), format!("“{s}”: Party documents use T/M, K/T, T/L")));
             } else if !party && slash && !mixed {
                 s01.push(t(format!("“{s}”: văn bản nhà nước dùng TM., KT., TL."), format!("“{s}”: state documents use TM., KT., TL.")));

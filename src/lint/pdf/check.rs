@@ -110,6 +110,21 @@ struct Header<'a> {
     body_top: f32,
 }
 
+impl Header<'_> {
+    /// Several "Số" lines, the Party's syntax beside the state's: a joint
+    /// document of bodies of both systems, each numbering and signing in its
+    /// own form (§11).
+    fn mixed_systems(&self) -> bool {
+        let party_syntax = |l: &&Line| !l.text.trim().starts_with("Số:");
+        self.numbers.iter().any(party_syntax) && !self.numbers.iter().all(party_syntax)
+    }
+
+    /// More than one issuing body, side by side or stacked.
+    fn joint(&self) -> bool {
+        self.issuers.len() > 1 || self.numbers.len() > 1
+    }
+}
+
 fn header(page: &Page, party: bool) -> Header<'_> {
     let mut h = Header::default();
     let lines = &page.lines;
@@ -126,10 +141,12 @@ fn header(page: &Page, party: bool) -> Header<'_> {
         let s = l.text.trim_start();
         s.starts_with("Số") && s.chars().nth(2).is_some_and(|c| c == ':' || c == ' ' || c.is_ascii_digit())
     };
-    let head_zone = top + 200.0;
+    // The date heads the "Số" row; a joint header with its bodies stacked
+    // runs deep, and its further "Số" lines follow the date's, one per body.
     h.date = lines.iter().find(|l| {
-        l.baseline < head_zone && l.x1 > right_edge && l.text.contains("ngày") && l.text.contains("tháng") && l.text.contains("năm")
+        l.baseline < top + 400.0 && l.x1 > right_edge && l.text.contains("ngày") && l.text.contains("tháng") && l.text.contains("năm")
     });
+    let head_zone = h.date.map_or(top + 200.0, |d| (d.baseline + 60.0).max(top + 200.0));
     h.numbers = lines.iter().filter(|l| l.baseline < head_zone && l.x1 <= right_edge + 4.0 && is_number(l)).collect();
     let issuers_bottom = h.numbers.iter().map(|l| l.baseline).fold(h.date.map_or(top + 90.0, |d| d.baseline), f32::min);
     let mut left: Vec<&Line> = lines
@@ -370,7 +387,7 @@ pub fn check(pages: &[Page], system: System, source: Source) -> Vec<Finding> {
     header_checks(&mut o, &pages[0], &h, party);
     title_checks(&mut o, &pages[0], &h, party, left);
     body_checks(&mut o, pages, &h, &c, &numbers, party);
-    closing_checks(&mut o, pages, &c, party, left);
+    closing_checks(&mut o, pages, &c, party, h.mixed_systems(), left);
     appendix_checks(&mut o, pages, &c, &numbers, party);
     o.out
 }
@@ -731,7 +748,10 @@ fn header_checks(o: &mut Out, page: &Page, h: &Header, party: bool) {
                 r.horizontal() && r.y0 > last.baseline && r.y0 < last.baseline + 2.5 * last.size && r.x0 < x1 + 5.0 && r.x1 > x0 - 5.0
             })
             .min_by(|a, b| a.y0.total_cmp(&b.y0));
-        if party {
+        if party && star.is_none() && rule.is_some() && h.mixed_systems() {
+            // A state or Front body beside a Party lead keeps its rule (§11).
+            agency_rule(o, column, rule);
+        } else if party {
             match (star, rule) {
                 (Some(s), None) => {
                     let centred = (s.centre() - last.centre()).abs() < 3.0 * MM;
@@ -852,13 +872,17 @@ fn number_checks(o: &mut Out, h: &Header, party: bool) {
         );
         return;
     }
+    let joint = h.joint();
     for l in &h.numbers {
         let text = l.text.trim();
-        // Joint headers mix the Party's syntax with the state's, one per issuer.
+        // Joint headers mix the Party's syntax with the state's, one per
+        // issuer; the lead's sizes apply to every line (§11).
         let party_syntax = !text.starts_with("Số:");
         let column = h.issuers.iter().find(|c| c.iter().any(|i| i.x0 < l.x1 && i.x1 > l.x0)).and_then(|c| c.last());
         let centred = column.is_none_or(|c| (c.centre() - l.centre()).abs() < 3.0 * MM);
-        if party || (party_syntax && h.issuers.len() > 1) {
+        // A joint header's line in its own body's form; a lone body's in the document's.
+        let party_form = if joint { party_syntax } else { party };
+        if party_form {
             let ok =
                 party_syntax && near(l.size, 14.0, 14.0, 0.1) && l.upright() && l.regular() && party_symbol(text) && (centred || !party);
             let ok = ok || (!party && party_syntax && party_symbol(text) && l.upright());
@@ -874,14 +898,15 @@ fn number_checks(o: &mut Out, h: &Header, party: bool) {
             );
             continue;
         }
-        let ok = text.starts_with("Số:") && near(l.size, 13.0, 13.0, 0.1) && l.upright() && l.regular() && centred;
+        let size = if party { 14.0 } else { 13.0 };
+        let ok = text.starts_with("Số:") && near(l.size, size, size, 0.1) && l.upright() && l.regular() && centred;
         o.verdict(
             "H-09",
             ok,
             looks(l),
             t(
-                "“Số:” có dấu hai chấm, 13 pt, đứng, căn giữa dưới tên cơ quan",
-                "“Số:” with a colon, 13 pt, upright, centred under the body",
+                format!("“Số:” có dấu hai chấm, {} pt, đứng, căn giữa dưới tên cơ quan", size),
+                format!("“Số:” with a colon, {} pt, upright, centred under the body", size),
             ),
             at(0, l),
         );
@@ -1393,7 +1418,7 @@ fn appendix_checks(o: &mut Out, pages: &[Page], c: &Closing, numbers: &[Option<&
 }
 
 /// S-01, S-02, S-04 (P-13, P-14), R-03..R-05 (P-15, P-16).
-fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f32) {
+fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, mixed_systems: bool, left: f32) {
     let p = c.page;
     let page = &pages[p];
     if c.blocks.is_empty() {
@@ -1415,8 +1440,9 @@ fn closing_checks(o: &mut Out, pages: &[Page], c: &Closing, party: bool, left: f
         let bare = prefix.trim_end_matches('.');
         let looks_prefix = ["TM", "KT", "TL", "TUQ", "Q", "T/M", "K/T", "T/L"].contains(&bare);
         if looks_prefix || upper.len() > 1 {
-            // Joint documents: each body signs in its own system's form (§11).
-            let own_party = party || (c.blocks.len() > 1 && party_prefix);
+            // Joint documents: each body signs in its own system's form (§11);
+            // a state body beside a Party lead only when the header shows both.
+            let own_party = (party && !(mixed_systems && state_prefix)) || (c.blocks.len() > 1 && party_prefix);
             let (rule, ok, wants) = if own_party {
                 (
                     "P-13",
