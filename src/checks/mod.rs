@@ -523,10 +523,18 @@ fn typed_prefix(text: &str) -> Option<(String, bool)> {
 /// Huyện, quận, thị xã and the Party committees and boards at that level
 /// ("HUYỆN ỦY", "BAN DÂN VẬN HUYỆN ỦY", Party codes ending in "HU").
 pub(crate) fn is_district_level(issuer: &Issuer) -> bool {
-    let text = issuer.parent.iter().chain(&issuer.name).map(|l| l.to_uppercase()).collect::<Vec<_>>().join(" ");
+    let squash = |lines: &[String]| {
+        lines.iter().map(|l| l.to_uppercase()).collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let (parent, name) = (squash(issuer.parent.as_slice()), squash(&issuer.name));
+    let text = format!("{parent} {name}");
     let words = ["HUYỆN", "QUẬN", "THỊ XÃ"];
     let code = issuer.code.to_uppercase();
-    words.iter().any(|w| text.split_whitespace().collect::<Vec<_>>().join(" ").contains(w))
+    // A city under a province ("UBND TỈNH BÀ RỊA - VŨNG TÀU" / "THÀNH PHỐ BÀ RỊA")
+    // was district level; a city under the centre (Thành phố Hồ Chí Minh) is a province.
+    let provincial_city = text.contains("THÀNH PHỐ") && parent.contains("TỈNH");
+    words.iter().any(|w| text.contains(w))
+        || provincial_city
         || (issuer.system == System::Party && (code.ends_with("HU") || code.ends_with("QU")))
 }
 

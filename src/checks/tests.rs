@@ -113,6 +113,14 @@ fn s1_3_district_issuer_after_1_july_2025_warns_at_the_issuer() {
     let (mut p, pt) = load(PARTY);
     p.document.date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     assert!(run(&p, &pt).iter().all(|(_, m, _)| !m.contains("districts")));
+    // A city under a province was district level; a city under the centre is a province.
+    let mut city = r.issuers[0].clone();
+    city.parent = Some("UBND TỈNH BÀ RỊA - VŨNG TÀU".into());
+    city.name = vec!["ỦY BAN NHÂN DÂN".into(), "THÀNH PHỐ BÀ RỊA".into()];
+    assert!(is_district_level(&city));
+    city.parent = None;
+    city.name = vec!["ỦY BAN NHÂN DÂN".into(), "THÀNH PHỐ HỒ CHÍ MINH".into()];
+    assert!(!is_district_level(&city));
 }
 
 #[test]
