@@ -19,6 +19,7 @@ const SHAPES: &[&str] = &[
     "joint-header-smaller-set.yaml",
     "party-joint-number-beside-date.yaml",
     "party-lead-with-a-state-body.yaml",
+    "nothing-done-yet.yaml",
 ];
 
 #[test]

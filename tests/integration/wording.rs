@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use baocao::Renderer;
 use baocao::data::model::{Report, TaskStatus};
-use baocao::doc::{Block, Document};
+use baocao::doc::{Block, Document, Role};
 
 use crate::common::{load, samples};
 
@@ -31,6 +31,13 @@ fn body_texts(doc: &Document) -> Vec<String> {
         }
     }
     out
+}
+
+fn body_texts_of(block: &Block) -> String {
+    match block {
+        Block::Paragraph(p) => p.runs.iter().map(|r| r.text.as_str()).collect(),
+        Block::Table(_) => String::new(),
+    }
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -68,7 +75,7 @@ fn faults(doc: &Document, programme: bool, source: &str) -> Vec<String> {
             found.push(format!("repeated clause {clause}"));
         }
         let lower = text.to_lowercase();
-        for zero in ["hoàn thành 0 ", "thực hiện 0 ", " 0 nội dung"] {
+        for zero in ["hoàn thành 0 ", "thực hiện 0 ", " 0 nội dung", "giải quyết 0/"] {
             if lower.contains(zero) {
                 found.push(format!("a zero count {zero:?} in {text:?}"));
             }
@@ -85,6 +92,28 @@ fn faults(doc: &Document, programme: bool, source: &str) -> Vec<String> {
             if !source.contains(&format!("\"{quoted}\"")) {
                 found.push(format!("straight quotes around {quoted:?} in {text:?}"));
             }
+        }
+    }
+    // A heading followed by one of its own level or higher, or by nothing.
+    let level = |block: &Block| match block {
+        Block::Paragraph(p) => match p.role {
+            Role::Section => Some(1),
+            Role::Clause => Some(2),
+            Role::Point => Some(3),
+            _ => None,
+        },
+        Block::Table(_) => None,
+    };
+    for (k, block) in doc.body.iter().enumerate() {
+        let Some(own) = level(block) else { continue };
+        if doc.body.get(k + 1).is_none_or(|next| level(next).is_some_and(|l| l <= own)) {
+            found.push(format!("a heading over nothing: {:?}", body_texts_of(block)));
+        }
+    }
+    for text in body_texts(doc) {
+        let lower = text.to_lowercase();
+        if lower.contains("đã triển khai") && lower.contains("chưa được thực hiện") {
+            found.push(format!("begun and not begun in one sentence: {text:?}"));
         }
     }
     if let Some(r) = &doc.closing.recipients {
@@ -148,6 +177,23 @@ fn counts_of_zero_and_one_read_naturally() {
         assert_reads_well(&report, &path);
         report = sample("binh-lieu-2020.yaml").0;
     }
+}
+
+#[test]
+fn a_programme_not_yet_begun_is_said_in_words_not_left_blank() {
+    let path = crate::common::root().join("tests/fixtures/shapes/nothing-done-yet.yaml");
+    let report = load(&path);
+    assert_reads_well(&report, &path);
+    let all = body_texts(&document(&report, &path)).join(" ");
+    assert!(all.contains("Chương trình có 1 nội dung phối hợp, chưa được thực hiện"), "{all}");
+    assert!(all.contains("chưa có mô hình “Dân vận khéo” đăng ký thực hiện"), "{all}");
+    // Complaints received, none resolved yet.
+    let mut report = report;
+    let complaints = report.results.complaints.as_mut().expect("the fixture reports complaints");
+    complaints.received = 5;
+    assert_reads_well(&report, &path);
+    let all = body_texts(&document(&report, &path)).join(" ");
+    assert!(all.contains("tiếp nhận 5 đơn thư khiếu nại, tố cáo thuộc thẩm quyền; đến nay chưa có đơn nào được giải quyết xong"), "{all}");
 }
 
 #[test]
