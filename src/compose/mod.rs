@@ -547,9 +547,17 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
                     room: signer_room,
                 });
             }
-            SignatureBlock { lines, name }
+            SignatureBlock { lines, name, level_lines: 0 }
         })
         .collect::<Vec<_>>();
+    let mut signers = signers;
+    // Two per row (§11): the names of a row stand level.
+    for row in signers.chunks_mut(2) {
+        let most = row.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+        for block in row {
+            block.level_lines = most - block.lines.len();
+        }
+    }
     let recipients_room = if signers.len() <= 1 { grid[0].0 - CLOSING_GUTTER } else { total };
     Closing { signers, recipients: Some(recipients(report, lead, recipients_room, fit)), signature_gap: lead.signature_gap, grid }
 }
@@ -846,6 +854,18 @@ mod tests {
         r.signers[0].head = None;
         r.signers[0].title = "Trưởng ban".into();
         assert_eq!(styles(&r), [("TRƯỞNG BAN".to_string(), true)]);
+    }
+
+    #[test]
+    fn section11_the_names_of_one_row_stand_level() {
+        let mut r = joint();
+        let lead = r.signers.iter_mut().find(|s| s.issuer == r.issuers[0].code).unwrap();
+        lead.authority = Authority::Kt;
+        lead.head = Some("Chủ tịch".into());
+        lead.title = "Phó Chủ tịch".into();
+        let doc = compose(&r, Vec::new());
+        let counts: Vec<(usize, usize)> = doc.closing.signers.iter().map(|s| (s.lines.len(), s.level_lines)).collect();
+        assert_eq!(counts, [(2, 1), (3, 0)], "the two-line block drops its name by one line");
     }
 
     #[test]

@@ -219,6 +219,7 @@ pub(crate) fn sample_document() -> Document {
                     Line::new("PHÓ CHỦ TỊCH", Style::bold(14.0)),
                 ],
                 name: Line::new("Nguyễn Văn An", Style::bold(14.0)),
+                level_lines: 0,
             }],
             recipients: Some(Recipients {
                 label: Line::new("Nơi nhận:", Style::bold_italic(12.0)),

@@ -301,6 +301,10 @@ pub struct SignatureBlock {
     /// Authority and title lines: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
     pub lines: Vec<Line>,
     pub name: Line,
+    /// Lines of its last title line's height added to the signing space, so
+    /// that the names of one row stand level when the blocks beside each
+    /// other have different numbers of title lines (§11).
+    pub level_lines: usize,
 }
 
 #[derive(Debug, Clone)]

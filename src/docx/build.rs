@@ -409,10 +409,9 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
 
 // ---------------------------------------------------------------- closing
 
-/// Paragraphs of one signature block: authority and title lines, the gap, the
-/// name (S-02, S-04, S-07). `extra_lines` pads the gap so names in one row
-/// stay level when the blocks have different numbers of title lines.
-fn signature(doc: &Document, s: &doc::SignatureBlock, before: u32, first_max: Pt, extra_lines: usize) -> Vec<dx::Paragraph> {
+/// Paragraphs of one signature block: authority and title lines, the gap
+/// (with the block's `level_lines`), the name (S-02, S-04, S-07).
+fn signature(doc: &Document, s: &doc::SignatureBlock, before: u32, first_max: Pt) -> Vec<dx::Paragraph> {
     let mut out = Vec::new();
     for (i, l) in s.lines.iter().enumerate() {
         let b = if i == 0 { before + level_with(first_max, l.style.size) } else { 0 };
@@ -420,7 +419,7 @@ fn signature(doc: &Document, s: &doc::SignatureBlock, before: u32, first_max: Pt
     }
     let line_pt =
         s.lines.last().map_or(doc.body_style.size.0, |l| l.style.size.0) * FontSet::get().face(crate::fonts::Face::Bold).single_line_em();
-    let gap = Mm(doc.closing.signature_gap.0 + Pt(line_pt * extra_lines as f32).mm());
+    let gap = Mm(doc.closing.signature_gap.0 + Pt(line_pt * s.level_lines as f32).mm());
     out.push(gap_paragraph(gap).keep_next(true));
     out.push(line_paragraph(styles::SIGNATURE, &s.name, 0));
     out
@@ -477,7 +476,7 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
                 Some(r) => cell(grid[0], recipients(r, before, Some(top))),
                 None => empty_cell(grid[0]),
             };
-            let right = cell(grid[1], signature(doc, one, before, top, 0));
+            let right = cell(grid[1], signature(doc, one, before, top));
             // The whole closing stays on one page (cantSplit).
             let row = dx::TableRow::new(vec![left, right]).cant_split();
             (Some(layout_table(&grid, vec![row])), vec![])
@@ -486,8 +485,8 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
             // Two per row; an odd last one centred across both columns (§11).
             // Every paragraph keeps with the next, so Word keeps the signature
             // rows and the "Nơi nhận" under them on one page.
-            let signature = |doc: &Document, s: &doc::SignatureBlock, before: u32, top: Pt, extra: usize| {
-                let mut paragraphs = signature(doc, s, before, top, extra);
+            let signature = |doc: &Document, s: &doc::SignatureBlock, before: u32, top: Pt| {
+                let mut paragraphs = signature(doc, s, before, top);
                 if let Some(name) = paragraphs.pop() {
                     paragraphs.push(name.keep_next(true));
                 }
@@ -498,13 +497,9 @@ fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
                 .chunks(2)
                 .map(|pair| {
                     let top = pair.iter().map(&first).fold(Pt(0.0), |a, b| if b.0 > a.0 { b } else { a });
-                    let most = pair.iter().map(|s| s.lines.len()).max().unwrap_or(0);
                     let cells = match pair {
-                        [a, b] => vec![
-                            cell(grid[0], signature(doc, a, before, top, most - a.lines.len())),
-                            cell(grid[1], signature(doc, b, before, top, most - b.lines.len())),
-                        ],
-                        [a] => vec![cell(width, signature(doc, a, before, top, 0)).grid_span(2)],
+                        [a, b] => vec![cell(grid[0], signature(doc, a, before, top)), cell(grid[1], signature(doc, b, before, top))],
+                        [a] => vec![cell(width, signature(doc, a, before, top)).grid_span(2)],
                         _ => unreachable!("chunks(2)"),
                     };
                     dx::TableRow::new(cells).cant_split()

@@ -499,9 +499,12 @@ fn several_signers_two_per_row_third_centred_recipients_in_the_last_row() {
     let signer = |a: &str, b: &str, n: &str| SignatureBlock {
         lines: vec![Line::new(a, Style::bold(14.0)), Line::new(b, Style::bold(14.0))],
         name: Line::new(n, Style::bold(14.0)),
+        level_lines: 0,
     };
+    // As compose levels a row: the two-line block beside a three-line one.
+    let padded = SignatureBlock { level_lines: 1, ..signer("K/T TRƯỞNG BAN DÂN VẬN", "PHÓ TRƯỞNG BAN", "Trần Thị Bình") };
     doc.closing.signers = vec![
-        signer("K/T TRƯỞNG BAN DÂN VẬN", "PHÓ TRƯỞNG BAN", "Trần Thị Bình"),
+        padded,
         SignatureBlock {
             lines: vec![
                 Line::new("TM. ỦY BAN NHÂN DÂN", Style::bold(14.0)),
@@ -509,6 +512,7 @@ fn several_signers_two_per_row_third_centred_recipients_in_the_last_row() {
                 Line::new("PHÓ CHỦ TỊCH", Style::bold(14.0)),
             ],
             name: Line::new("Nguyễn Văn An", Style::bold(14.0)),
+            level_lines: 0,
         },
         signer("TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH", "Lê Văn Cường"),
     ];

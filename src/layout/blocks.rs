@@ -406,7 +406,8 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
             items.extend(line_item(line, centre, baseline));
             y += single_line(size);
         }
-        y += gap;
+        let title_size = block.lines.last().map_or(block.name.style.size.0, |l| l.style.size.0);
+        y += gap + block.level_lines as f32 * single_line(title_size);
         let size = block.name.style.size.0;
         items.extend(line_item(&block.name, centre, y + ascent(size)));
         y += single_line(size);

@@ -52,3 +52,27 @@ fn the_archive_line_puts_vt_first_and_a_lone_vt_is_pointed_at() {
     let warnings = renderer.check_text(&path, lone).unwrap();
     assert!(warnings.iter().any(|d| d.line == line && d.message.en.contains("names no drafting unit") && d.hint.is_some()), "{warnings:?}");
 }
+
+#[test]
+fn the_names_of_a_row_of_signers_stand_level_in_the_pdf() {
+    // Row one: "TM. BAN THƯỜNG VỤ / CHỦ TỊCH" beside "TM. ỦY BAN NHÂN DÂN /
+    // KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the model drops the first name one line.
+    let path = root().join("tests/fixtures/shapes/three-issuers-stacked.yaml");
+    let composed = Renderer::new().unwrap().compose_file(&path).unwrap();
+    let signers = &composed.document.closing.signers;
+    assert_eq!(signers[0].lines.len() + signers[0].level_lines, signers[1].lines.len() + signers[1].level_lines);
+    assert!(signers.iter().any(|s| s.level_lines > 0), "the fixture's row has blocks of different heights");
+    let pages = baocao::layout::layout(&composed.document);
+    let baseline = |name: &str| {
+        pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .find_map(|i| match i {
+                baocao::layout::Item::Text(t) if t.text == name => Some(t.baseline),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{name} is printed"))
+    };
+    let (a, b) = (baseline(&signers[0].name.text), baseline(&signers[1].name.text));
+    assert!((a - b).abs() < 0.01, "{a} vs {b}");
+}
