@@ -368,7 +368,7 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
     // The model's pitch as an exact line height and its padding as cell
     // margins: the office suite's default padding would wrap "STT".
     let pitch = dx::LineSpacing::new().before(0).after(0).line(tw(t.line_height)).line_rule(dx::LineSpacingType::Exact);
-    let make_cell = |c: &doc::Cell, w: i32, header: bool| {
+    let make_cell = |c: &doc::Cell, w: i32, header: bool, keep_next: bool| {
         let align = match (header, c.align) {
             (true, _) => Align::Center,
             // Cells are set ragged, as in the PDF: justified narrow columns open rivers.
@@ -379,16 +379,21 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
             .style(styles::TABLE_TEXT)
             .align(alignment(align))
             .indent(Some(0), Some(dx::SpecialIndentType::FirstLine(0)), Some(0), None)
-            .line_spacing(pitch.clone());
+            .line_spacing(pitch.clone())
+            .keep_next(keep_next);
         for r in &c.runs {
             let style = doc::Style { size, bold: r.bold || header, italic: r.italic, underline: false };
             p = p.add_run(run(&r.text, &style));
         }
         cell(w, vec![p]).vertical_align(dx::VAlignType::Top)
     };
-    let mut rows = vec![dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true)).collect()).cant_split()];
-    for r in &t.rows {
-        rows.push(dx::TableRow::new(r.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, false)).collect()).cant_split());
+    // As the layout keeps them: the last row never alone on a page, the
+    // header never with fewer than two rows under it (keep with next).
+    let n = t.rows.len();
+    let kept = |r: usize| n > 2 && (r == 0 || r + 2 == n);
+    let mut rows = vec![dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true, n > 0)).collect()).cant_split()];
+    for (k, r) in t.rows.iter().enumerate() {
+        rows.push(dx::TableRow::new(r.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, false, kept(k))).collect()).cant_split());
     }
     let total: i32 = grid.iter().sum();
     let mut table = dx::Table::new(rows)

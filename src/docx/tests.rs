@@ -425,6 +425,14 @@ fn c04_data_table_borders_widths_repeated_header_and_unsplit_rows() {
         assert!(trpr.child("w:cantSplit").is_some(), "row {i} cantSplit");
         assert_eq!(trpr.child("w:tblHeader").is_some(), i == 0, "only the first row repeats (row {i})");
     }
+    // Keeps as the layout's: the header with the first row, the last row
+    // never alone (its predecessor keeps with it); nothing else.
+    for (i, r) in rs.iter().enumerate() {
+        let kept = cells(r)
+            .iter()
+            .all(|c| c.elements().filter(|e| e.name == "w:p").all(|p| p.child("w:pPr").unwrap().child("w:keepNext").is_some()));
+        assert_eq!(kept, i == 0 || i == 1 || i + 2 == rs.len(), "row {i} keep with next");
+    }
     for c in cells(rs[0]) {
         assert_eq!(val(c, &["w:p", "w:pPr", "w:jc"], "w:val"), Some("center"), "header centred");
         for (p, r) in runs_in(c) {
