@@ -468,7 +468,13 @@ fn recipients(r: &doc::Recipients, before: u32, level: Option<Pt>) -> Vec<dx::Pa
 fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
     let c = &doc.closing;
     let width = text_width(doc);
-    let before = 240; // a clear gap after the last body paragraph
+    // The layout's 12 pt between the body and the closing: a last body
+    // paragraph already adds its spacing after, a table none.
+    let after_last = match doc.body.last() {
+        Some(Block::Paragraph(_)) => doc.body_style.space_after.twips().max(0) as u32,
+        _ => 0,
+    };
+    let before = 240u32.saturating_sub(after_last);
     let first = |s: &doc::SignatureBlock| s.lines.first().map_or(doc.body_style.size, |l| l.style.size);
     match c.signers.as_slice() {
         [] => (None, c.recipients.as_ref().map(|r| recipients(r, before, None)).unwrap_or_default()),

@@ -208,8 +208,11 @@ fn addressees(to: &crate::doc::Addressees, frame: &Frame) -> VBox {
     VBox { height: y + 6.0, space_before: 6.0, items, keep_with_next: true, table: None }
 }
 
-fn line_height(doc: &Document, size: f32) -> f32 {
-    single_line(size) * doc.body_style.line_spacing
+/// The pitch of body lines, in whole twips (rounded down) as a word
+/// processor sets the DOCX's lines: over a page, an unrounded pitch drifts a
+/// line's worth from LibreOffice's and moves the page break.
+pub(super) fn line_height(doc: &Document, size: f32) -> f32 {
+    (single_line(size) * doc.body_style.line_spacing * 20.0).floor() / 20.0
 }
 
 /// A body paragraph as one box per line. No single line is left alone at the

@@ -263,3 +263,14 @@ fn the_last_table_row_never_stands_alone_on_a_page() {
     }
     assert!(crossings > 0, "the table met a page break in some layouts");
 }
+
+#[test]
+fn body_lines_are_set_at_libreoffice_s_pitch_in_whole_twips() {
+    // LibreOffice sets the DOCX's 1.2-spaced lines of Liberation Serif at
+    // 358 twips (13 pt) and 386 twips (14 pt): measured on its PDFs.
+    let mut doc = sample_document();
+    doc.body_style.line_spacing = 1.2;
+    for (size, twips) in [(13.0, 358.0), (14.0, 386.0)] {
+        assert_eq!(blocks::line_height(&doc, size) * 20.0, twips, "{size} pt");
+    }
+}
