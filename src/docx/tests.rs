@@ -481,9 +481,13 @@ fn s02_s04_r03_one_signer_beside_the_recipients() {
     // The layout's 12 pt above the closing: the body's last paragraph adds its
     // spacing after, the closing the rest (never 12 pt on top of it).
     assert!(matches!(doc.body.last(), Some(crate::doc::Block::Paragraph(_))));
-    let after = doc.body_style.space_after.twips() as i32;
+    let after = doc.body_style.space_after.twips();
     assert!(after > 0);
-    assert_eq!(num(val(rp[0], &["w:pPr", "w:spacing"], "w:before")), 240 - after, "the signature's first line: 12 pt less the paragraph's after");
+    assert_eq!(
+        num(val(rp[0], &["w:pPr", "w:spacing"], "w:before")),
+        240 - after,
+        "the signature's first line: 12 pt less the paragraph's after"
+    );
     // S-02: title lines bold; the gap; S-04 the name bold.
     let titles: Vec<String> = rp[..3].iter().map(|p| text(p)).collect();
     assert_eq!(titles, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
