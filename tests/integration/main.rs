@@ -18,6 +18,7 @@ mod newcomer;
 mod office_fidelity;
 mod profiles;
 mod prop;
+mod prop_contract;
 mod prop_determinism;
 mod render_samples;
 mod sheet_input;
