@@ -195,18 +195,22 @@ impl Checker<'_> {
         if report.document.date < district_reform_date() || !is_district_level(issuer) {
             return;
         }
+        // "BAN DÂN VẬN" alone could be any level: the parent says which.
+        let body = match &issuer.parent {
+            Some(parent) => format!("{} ({parent})", issuer.name.join(" ")),
+            None => issuer.name.join(" "),
+        };
         self.warning(
             &[Key("issuers"), Index(i)],
             Text::new(
                 format!(
                     "\"{}\" là cơ quan cấp huyện, nhưng văn bản ghi ngày {}; cấp huyện đã kết thúc hoạt động từ ngày 01/7/2025",
-                    issuer.name.join(" "),
+                    body,
                     report.document.date.format("%d/%m/%Y")
                 ),
                 format!(
                     "\"{}\" is a district-level body, but the document is dated {}; districts were abolished on 1 July 2025",
-                    issuer.name.join(" "),
-                    report.document.date
+                    body, report.document.date
                 ),
             ),
             Text::new(

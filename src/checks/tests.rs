@@ -109,6 +109,8 @@ fn s1_3_district_issuer_after_1_july_2025_warns_at_the_issuer() {
     assert_eq!(districts.len(), 2, "UBND huyện and Ban Dân vận Huyện ủy: {found:?}");
     assert!(districts.iter().all(|(s, _, _)| *s == Severity::Warning));
     assert_eq!(districts[0].2, line_of(JOINT, "- system: state"));
+    // A body named by its function alone is shown with its parent.
+    assert!(districts.iter().any(|(_, m, _)| m.contains("\"BAN DÂN VẬN (HUYỆN ỦY BÌNH LIÊU)\"")), "{districts:?}");
     // A provincial Party board is not district level.
     let (mut p, pt) = load(PARTY);
     p.document.date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
