@@ -249,6 +249,10 @@ pub(crate) struct AddresseeRow {
 /// A data table with borders. The header row is bold, centred and repeated on
 /// every page the table spans; a row is never split across pages when it fits
 /// on one page.
+/// Width of a data table's borders. Word processors add it to every row's
+/// height, so the layout counts it too: the PDF's rows are the DOCX's rows.
+pub const TABLE_BORDER: Pt = Pt(0.5);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Column weights from the template, as fractions that add up to 1.

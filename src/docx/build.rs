@@ -27,8 +27,8 @@ fn tw(length: Pt) -> i32 {
 const RULE_PARAGRAPH: i32 = 60; // 3 pt
 /// Rule thickness in eighths of a point (0.75 pt, a "nét liền" as in the ND30 templates).
 const RULE_SIZE: usize = 6;
-/// Data table borders: single, 0.5 pt.
-const TABLE_BORDER_SIZE: usize = 4;
+/// Data table borders: single, the model's width in eighths of a point (w:sz).
+const TABLE_BORDER_SIZE: usize = (doc::TABLE_BORDER.0 * 8.0) as usize;
 
 fn tw_of_pt(pt: f32) -> i32 {
     (pt * 20.0).round() as i32

@@ -270,14 +270,15 @@ type LaidCell = (Vec<Vec<Item>>, f32, f32);
 /// One table row (or a slice of an over-tall row's lines) as a box with borders.
 fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, pad_y: f32, frame: &Frame) -> VBox {
     let lines = range.len().max(1);
-    let height = lines as f32 * line_h + 2.0 * pad_y;
+    let border = crate::doc::TABLE_BORDER.0;
+    let height = lines as f32 * line_h + 2.0 * pad_y + border;
     let mut items = Vec::new();
     for (lines_of_cell, _, _) in cells {
         for (k, line) in lines_of_cell.iter().enumerate() {
             if !range.contains(&k) {
                 continue;
             }
-            let dy = pad_y + (k - range.start) as f32 * line_h;
+            let dy = border / 2.0 + pad_y + (k - range.start) as f32 * line_h;
             for item in line {
                 let mut item = item.clone();
                 if let Item::Text(t) = &mut item {
@@ -289,11 +290,11 @@ fn row_box(cells: &[LaidCell], range: std::ops::Range<usize>, line_h: f32, pad_y
     }
     let right = frame.left + frame.width;
     for y in [0.0, height] {
-        items.push(Item::Line { x1: frame.left, y1: y, x2: right, y2: y, thickness: RULE });
+        items.push(Item::Line { x1: frame.left, y1: y, x2: right, y2: y, thickness: border });
     }
-    items.push(Item::Line { x1: frame.left, y1: 0.0, x2: frame.left, y2: height, thickness: RULE });
+    items.push(Item::Line { x1: frame.left, y1: 0.0, x2: frame.left, y2: height, thickness: border });
     for (_, x, width) in cells {
-        items.push(Item::Line { x1: x + width, y1: 0.0, x2: x + width, y2: height, thickness: RULE });
+        items.push(Item::Line { x1: x + width, y1: 0.0, x2: x + width, y2: height, thickness: border });
     }
     VBox { height, space_before: 0.0, items, keep_with_next: false, table: None }
 }

@@ -274,3 +274,31 @@ fn body_lines_are_set_at_libreoffice_s_pitch_in_whole_twips() {
         assert_eq!(blocks::line_height(&doc, size) * 20.0, twips, "{size} pt");
     }
 }
+
+#[test]
+fn table_rows_count_their_border_as_a_word_processor_does() {
+    // LibreOffice adds the border's width to every row's height: the PDF's
+    // rows are as tall, and their rules as thick as the DOCX's borders.
+    let doc = sample_document();
+    let Some(Block::Table(t)) = doc.body.iter().find(|b| matches!(b, Block::Table(_))) else { panic!("fixture has a table") };
+    let border = crate::doc::TABLE_BORDER.0;
+    let rules_of = |page: &Page| {
+        let mut ys: Vec<f32> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line { y1, y2, thickness, .. } if (y1 - y2).abs() < 0.01 && (*thickness - border).abs() < 0.001 => Some(*y1),
+                _ => None,
+            })
+            .collect();
+        ys.sort_by(f32::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        ys
+    };
+    let ys = layout(&doc).iter().map(rules_of).max_by_key(Vec::len).unwrap();
+    assert!(ys.len() >= 3, "the table's rules: {ys:?}");
+    for pair in ys.windows(2) {
+        let lines = (pair[1] - pair[0] - 2.0 * t.pad_y.0 - border) / t.line_height.0;
+        assert!((lines - lines.round()).abs() < 0.01 && lines.round() >= 1.0, "row of {lines} lines: {ys:?}");
+    }
+}
