@@ -114,7 +114,10 @@ pub fn text(key: &str) -> Option<Text> {
             "Ghi một báo cáo mẫu có chú thích tiếng Việt để bắt đầu (hoặc, với --district, một thư mục huyện)",
             "Write a commented report to start from (or, with --district, a district folder)",
         ),
-        "init.dir" => t("Thư mục sẽ ghi vào (tự tạo nếu chưa có)", "Folder to write into (created if missing)"),
+        "init.dir" => t(
+            "Thư mục sẽ ghi vào (tự tạo nếu chưa có), hoặc tên tệp báo cáo (`*.yaml`)",
+            "Folder to write into (created if missing), or the report's own file name (`*.yaml`)",
+        ),
         "init.district" => t(
             "Một thư mục huyện: `_defaults.yaml`, hai xã và báo cáo tổng hợp `summary.yaml`",
             "A district folder: `_defaults.yaml`, two communes and the roll-up `summary.yaml`",

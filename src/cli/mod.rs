@@ -85,7 +85,7 @@ pub enum Command {
     },
     /// Write a commented report to start from (or, with --district, a district folder).
     Init {
-        /// Folder to write into (created if missing).
+        /// Folder to write into (created if missing), or the report's own file name (`*.yaml`).
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
         /// A district folder: `_defaults.yaml`, two communes and the roll-up `summary.yaml`.
@@ -372,10 +372,24 @@ pub fn run(cli: Cli) -> u8 {
 }
 
 /// `baocao init`: writes the scaffold, refusing to overwrite without `--force`.
-fn run_init(dir: &Path, district: bool, force: bool) -> u8 {
-    let files = baocao::scaffold::files(district);
+fn run_init(target: &Path, district: bool, force: bool) -> u8 {
+    // `baocao init bao-cao-2024.yaml`: the report under that name, the
+    // schema beside it (a folder named "….yaml" is never what was meant).
+    let yaml = matches!(target.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
+    let report_name = target.file_name().filter(|_| yaml && !district && !target.is_dir());
+    let dir = match report_name {
+        Some(_) => target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+        None => target,
+    };
+    let files: Vec<(PathBuf, String)> = baocao::scaffold::files(district)
+        .into_iter()
+        .map(|(name, body)| match report_name {
+            Some(own) if name.ends_with(".yaml") => (dir.join(own), body),
+            _ => (dir.join(name), body),
+        })
+        .collect();
     if !force {
-        let existing: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).filter(|p| p.exists()).collect();
+        let existing: Vec<PathBuf> = files.iter().map(|(path, _)| path.clone()).filter(|p| p.exists()).collect();
         for p in &existing {
             eprintln!("{}", help::msg::exists(p).get(lang()));
         }
@@ -387,8 +401,8 @@ fn run_init(dir: &Path, district: bool, force: bool) -> u8 {
         eprintln!("{}", help::msg::cannot_create_out(dir, &e).get(lang()));
         return 2;
     }
-    for (name, body) in files {
-        let code = write_or_report(&dir.join(name), body.as_bytes());
+    for (path, body) in files {
+        let code = write_or_report(&path, body.as_bytes());
         if code != 0 {
             return code;
         }

@@ -33,6 +33,22 @@ fn init_writes_a_commented_report_that_checks_and_renders() {
 }
 
 #[test]
+fn init_with_a_yaml_name_writes_the_report_under_that_name_not_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = dir.path().join("xa-luc-hon-2024.yaml");
+    let run = baocao().args(["init", named.to_str().unwrap()]).output().unwrap();
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(named.is_file(), "the report itself, not a folder");
+    assert!(dir.path().join("baocao.schema.json").is_file(), "the schema its first line names, beside it");
+    assert!(!dir.path().join("bao-cao.yaml").exists());
+    let check = baocao().args(["check", named.to_str().unwrap()]).output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    // Not over an existing report without --force.
+    let again = baocao().args(["init", named.to_str().unwrap()]).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
 fn init_district_writes_a_batch_folder_that_checks_and_rolls_up() {
     let dir = tempfile::tempdir().unwrap();
     let district = dir.path().join("huyen");
