@@ -29,9 +29,9 @@ use crate::units::{Mm, Pt};
 
 pub(crate) use fit::{Kind, Phrases};
 
-/// Horizontal room kept free on each side of the text in a header column (pt):
-/// names in columns side by side stay 6 pt apart and read as two bodies, not
-/// as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
+/// Horizontal room kept free on each side of the text in a header or
+/// signature column (pt): names in columns side by side stay 6 pt apart and
+/// read as two bodies, not as one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI …").
 const COLUMN_PAD: f32 = 3.0;
 /// The same for the header's bottom lines, the "Số" lines and the date, which
 /// share one baseline: 8 pt (about 3 mm) apart at the least, so a number
@@ -521,7 +521,7 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
     };
     let signer_room = grid[1].0 - 2.0 * COLUMN_PAD;
     let phrases = &fit.phrases;
-    let signers = order
+    let mut signers = order
         .into_iter()
         .map(|(index, signer)| {
             let issuer = report.issuers.iter().find(|i| i.code == signer.issuer).unwrap_or(&report.issuers[0]);
@@ -550,7 +550,6 @@ fn closing(report: &Report, lead: &Profile, fit: &mut Fitting) -> Closing {
             SignatureBlock { lines, name, level_lines: 0 }
         })
         .collect::<Vec<_>>();
-    let mut signers = signers;
     // Two per row (§11): the names of a row stand level.
     for row in signers.chunks_mut(2) {
         let most = row.iter().map(|s| s.lines.len()).max().unwrap_or(0);

@@ -246,13 +246,13 @@ pub(crate) struct AddresseeRow {
     pub(crate) text: String,
 }
 
-/// A data table with borders. The header row is bold, centred and repeated on
-/// every page the table spans; a row is never split across pages when it fits
-/// on one page.
 /// Width of a data table's borders. Word processors add it to every row's
 /// height, so the layout counts it too: the PDF's rows are the DOCX's rows.
 pub const TABLE_BORDER: Pt = Pt(0.5);
 
+/// A data table with borders. The header row is bold, centred and repeated on
+/// every page the table spans; a row is never split across pages when it fits
+/// on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Column weights from the template, as fractions that add up to 1.
@@ -275,6 +275,14 @@ impl Table {
     pub fn new(widths: Vec<f32>, header: Vec<Cell>, rows: Vec<Vec<Cell>>, unit_note: Option<String>) -> Table {
         Table { widths, grid: Vec::new(), pad_x: Pt(0.0), pad_y: Pt(0.0), line_height: Pt(0.0), header, rows, unit_note }
     }
+
+    /// Whether body row `r` keeps with the row after it: the last row (often
+    /// a total) never stands alone on a page, and the header never stands
+    /// with fewer than two rows under it. Both writers keep exactly these.
+    pub(crate) fn row_keeps_with_next(&self, r: usize) -> bool {
+        let rows = self.rows.len();
+        rows > 2 && (r == 0 || r + 2 == rows)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -282,6 +290,9 @@ pub struct Cell {
     pub runs: Vec<Run>,
     pub align: Align,
 }
+
+/// Space between the body's last line and the closing.
+pub const CLOSING_SPACE: Pt = Pt(12.0);
 
 /// Everything after the body: signature blocks and "Nơi nhận". Every line is
 /// broken to fit its column of `grid`.

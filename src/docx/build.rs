@@ -387,13 +387,13 @@ fn data_table(doc: &Document, t: &doc::Table) -> (Option<dx::Paragraph>, dx::Tab
         }
         cell(w, vec![p]).vertical_align(dx::VAlignType::Top)
     };
-    // As the layout keeps them: the last row never alone on a page, the
-    // header never with fewer than two rows under it (keep with next).
-    let n = t.rows.len();
-    let kept = |r: usize| n > 2 && (r == 0 || r + 2 == n);
-    let mut rows = vec![dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true, n > 0)).collect()).cant_split()];
+    // The model's keeps (keep with next on the row's paragraphs); the header
+    // always keeps with the first row.
+    let mut rows =
+        vec![dx::TableRow::new(t.header.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, true, !t.rows.is_empty())).collect()).cant_split()];
     for (k, r) in t.rows.iter().enumerate() {
-        rows.push(dx::TableRow::new(r.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, false, kept(k))).collect()).cant_split());
+        let keep = t.row_keeps_with_next(k);
+        rows.push(dx::TableRow::new(r.iter().zip(&grid).map(|(c, w)| make_cell(c, *w, false, keep)).collect()).cant_split());
     }
     let total: i32 = grid.iter().sum();
     let mut table = dx::Table::new(rows)
@@ -468,13 +468,14 @@ fn recipients(r: &doc::Recipients, before: u32, level: Option<Pt>) -> Vec<dx::Pa
 fn closing(doc: &Document) -> (Option<dx::Table>, Vec<dx::Paragraph>) {
     let c = &doc.closing;
     let width = text_width(doc);
-    // The layout's 12 pt between the body and the closing: a last body
-    // paragraph already adds its spacing after, a table none.
+    // The model's space above the closing: a last body paragraph already
+    // adds its spacing after, a table none.
     let after_last = match doc.body.last() {
         Some(Block::Paragraph(_)) => doc.body_style.space_after.twips().max(0) as u32,
         _ => 0,
     };
-    let before = 240u32.saturating_sub(after_last);
+    let before = tw(doc::CLOSING_SPACE).max(0) as u32;
+    let before = before.saturating_sub(after_last);
     let first = |s: &doc::SignatureBlock| s.lines.first().map_or(doc.body_style.size, |l| l.style.size);
     match c.signers.as_slice() {
         [] => (None, c.recipients.as_ref().map(|r| recipients(r, before, None)).unwrap_or_default()),

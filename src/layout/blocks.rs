@@ -376,14 +376,10 @@ fn table(doc: &Document, frame: &Frame, t: &Table, flow: &mut Flow) {
     // A row taller than what a page holds under the repeated header is cut
     // between its lines; anything shorter moves whole to the next page.
     let max_lines = lines_per_page(flow.table_headers[table_id].height);
-    let rows = t.rows.len();
     for (r, row) in t.rows.iter().enumerate() {
         let (cells, lines) = lay_row(row, false);
         let mut parts = split(&cells, lines, max_lines);
-        // The last row (often a total) never stands alone on a page, and the
-        // header row never stands with fewer than two rows under it.
-        if rows > 2
-            && (r + 2 == rows || r == 0)
+        if t.row_keeps_with_next(r)
             && let Some(last) = parts.last_mut()
         {
             last.keep_with_next = true;
@@ -467,5 +463,5 @@ fn closing(doc: &Document, frame: &Frame) -> VBox {
         let size = c.recipients.as_ref().map(|r| r.label.style.size.0).unwrap_or(12.0);
         height = recipients_at(frame.left, y + ascent(size), &mut items);
     }
-    VBox { height, space_before: 12.0, items, keep_with_next: false, table: None }
+    VBox { height, space_before: crate::doc::CLOSING_SPACE.0, items, keep_with_next: false, table: None }
 }
